@@ -1,0 +1,37 @@
+# One entry point for developers and CI. `make demo` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint format eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up and run warta on the bundled sample articles.
+demo: $(STAMP)
+	$(BIN)/warta demo
+
+## Set up and run the whole test suite (lint included).
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+
+## Score warta against the gold corpus in ../shared (WARTA_SHARED).
+eval: $(STAMP)
+	$(BIN)/python scripts/evaluate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,87 @@
+"""Score warta on the gold corpus in ../shared and write docs/accuracy.md.
+
+    python scripts/evaluate.py [--shared PATH] [--out docs/accuracy.md]
+
+Reads the seed (corpus/seed/*.gold.json) and corpus/dev.jsonl from the shared folder (WARTA_SHARED or
+../shared), never from the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from warta.evaluate import evaluate_records, evaluate_subset, load_gold
+from warta.settings import load_settings
+
+
+def _line(name: str, totals: dict) -> str:
+    ev, ent, qu = totals["events"], totals["entities"], totals["quotes"]
+    return (
+        f"| {name} | {ent['f1']:.3f} | {qu['f1']:.3f} | {ev['precision']:.3f} | {ev['recall']:.3f} | "
+        f"**{ev['f1']:.3f}** | {totals['events_no_target']['f1']:.3f} | {totals['dyads']['f1']:.3f} | "
+        f"{totals['status_accuracy']:.3f} | {totals['date_accuracy']:.3f} | {totals['matched_events']} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=Path("docs/accuracy.md"))
+    parser.add_argument("--json", type=Path, default=None, help="also write the full report as JSON")
+    args = parser.parse_args(argv)
+    settings = load_settings(overrides={"shared": args.shared})
+    corpus = settings.shared / "corpus"
+    seed = [r for path in sorted((corpus / "seed").glob("*.gold.json")) for r in load_gold(path)]
+    dev = load_gold(corpus / "dev.jsonl")
+    report = evaluate_records(seed + dev, settings)
+    groups = {
+        "seed": seed,
+        "dev, Indonesian": [r for r in dev if r["lang"] == "id"],
+        "dev, English": [r for r in dev if r["lang"] == "en"],
+        "dev, all": dev,
+    }
+    header = (
+        "| set | entity F1 | quote F1 | event P | event R | event F1 | event F1 (no target) | dyad F1 | "
+        "status acc | date acc | matched events |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    lines = [_line(name, evaluate_subset(report, records)) for name, records in groups.items()]
+    per_article = [
+        f"| {row['id']} | {row['lang']} | {row['entities']['f1']:.2f} | {row['quotes']['f1']:.2f} | "
+        f"{row['events']['tp']}/{row['events']['fp']}/{row['events']['fn']} | {row['events']['f1']:.2f} |"
+        for row in report["articles"]
+    ]
+    text = f"""# Accuracy
+
+Measured on {dt.date.today().isoformat()} with
+
+    python scripts/evaluate.py
+
+(equivalently `warta eval ../shared/corpus/dev.jsonl` and `warta eval ../shared/corpus/seed/<id>.gold.json`).
+Gold data: `corpus/seed` and `corpus/dev.jsonl` in the shared folder, scored with the matching rules of
+`corpus/GUIDE.md` as implemented in `warta.evaluate`: entities by text and type (warta's mentions reduced to
+the fullest mention per name), quotes by speaker and at least half of the gold words, events by PLOVER type
+and source/target countries (CONSULT, AGREE, COOPERATE either way; optional gold events neutral). Status and
+date accuracy are over matched events.
+
+{header}
+""" + "\n".join(lines) + """
+
+Per article (events: true positives / false positives / false negatives):
+
+| article | lang | entity F1 | quote F1 | events tp/fp/fn | event F1 |
+|---|---|---|---|---|---|
+""" + "\n".join(per_article) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""The ``warta`` command line: a thin shell over :mod:`warta.jobs`, :mod:`warta.store` and :mod:`warta.query`.
+
+Exit codes: 0 all inputs processed, 3 some inputs failed (and were recorded), 2 usage error, 1 any other
+warta error (printed as ``Code: message``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from warta.cli import render
+from warta.errors import UsageError, WartaError
+from warta.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="warta",
+    help="News pages in; evidence-linked PLOVER events, quotes and entities out (Indonesian and English).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for pages that carry none")
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="force the language (id or en) instead of detecting it")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table, json or csv")]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    return load_settings(file=config, overrides=overrides)
+
+
+def _guard(func: Callable[[], int]) -> None:
+    """Run a command body, translating warta errors once: ``Code: message`` on stderr and an exit code."""
+    try:
+        code = func()
+    except UsageError as exc:
+        render.error(exc)
+        raise typer.Exit(2) from None
+    except WartaError as exc:
+        render.error(exc)
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, URLs, feeds, WARC files, or - for stdin")],
+    fmt: Annotated[str, typer.Option("--format", help="json (one array) or jsonl (one line per article)")] = "json",
+    out: Annotated[Path | None, typer.Option("--out", help="write one <input stem or id>.json per article here")] = None,
+    published: PublishedOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Process inputs and print warta/1 JSON (nothing is stored)."""
+    from warta.jobs import extract_to
+
+    def body() -> int:
+        if fmt not in ("json", "jsonl"):
+            raise UsageError(f"--format must be json or jsonl, got {fmt!r}", code="W102")
+        settings = _settings(config)
+        summary = extract_to(inputs, settings, fmt=fmt, out=out, published=published, language=lang,
+                             stream=sys.stdout, stdin=sys.stdin.buffer)  # fmt: skip
+        render.summary(summary)
+        return summary.exit_code
+
+    _guard(body)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, URLs, feeds, WARC files, or - for stdin")],
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Ingest, process and store inputs; print a summary."""
+    from warta.jobs import run_into_store
+    from warta.store import open_store
+
+    def body() -> int:
+        settings = _settings(config, db=db)
+        with open_store(settings) as store, render.progress() as advance:
+            summary = run_into_store(inputs, settings, store, published=published, language=lang,
+                                     stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
+        render.summary(summary, db=settings.db)
+        return summary.exit_code
+
+    _guard(body)
+
+
+@app.command()
+def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Process the sample articles bundled with warta, store them and show what was found."""
+    from warta.jobs import demo_inputs, run_into_store
+    from warta.query import EventQuery, QuoteQuery
+    from warta.store import open_store
+
+    def body() -> int:
+        settings = _settings(config, db=db or Path("warta-demo.db"))
+        inputs = demo_inputs()
+        render.note(f"processing {len(inputs)} bundled sample articles into {settings.db}")
+        with open_store(settings) as store:
+            summary = run_into_store(inputs, settings, store, command="demo")
+            render.events(store.select_events(EventQuery()), fmt="table")
+            render.quotes(store.select_quotes(QuoteQuery()), fmt="table")
+        render.summary(summary, db=settings.db)
+        return summary.exit_code
+
+    _guard(body)
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option(help="actor text or name (substring)")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 or IGO code on either side")] = None,
+    source: Annotated[str | None, typer.Option(help="source country")] = None,
+    target: Annotated[str | None, typer.Option(help="target country")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type")] = None,
+    status: Annotated[str | None, typer.Option(help="asserted, reported, denied, future, hypothetical")] = None,
+    since: Annotated[str | None, typer.Option(help="events dated on or after (YYYY[-MM[-DD]])")] = None,
+    until: Annotated[str | None, typer.Option(help="events dated on or before")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    fmt: FormatOpt = "table",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List stored events."""
+    from warta.query import EventQuery
+    from warta.store import open_store
+
+    def body() -> int:
+        q = EventQuery(actor=actor, country=country, source_country=source, target_country=target, type=type_,
+                       status=status, date_from=since, date_to=until, limit=limit)  # fmt: skip
+        with open_store(_settings(config, db=db)) as store:
+            render.events(store.select_events(q), fmt=fmt)
+        return 0
+
+    _guard(body)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="speaker (substring)")] = None,
+    country: Annotated[str | None, typer.Option(help="speaker's country")] = None,
+    text: Annotated[str | None, typer.Option(help="words in the quote")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    fmt: FormatOpt = "table",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List stored quotes."""
+    from warta.query import QuoteQuery
+    from warta.store import open_store
+
+    def body() -> int:
+        q = QuoteQuery(speaker=speaker, country=country, text=text, limit=limit)
+        with open_store(_settings(config, db=db)) as store:
+            render.quotes(store.select_quotes(q), fmt=fmt)
+        return 0
+
+    _guard(body)
+
+
+@app.command()
+def entities(
+    text: Annotated[str | None, typer.Option(help="mention or name (substring)")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PER, ORG or LOC")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 or IGO code")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    fmt: FormatOpt = "table",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List stored entity mentions."""
+    from warta.query import EntityQuery
+    from warta.store import open_store
+
+    def body() -> int:
+        q = EntityQuery(text=text, type=type_, country=country, limit=limit)
+        with open_store(_settings(config, db=db)) as store:
+            render.entities(store.select_entities(q), fmt=fmt)
+        return 0
+
+    _guard(body)
+
+
+@app.command()
+def failures(fmt: FormatOpt = "table", db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """List inputs that could not be processed, with stage and reason."""
+    from warta.store import open_store
+
+    def body() -> int:
+        with open_store(_settings(config, db=db)) as store:
+            render.failures(store.select_failures(), fmt=fmt)
+        return 0
+
+    _guard(body)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="plover-jsonl or csv")] = "plover-jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="output file (default: stdout)")] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export stored events as PLOVER JSON lines or CSV."""
+    from warta.query import export_csv, export_plover_jsonl
+    from warta.store import open_store
+
+    def body() -> int:
+        writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv}
+        if fmt not in writers:
+            raise UsageError(f"--format must be one of {', '.join(writers)}, got {fmt!r}", code="W102")
+        with open_store(_settings(config, db=db)) as store:
+            if out is None:
+                writers[fmt](store, sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = writers[fmt](store, handle)
+                render.note(f"wrote {count} events to {out}")
+        return 0
+
+    _guard(body)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="gold JSONL (corpus/GUIDE.md format) or one .gold.json file")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    config: ConfigOpt = None,
+) -> None:
+    """Run warta on each gold record's text (with its publication date) and score it against the gold."""
+    from warta.evaluate import evaluate_gold_file
+
+    def body() -> int:
+        report = evaluate_gold_file(gold, _settings(config))
+        if fmt == "json":
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            render.evaluation(report)
+        return 0
+
+    _guard(body)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

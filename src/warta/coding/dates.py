@@ -1,0 +1,166 @@
+"""Event dates: find date expressions in a sentence and resolve them against the publication date.
+
+Granularity follows the text: "Rabu (19/6)" -> 2024-06-19, "pada September" -> 2023-09, "tahun 2000" -> 2000.
+Relative expressions look backwards for past events and forwards for planned ones: with publication date
+Wednesday 2024-06-19, "mengatakan pada Selasa" ("said on Tuesday") is 2024-06-18, while "akan bertolak ke
+Vietnam pada Rabu" ("will leave for Vietnam on Wednesday") is the nearest Wednesday on or after it,
+2024-06-19. A month later than the publication month is last year's for a past event: "September" in an
+article of June 2024 is 2023-09.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from warta.data import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression found in text, with offsets relative to the string searched."""
+
+    start: int
+    end: int
+    value: str | None  # already absolute ("2019-10-28", "2000"), or None when it needs resolving
+    weekday: int | None = None  # 0 = Monday
+    month: int | None = None
+    day: int | None = None
+    relative_days: int | None = None
+
+
+@cache
+def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], str]]]:
+    data = load_yaml("dates.yaml")
+    names = {"months": data["months"], "weekdays": data["weekdays"], "relative": data["relative"]}
+    months = "|".join(sorted(map(re.escape, names["months"]), key=len, reverse=True))
+    weekdays = "|".join(sorted(map(re.escape, names["weekdays"]), key=len, reverse=True))
+    relative = "|".join(sorted(map(re.escape, names["relative"]), key=len, reverse=True))
+    patterns = [
+        (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "dmy_numeric"),
+        (re.compile(r"\((\d{1,2})/(\d{1,2})\)"), "dm_numeric"),
+        (re.compile(rf"\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b", re.I), "d_month_y"),
+        (re.compile(rf"\b({months})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), "month_d_y"),
+        (re.compile(rf"\b(\d{{1,2}})\s+({months})\b", re.I), "d_month"),
+        (re.compile(rf"\b({months})\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I), "month_d"),
+        (re.compile(rf"\b({months})\s+(\d{{4}})\b", re.I), "month_y"),
+        (re.compile(rf"\b(?:pada|bulan|in|since|sejak|during)\s+({months})\b", re.I), "month"),
+        (re.compile(r"\b(?:tahun|pada|in|sejak|since)\s+((?:19|20)\d{2})\b", re.I), "year"),
+        (re.compile(rf"\b({weekdays})\b", re.I), "weekday"),
+        (re.compile(rf"\b({relative})\b", re.I), "relative"),
+    ]
+    return names, patterns
+
+
+def find_dates(text: str) -> list[DateExpression]:
+    """Date expressions in ``text``, longest first where they overlap."""
+    names, patterns = _patterns()
+    months, weekdays, relative = names["months"], names["weekdays"], names["relative"]
+    found: list[DateExpression] = []
+    for pattern, kind in patterns:
+        for m in pattern.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            g = m.groups()
+            if kind == "dmy_numeric":
+                expr = _absolute(m, int(g[2]), int(g[1]), int(g[0]))
+            elif kind == "dm_numeric":
+                expr = DateExpression(m.start(), m.end(), None, month=int(g[1]), day=int(g[0]))
+            elif kind == "d_month_y":
+                expr = _absolute(m, int(g[2]), months[g[1].lower()], int(g[0]))
+            elif kind == "month_d_y":
+                expr = _absolute(m, int(g[2]), months[g[0].lower()], int(g[1]))
+            elif kind == "d_month":
+                expr = DateExpression(m.start(), m.end(), None, month=months[g[1].lower()], day=int(g[0]))
+            elif kind == "month_d":
+                expr = DateExpression(m.start(), m.end(), None, month=months[g[0].lower()], day=int(g[1]))
+            elif kind == "month_y":
+                expr = DateExpression(m.start(), m.end(), f"{int(g[1]):04d}-{months[g[0].lower()]:02d}")
+            elif kind == "month":
+                expr = DateExpression(m.start(), m.end(), None, month=months[g[0].lower()])
+            elif kind == "year":
+                expr = DateExpression(m.start(), m.end(), g[0])
+            elif kind == "weekday":
+                # "Minggu" is both Sunday and "week" ("pekan"/"minggu lalu" = last week): only a capitalised
+                # weekday counts, as Indonesian writes day names with a capital.
+                if not g[0][0].isupper():
+                    continue
+                expr = DateExpression(m.start(), m.end(), None, weekday=weekdays[g[0].lower()])
+            else:
+                expr = DateExpression(m.start(), m.end(), None, relative_days=relative[g[0].lower()])
+            if expr is not None:
+                found.append(expr)
+    found.sort(key=lambda e: e.start)
+    # "Rabu (19/6)": the weekday and the numeric date name the same day; keep the numeric one.
+    return [
+        e
+        for i, e in enumerate(found)
+        if not (e.weekday is not None and i + 1 < len(found) and found[i + 1].start - e.end <= 3
+                and found[i + 1].weekday is None and found[i + 1].relative_days is None)
+    ]
+
+
+def _absolute(m: re.Match[str], year: int, month: int, day: int) -> DateExpression | None:
+    try:
+        value = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return DateExpression(m.start(), m.end(), value)
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The publication date as a date when it has day precision."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve(expr: DateExpression, published: str | None, *, future: bool) -> str | None:
+    """The absolute date of ``expr`` ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), or None if it cannot be placed."""
+    if expr.value is not None:
+        return expr.value
+    pub = parse_published(published)
+    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+    if expr.weekday is not None:
+        if pub is None:
+            return None
+        delta = (expr.weekday - pub.weekday()) % 7 if future else -((pub.weekday() - expr.weekday) % 7)
+        return (pub + dt.timedelta(days=delta)).isoformat()
+    if expr.relative_days is not None:
+        if pub is None:
+            return None
+        return (pub + dt.timedelta(days=expr.relative_days)).isoformat()
+    if expr.month is not None and pub_year is not None:
+        pub_month = int(published[5:7]) if published and len(published) >= 7 else 12
+        year = pub_year
+        if not future and expr.month > pub_month:
+            year -= 1
+        elif future and expr.month < pub_month:
+            year += 1
+        if expr.day is None:
+            return f"{year:04d}-{expr.month:02d}"
+        try:
+            return dt.date(year, expr.month, expr.day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def event_date(
+    sentence: str, trigger_at: int, published: str | None, *, future: bool, dates: list[DateExpression] | None = None
+) -> str | None:
+    """The date of an event whose trigger starts at ``trigger_at`` in ``sentence``: the nearest expression."""
+    exprs = find_dates(sentence) if dates is None else dates
+    best = None
+    for expr in exprs:
+        distance = expr.start - trigger_at if expr.start >= trigger_at else trigger_at - expr.end
+        if best is None or distance < best[0]:
+            best = (distance, expr)
+    if best is None:
+        return None
+    return resolve(best[1], published, future=future)

@@ -1,0 +1,124 @@
+"""The trigger lexicon: event words of each language (``data/triggers_<lang>.yaml``) and object classes.
+
+Patterns are expanded once into surface forms (see :mod:`warta.coding.morphology`) and indexed by their first
+word, so matching a sentence costs one dict lookup per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from warta.coding.morphology import expand
+from warta.data import load_yaml
+from warta.errors import ModelError
+from warta.records import EVENT_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One lexicon entry: the event type and mode its words express, and what the coder must check."""
+
+    type: str
+    mode: str | None
+    target_required: bool
+    objects: tuple[str, ...]
+    speech: bool
+    noun: bool
+    inverse: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a sentence: token indices ``[first, last]`` and its entry."""
+
+    first: int
+    last: int
+    words: tuple[str, ...]
+    entry: TriggerEntry
+    passive: bool = False
+
+
+class Lexicon:
+    """Trigger words and object classes of one language."""
+
+    def __init__(
+        self,
+        entries: Sequence[tuple[tuple[str, ...], TriggerEntry, bool]],
+        objects: dict[str, tuple[tuple[str, ...], ...]],
+        order: Sequence[str],
+    ) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry, bool]]] = {}
+        for words, entry, passive in entries:
+            self._index.setdefault(words[0], []).append((words, entry, passive))
+        for options in self._index.values():
+            options.sort(key=lambda item: -len(item[0]))  # longest first: "menjatuhkan sanksi" before "sanksi"
+        self.objects = objects
+        self.object_order = tuple(order)
+
+    def match(self, words: Sequence[str]) -> list[TriggerMatch]:
+        """Longest, non-overlapping trigger matches in lower-cased ``words``, left to right."""
+        out: list[TriggerMatch] = []
+        i = 0
+        while i < len(words):
+            # Options are sorted longest first, so the first that fits is the longest; among equally long
+            # phrases the lexicon's own order decides ("mengusir" is listed under SANCTION before COERCE).
+            best = next(
+                (opt for opt in self._index.get(words[i], ()) if tuple(words[i : i + len(opt[0])]) == opt[0]), None
+            )
+            if best is None:
+                i += 1
+                continue
+            phrase, entry, passive = best
+            out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive))
+            i += len(phrase)
+        return out
+
+    def object_class(self, words: Sequence[str], classes: Sequence[str]) -> str | None:
+        """The first class (in the lexicon's priority order) among ``classes`` whose word occurs in ``words``."""
+        for name in self.object_order:
+            if name not in classes:
+                continue
+            for phrase in self.objects.get(name, ()):
+                n = len(phrase)
+                if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+                    return name
+        return None
+
+
+def _passive_forms(pattern: str) -> set[str]:
+    """Forms of ``pattern`` made with the passive prefix di- ("di+kirim" -> "dikirim", "was sent")."""
+    prefix, plus, rest = pattern.partition("+")
+    if not plus or "di" not in prefix.split("|"):
+        return set()
+    return set(expand("di+" + rest))
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon of ``language`` ("id" or "en"), loaded once per process."""
+    lang = "id" if language == "id" else "en"
+    raw = load_yaml(f"triggers_{lang}.yaml")
+    entries = []
+    for item in raw:
+        if item["type"] not in EVENT_TYPES:
+            raise ModelError(f"triggers_{lang}.yaml: unknown event type {item['type']!r}", code="W302")
+        entry = TriggerEntry(
+            type=item["type"],
+            mode=item.get("mode"),
+            target_required=item.get("target", "required") != "optional",
+            objects=tuple(item.get("objects", ())),
+            speech=bool(item.get("speech", False)),
+            noun=bool(item.get("noun", False)),
+            inverse=bool(item.get("inverse", False)),
+        )
+        for pattern in item["words"]:
+            pattern = str(pattern)
+            for form in expand(pattern):
+                entries.append((tuple(form.split()), entry, form in _passive_forms(pattern)))
+    obj = load_yaml("objects.yaml")
+    objects = {
+        name: tuple(tuple(w.lower().split()) for w in words) for name, words in obj.items() if name != "order"
+    }
+    return Lexicon(entries, objects, obj["order"])

@@ -1,0 +1,88 @@
+"""Event status from the words around a trigger (precedence: hypothetical > future > denied > reported >
+asserted, as in ``corpus/GUIDE.md``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from warta.data import load_yaml
+
+PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
+# How many tokens before a trigger a modal or future word may stand: "kemungkinan besar akan mengirimkan"
+# ("will most likely send") puts "kemungkinan" three tokens before the verb.
+_MODAL_WINDOW = 5
+_NEGATION_WINDOW = 2
+_DENIAL_WINDOW = 8
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "yang", "which", "who", "bahwa", "that", "setelah", "after", "sebelum", "before", "ketika", "when", "sehingga"})
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCues:
+    hypothetical: frozenset[str]
+    future: frozenset[str]
+    negation: frozenset[str]
+    denial: frozenset[str]
+    attribution: frozenset[str]
+
+
+@cache
+def status_cues(language: str) -> StatusCues:
+    """The status cue words of ``language`` (``data/status_cues.yaml``)."""
+    data = load_yaml("status_cues.yaml")
+    lang = "id" if language == "id" else "en"
+    return StatusCues(*(frozenset(data[f"{key}_{lang}"]) for key in ("hypothetical", "future", "negation", "denial", "attribution")))
+
+
+def _window_before(words: Sequence[str], index: int, size: int) -> list[str]:
+    """Up to ``size`` words before ``index``, not crossing a clause break."""
+    out: list[str] = []
+    for k in range(index - 1, max(-1, index - 1 - size), -1):
+        if words[k] in _CLAUSE_BREAKS:
+            break
+        out.append(words[k])
+    return out
+
+
+def is_negated(words: Sequence[str], index: int, cues: StatusCues) -> bool:
+    """"tidak mengirim" (did not send), "belum akan menandatangani" (will not yet sign), "did not attack"."""
+    window = _window_before(words, index, _NEGATION_WINDOW + 1)
+    return any(w in cues.negation for w in window)
+
+
+def event_status(
+    words: Sequence[str],
+    index: int,
+    cues: StatusCues,
+    *,
+    speech_act: bool,
+    attributed: bool,
+) -> str:
+    """The status of the event whose trigger starts at token ``index``.
+
+    ``speech_act``: the trigger is a statement by its own source (a pledge, accusation, demand...); GUIDE:
+    "X said it will support ..." is an asserted SUPPORT, so a future word does not make it future.
+    ``attributed``: the sentence reports the event on someone's word ("kata X", "menurut X", "X said").
+    """
+    before = _window_before(words, index, _MODAL_WINDOW)
+    if any(w in cues.hypothetical for w in before):
+        return "hypothetical"
+    if not speech_act and any(w in cues.future for w in before):
+        return "future"
+    denial_zone = words[max(0, index - _DENIAL_WINDOW) : index]
+    if any(w in cues.denial for w in denial_zone):
+        return "denied"
+    if attributed and not speech_act:
+        return "reported"
+    return "asserted"
+
+
+def stronger(a: str, b: str) -> str:
+    """The status that wins when two mentions of the same event are merged within a sentence."""
+    return a if PRECEDENCE.index(a) >= PRECEDENCE.index(b) else b
+
+
+def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
+    """Whether a sentence attributes what it says to a source: "kata X", "menurut X", "X said"."""
+    return any(w in cues.attribution for w in words)

@@ -1,0 +1,170 @@
+"""The library's top-level jobs: what ``warta extract``, ``warta run`` and ``warta demo`` do, minus the shell.
+
+The CLI (and later the REST API and web UI) are thin wrappers over these functions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from warta.build import build_pipeline
+from warta.ingest import iter_pages
+from warta.output import to_contract
+from warta.records import AnnotatedArticle, Failure, Page
+from warta.runners import LocalRunner
+from warta.settings import PACKAGE_DIR, Settings
+from warta.store import Store
+
+log = logging.getLogger(__name__)
+
+SAMPLES_DIR = PACKAGE_DIR / "samples"
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """Counts for the summary table at the end of a run."""
+
+    processed: int = 0
+    failed: int = 0
+    entities: int = 0
+    quotes: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, result: AnnotatedArticle | Failure) -> None:
+        if isinstance(result, Failure):
+            self.failed += 1
+            self.failures.append(result)
+            return
+        self.processed += 1
+        self.entities += len(result.entities)
+        self.quotes += len(result.quotes)
+        self.events += len(result.events)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was processed, 3 when some failed (and were recorded)."""
+        return 3 if self.failed else 0
+
+
+def process_inputs(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    stdin: BinaryIO | None = None,
+    on_page: Callable[[Page | Failure], None] | None = None,
+) -> Iterator[tuple[Page | Failure, AnnotatedArticle | Failure]]:
+    """Ingest and process ``inputs``; yields each input record with its result, in input order."""
+    pipeline = build_pipeline(settings)
+    runner = LocalRunner(pipeline)
+    for item in iter_pages(inputs, settings, published=published, language=language, stdin=stdin):
+        if on_page is not None:
+            on_page(item)
+        for result in runner.run([item]):
+            yield item, result
+
+
+def run_into_store(
+    inputs: Sequence[str],
+    settings: Settings,
+    store: Store,
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    command: str = "run",
+    stdin: BinaryIO | None = None,
+    on_result: Callable[[AnnotatedArticle | Failure], None] | None = None,
+) -> RunSummary:
+    """Process ``inputs`` and store every article (one transaction each) and every failure."""
+    summary = RunSummary()
+    run_id = store.begin_run(
+        command=command,
+        inputs=list(inputs),
+        settings={"published": published or "", "language": language or ""},
+    )
+    for _, result in process_inputs(inputs, settings, published=published, language=language, stdin=stdin):
+        if isinstance(result, Failure):
+            store.save_failure(result, run_id=run_id)
+        else:
+            store.save_article(result, run_id=run_id)
+        summary.add(result)
+        if on_result is not None:
+            on_result(result)
+    store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
+    return summary
+
+
+def demo_inputs() -> list[str]:
+    """The sample articles bundled with warta: one folder (a multi-page article) per sample."""
+    return [str(path) for path in sorted(SAMPLES_DIR.iterdir()) if path.is_dir()]
+
+
+def output_name(page: Page | Failure, result: AnnotatedArticle | Failure) -> str:
+    """File stem for ``extract --out``: the record's id, else the input file's stem, else the article id."""
+    record_id = page.record_id
+    if record_id:
+        return _safe(record_id)
+    source = page.source
+    if "://" not in source and source not in ("stdin", "-") and ":" not in Path(source).name:
+        return _safe(Path(source).name.split(".")[0] or Path(source).stem)
+    if isinstance(result, AnnotatedArticle):
+        return _safe(result.article.id)
+    return _safe(source)
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:120] or "article"
+
+
+def extract_to(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    fmt: str,
+    out: Path | None,
+    stream: TextIO,
+    published: str | None = None,
+    language: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> RunSummary:
+    """Process ``inputs`` without storing them and write ``warta/1`` JSON.
+
+    With ``out``, one ``<record id or input stem>.json`` file per article (a file is written whole or not at
+    all); otherwise a JSON array (``fmt="json"``, streamed) or one line per article (``fmt="jsonl"``) on
+    ``stream``. Failures are counted in the summary, not written as articles.
+    """
+    summary = RunSummary()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    first = True
+    if out is None and fmt == "json":
+        stream.write("[")
+    for page, result in process_inputs(inputs, settings, published=published, language=language, stdin=stdin):
+        summary.add(result)
+        if isinstance(result, Failure):
+            continue
+        document = to_contract(result)
+        if out is not None:
+            _write_atomically(out / f"{output_name(page, result)}.json", json.dumps(document, ensure_ascii=False, indent=2))
+        elif fmt == "jsonl":
+            stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+        else:
+            stream.write(("\n" if first else ",\n") + json.dumps(document, ensure_ascii=False, indent=2))
+        first = False
+    if out is None and fmt == "json":
+        stream.write("\n]\n" if not first else "]\n")
+    stream.flush()
+    return summary
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,230 @@
+"""Schema migrations: named functions, applied once each, in order, and recorded in ``schema_migrations``.
+
+To change the schema, append a new function ``mNNN_what_it_does(execute)`` to :data:`MIGRATIONS`; never edit
+one that has shipped, since databases in the wild have already recorded it as applied. The DDL is portable
+SQL (TEXT, INTEGER, BOOLEAN, ``CREATE ... IF NOT EXISTS``, no autoincrement, no reserved words as column
+names: offsets are ``start_char``/``end_char`` because ``END`` is reserved in PostgreSQL), so every backend
+runs the same list.
+
+Nested values (authors, captions, tokens, quantities) are JSON in TEXT columns; the columns that queries
+filter on (type, date, status, countries, actor names) are real columns with indexes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from warta.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+Execute = Callable[[str], Any]
+
+
+class Query(Protocol):
+    """Run one statement with ``?`` parameters and return its rows (mappings by column name)."""
+
+    def __call__(self, sql: str, params: Sequence[Any] = (), /) -> list[Any]: ...
+
+
+def m001_initial(execute: Execute) -> None:
+    """Runs, articles and their children, failures."""
+    execute(
+        """CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            command TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT,
+            processed INTEGER,
+            failed INTEGER
+        )"""
+    )
+    execute(
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT,
+            source TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            language TEXT,
+            outlet TEXT,
+            authors TEXT NOT NULL,
+            text TEXT NOT NULL,
+            captions TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            run_id TEXT REFERENCES runs (id) ON DELETE SET NULL,
+            first_seen TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )"""
+    )
+    execute(
+        """CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            tokens TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )"""
+    )
+    execute(
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            country TEXT,
+            name TEXT,
+            kind TEXT,
+            sector TEXT,
+            role TEXT,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        )"""
+    )
+    execute(
+        """CREATE TABLE quotes (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT,
+            speaker_country TEXT,
+            text TEXT NOT NULL,
+            direct BOOLEAN NOT NULL,
+            cue TEXT,
+            via TEXT,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        )"""
+    )
+    execute(
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            status TEXT NOT NULL,
+            date TEXT,
+            location TEXT,
+            trigger TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            attributed_to TEXT,
+            quantity TEXT
+        )"""
+    )
+    execute(
+        """CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+            position INTEGER NOT NULL,
+            text TEXT,
+            name TEXT,
+            country TEXT,
+            sector TEXT,
+            role TEXT,
+            start_char INTEGER,
+            end_char INTEGER,
+            PRIMARY KEY (event_id, side, position)
+        )"""
+    )
+    execute(
+        """CREATE TABLE failures (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            stage TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            transient BOOLEAN NOT NULL,
+            record_id TEXT,
+            run_id TEXT REFERENCES runs (id) ON DELETE SET NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            attempts INTEGER NOT NULL
+        )"""
+    )
+    # Indexes for the query filters; event_actors' covers (country, side) -> event_id without a table read.
+    indexes = [
+        ("articles", "url"),
+        ("articles", "published"),
+        ("articles", "run_id"),
+        ("entities", "article_id"),
+        ("entities", "country"),
+        ("entities", "type"),
+        ("entities", "name"),
+        ("quotes", "article_id"),
+        ("quotes", "speaker_country"),
+        ("events", "article_id"),
+        ("events", "type"),
+        ("events", "date"),
+        ("events", "status"),
+        ("event_actors", "country, side, event_id"),
+        ("event_actors", "name"),
+        ("failures", "run_id"),
+        ("failures", "source"),
+    ]
+    for table, columns in indexes:
+        name = f"ix_{table}_{columns.split(',')[0]}"
+        execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+
+
+#: Every migration, oldest first. Append only.
+MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial]
+
+
+def applied_migrations(query: Query) -> list[str]:
+    """Names recorded in ``schema_migrations``, oldest first (the table is created if missing)."""
+    query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    return [row["name"] for row in query("SELECT name FROM schema_migrations ORDER BY applied_at, name")]
+
+
+def pending_migrations(
+    applied: Sequence[str], migrations: Sequence[Callable[[Execute], None]], *, where: str
+) -> list[Callable[[Execute], None]]:
+    """The migrations not yet in ``applied``; refuses a database that has migrations this code lacks."""
+    known = {m.__name__ for m in migrations}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise StoreError(
+            f"the database {where} was written by a newer warta (it has migrations {', '.join(unknown)}, "
+            f"which this version does not know); upgrade warta or use another database file",
+            code="W401",
+        )
+    return [m for m in migrations if m.__name__ not in applied]
+
+
+def apply_migrations(
+    query: Query,
+    transaction: Callable[[], AbstractContextManager[Any]],
+    *,
+    now: Callable[[], str],
+    where: str,
+    migrations: Sequence[Callable[[Execute], None]] | None = None,
+) -> list[str]:
+    """Apply each pending migration in its own write transaction and record it; return the names applied.
+
+    ``query`` runs SQL for the backend and ``transaction()`` opens a write transaction on it. A migration
+    that fails is rolled back and not recorded, so the next open retries it.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    done = []
+    for migration in pending_migrations(applied_migrations(query), migrations, where=where):
+        name = migration.__name__
+        with transaction():
+            # Re-check inside the write lock: another process may have migrated while we waited for it.
+            if query("SELECT name FROM schema_migrations WHERE name = ?", (name,)):
+                continue
+            log.info("applying migration %s to %s", name, where)
+            migration(query)
+            query("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", (name, now()))
+        done.append(name)
+    return done

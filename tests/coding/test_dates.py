@@ -1,0 +1,37 @@
+import pytest
+
+from warta.coding.dates import event_date, find_dates
+
+PUBLISHED = "2024-06-19"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "future", "expected"),
+    [
+        # "said on Tuesday": the Tuesday before publication
+        ("Blinken mengatakan pada Selasa di Washington bahwa", "mengatakan", False, "2024-06-18"),
+        # "will leave on Wednesday": the nearest Wednesday on or after publication (the same day)
+        ("Putin akan bertolak ke Vietnam pada Rabu setelah", "bertolak", True, "2024-06-19"),
+        # a month after the publication month is last year's for a past event
+        ("Kim melakukan perjalanan ke Rusia pada September, yang", "melakukan", False, "2023-09"),
+        ("sejak ia berkunjung pada tahun 2000 sebagai", "berkunjung", False, "2000"),
+        ("Retno menerima kunjungan pada Senin, (28/10/2019).", "menerima", False, "2019-10-28"),
+        ("JAKARTA, Rabu (12/6) - Menteri itu bertemu", "bertemu", False, "2024-06-12"),
+        ("The ministers met on Monday in Jakarta.", "met", False, "2024-06-17"),
+        ("They signed the deal on May 3, 2024.", "signed", False, "2024-05-03"),
+        ("Kemarin kedua menteri bertemu.", "bertemu", False, "2024-06-18"),
+        ("Kedua menteri bertemu untuk membahas kerja sama.", "bertemu", False, None),
+    ],
+)
+def test_dates_resolve_against_publication(sentence, trigger, future, expected):
+    assert event_date(sentence, sentence.index(trigger), PUBLISHED, future=future) == expected
+
+
+def test_dates_lowercase_minggu_is_a_week_not_sunday():
+    # "minggu lalu" = last week; only capitalised "Minggu" is Sunday
+    assert find_dates("Pertemuan itu terjadi minggu lalu.") == []
+
+
+def test_dates_weekday_followed_by_numeric_date_keeps_numeric():
+    found = find_dates("pada Rabu (19/6) pagi")
+    assert len(found) == 1 and found[0].month == 6 and found[0].day == 19

@@ -1,0 +1,259 @@
+"""The SQLite store: transactions, migrations, runs, failures, opening and closing."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from store_strategies import dump_tables, query_file
+
+from warta.errors import StoreError
+from warta.query import EventQuery
+from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Failure, Quote, Sentence
+from warta.settings import Settings
+from warta.store import migrations, open_store
+from warta.store.sql import SqlStore
+from warta.store.sqlite import SqliteStore
+
+
+def make_doc(article_id: str = "a1", *, trigger: str = "bantuan") -> AnnotatedArticle:
+    text = "Rusia mengirim bantuan ke Korea Utara."
+    return AnnotatedArticle(
+        article=Article(id=article_id, source="test.txt", text=text, language="id", published="2024-06-19"),
+        sentences=(Sentence(0, len(text)),),
+        entities=(
+            Entity("Rusia", "LOC", 0, 5, country="RUS"),
+            Entity("Korea Utara", "LOC", 26, 37, country="PRK"),
+        ),
+        quotes=(Quote("Putin", "kami membantu", 0, 13, speaker_country="RUS"),),
+        events=(
+            Event(
+                type="AID",
+                source=(Actor("Rusia", country="RUS"),),
+                target=(Actor("Korea Utara", country="PRK"),),
+                status="asserted",
+                trigger=trigger,
+                sentence=text,
+                start=15,
+                end=22,
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "warta.db"
+
+
+def test_sqlite_crash_mid_save_leaves_no_half_article(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_insert = SqlStore._insert_rows
+
+    def insert_then_crash(self: SqlStore, table: str, columns: tuple, rows: list) -> None:
+        real_insert(self, table, columns, rows)
+        if table == "events":  # sentences, entities, quotes and events are written by now
+            raise RuntimeError("simulated crash")
+
+    with SqliteStore(db) as store:
+        monkeypatch.setattr(SqlStore, "_insert_rows", insert_then_crash)
+        with pytest.raises(RuntimeError, match="simulated crash"):
+            store.save_article(make_doc())
+        assert store.load_article("a1") is None
+        assert set(store.counts().values()) == {0}
+        # The connection is not left inside a transaction: the next save works.
+        monkeypatch.undo()
+        store.save_article(make_doc())
+        assert store.load_article("a1") == make_doc()
+
+
+def test_sqlite_crash_mid_replace_keeps_old_version(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(self: SqlStore, table: str, columns: tuple, rows: list) -> None:
+        raise RuntimeError("simulated crash")
+
+    with SqliteStore(db) as store:
+        store.save_article(make_doc())
+        before = dump_tables(db)
+        monkeypatch.setattr(SqlStore, "_insert_rows", crash)
+        with pytest.raises(RuntimeError):
+            store.save_article(make_doc(trigger="kiriman"))
+        assert dump_tables(db) == before
+        assert store.load_article("a1") == make_doc()
+
+
+def test_sqlite_changed_article_keeps_first_seen_and_updates(db: Path) -> None:
+    times = iter(["T1", "T2", "T3"])
+    with SqliteStore(db, clock=lambda: next(times)) as store:  # T1 is taken by the migration
+        store.save_article(make_doc())
+        store.save_article(make_doc(trigger="kiriman"))
+    assert query_file(db, "SELECT first_seen, updated FROM articles") == [("T2", "T3")]
+
+
+def test_sqlite_event_ids_are_stable_content_hashes(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "one.db") as one, SqliteStore(tmp_path / "two.db") as two:
+        one.save_article(make_doc())
+        two.save_article(make_doc())
+        ids_one = [row.id for row in one.select_events(EventQuery())]
+        ids_two = [row.id for row in two.select_events(EventQuery())]
+    assert ids_one == ids_two and len(ids_one[0]) == 20
+
+
+# -- migrations --------------------------------------------------------------------------------------------
+
+
+def test_sqlite_migrations_recorded_once(db: Path) -> None:
+    with SqliteStore(db, clock=lambda: "first"):
+        pass
+    with SqliteStore(db, clock=lambda: "second"):
+        pass
+    assert query_file(db, "SELECT name, applied_at FROM schema_migrations") == [("m001_initial", "first")]
+
+
+def test_sqlite_new_migration_applied_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    SqliteStore(db).close()
+    calls = []
+
+    def m002_add_notes(execute: migrations.Execute) -> None:
+        calls.append(1)
+        execute("CREATE TABLE notes (id TEXT PRIMARY KEY)")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_add_notes])
+    SqliteStore(db).close()
+    SqliteStore(db).close()
+    assert calls == [1]
+    names = [row[0] for row in query_file(db, "SELECT name FROM schema_migrations ORDER BY name")]
+    assert names == ["m001_initial", "m002_add_notes"]
+
+
+def test_sqlite_failed_migration_rolled_back_and_not_recorded(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def m002_broken(execute: migrations.Execute) -> None:
+        execute("CREATE TABLE half (id TEXT)")
+        execute("THIS IS NOT SQL")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_broken])
+    with pytest.raises(StoreError, match="cannot open database"):
+        SqliteStore(db)
+    tables = {row[0] for row in query_file(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "half" not in tables and "articles" in tables
+    assert [row[0] for row in query_file(db, "SELECT name FROM schema_migrations")] == ["m001_initial"]
+
+
+def test_sqlite_newer_database_refused(db: Path) -> None:
+    SqliteStore(db).close()
+    query_file(db, "INSERT INTO schema_migrations (name, applied_at) VALUES ('m999_from_the_future', 'x')")
+    with pytest.raises(StoreError, match="newer warta.*m999_from_the_future") as info:
+        SqliteStore(db)
+    assert info.value.code == "W401"
+
+
+# -- runs and failures -------------------------------------------------------------------------------------
+
+
+def test_sqlite_runs_recorded(db: Path) -> None:
+    with SqliteStore(db) as store:
+        run = store.begin_run(command="process", inputs=["a.html", "b.html"], settings={"db": "x.db"})
+        store.save_article(make_doc(), run_id=run)
+        store.finish_run(run, processed=2, failed=0)
+        stored = store.load_run(run)
+        assert stored is not None
+        assert stored["command"] == "process" and stored["inputs"] == ["a.html", "b.html"]
+        assert stored["settings"] == {"db": "x.db"}
+        assert (stored["processed"], stored["failed"]) == (2, 0) and stored["finished"]
+        assert store.load_run("nope") is None
+        assert store.counts()["runs"] == 1
+    assert query_file(db, "SELECT run_id FROM articles") == [(run,)]
+
+
+def test_sqlite_unknown_run_refused(db: Path) -> None:
+    with SqliteStore(db) as store:
+        with pytest.raises(StoreError, match="unknown run id"):
+            store.finish_run("nope", processed=0, failed=0)
+        with pytest.raises(StoreError, match="unknown run id"):
+            store.save_article(make_doc(), run_id="nope")
+        assert store.counts()["articles"] == 0
+
+
+def test_sqlite_failures_count_attempts(db: Path) -> None:
+    timeout = Failure("http://x/1", "fetch", "W220", "timed out", url="http://x/1", transient=True)
+    not_found = Failure("http://x/1", "fetch", "W220", "404 not found", url="http://x/1")
+    other_stage = Failure("http://x/1", "extract", "W230", "no text")
+    ticks = itertools.count()
+    with SqliteStore(db, clock=lambda: f"T{next(ticks):03d}") as store:
+        first, second = (store.begin_run(command="process", inputs=[], settings={}) for _ in range(2))
+        store.save_failure(timeout, run_id=first)
+        store.save_failure(not_found, run_id=second)
+        store.save_failure(other_stage)
+        assert store.failure_attempts(timeout) == 2
+        assert store.failure_attempts(other_stage) == 1
+        assert store.failure_attempts(Failure("elsewhere", "fetch", "W220", "x")) == 0
+        # The row shows the latest attempt; saved without a run, a failure keeps no run.
+        assert store.select_failures() == [not_found, other_stage]
+        assert store.select_failures(run_id=second) == [not_found]
+        assert store.select_failures(run_id=first) == []
+        assert store.counts()["failures"] == 2
+
+
+# -- opening and closing -----------------------------------------------------------------------------------
+
+
+def test_open_store_accepts_paths_urls_and_settings(tmp_path: Path, settings: Settings) -> None:
+    targets = [tmp_path / "p.db", str(tmp_path / "s.db"), "sqlite:///" + str(tmp_path / "u.db"), settings]
+    for target in targets:
+        with open_store(target) as store:
+            assert isinstance(store, SqliteStore)
+            store.save_article(make_doc())
+    for name in ("p.db", "s.db", "u.db"):
+        assert (tmp_path / name).exists()
+    assert settings.db.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("postgresql://user@host/warta", "PostgreSQL storage is not yet supported"),
+        ("postgres://host/warta", "PostgreSQL storage is not yet supported"),
+        (Path("postgresql://host/warta"), "PostgreSQL storage is not yet supported"),
+        ("mysql://host/warta", "unknown database URL scheme 'mysql'"),
+        (Path("sqlite:////tmp/x.db"), "cannot tell which file"),
+    ],
+)
+def test_open_store_refuses_unsupported_targets(target: object, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        open_store(target)  # type: ignore[arg-type]
+
+
+def test_sqlite_creates_missing_folder(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "new" / "folder" / "w.db") as store:
+        assert store.counts()["articles"] == 0
+
+
+def test_sqlite_not_a_database_is_store_error(db: Path) -> None:
+    db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open database") as info:
+        SqliteStore(db)
+    assert info.value.code == "W403"
+
+
+def test_sqlite_closed_store_refuses_work(db: Path) -> None:
+    store = SqliteStore(db)
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="is closed"):
+        store.counts()
+
+
+def test_sqlite_second_writer_waits_then_fails_transient(db: Path) -> None:
+    with SqliteStore(db) as holder, SqliteStore(db, busy_timeout=0.05) as other:
+        with holder._transaction():  # holds the write lock, as a long save would
+            with pytest.raises(StoreError) as info:
+                other.save_article(make_doc())
+        assert info.value.transient
+        # Readers are not blocked by a writer in WAL mode, and the lock is free again afterwards.
+        other.save_article(make_doc())
+        assert holder.load_article("a1") == make_doc()
+
+
+def test_sqlite_wal_and_foreign_keys_on(db: Path) -> None:
+    with SqliteStore(db) as store:
+        assert store._query("PRAGMA journal_mode")[0][0] == "wal"
+        assert store._query("PRAGMA foreign_keys")[0][0] == 1
