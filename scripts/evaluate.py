@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{row['events']['tp']}/{row['events']['fp']}/{row['events']['fn']} | {row['events']['f1']:.2f} |"
         for row in report["articles"]
     ]
-    text = f"""# Accuracy
+    text = (
+        f"""# Accuracy
 
 Measured on {dt.date.today().isoformat()} with
 
@@ -68,13 +69,18 @@ and source/target countries (CONSULT, AGREE, COOPERATE either way; optional gold
 date accuracy are over matched events.
 
 {header}
-""" + "\n".join(lines) + """
+"""
+        + "\n".join(lines)
+        + """
 
 Per article (events: true positives / false positives / false negatives):
 
 | article | lang | entity F1 | quote F1 | events tp/fp/fn | event F1 |
 |---|---|---|---|---|---|
-""" + "\n".join(per_article) + "\n"
+"""
+        + "\n".join(per_article)
+        + "\n"
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     if args.json:

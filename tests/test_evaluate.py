@@ -2,7 +2,12 @@ from warta.evaluate import collapse_entities, score_entities, score_events, scor
 
 
 def _event(type_, src, tgt, **extra):
-    return {"type": type_, "source": [{"country": c} for c in src], "target": [{"country": c} for c in tgt], **extra}
+    return {
+        "type": type_,
+        "source": [{"country": c} for c in src],
+        "target": [{"country": c} for c in tgt],
+        **extra,
+    }
 
 
 def test_evaluate_entities_collapse_to_fullest_mention():
@@ -12,7 +17,11 @@ def test_evaluate_entities_collapse_to_fullest_mention():
         {"text": "Rusia", "type": "LOC", "name": "Russia"},
     ]
     assert collapse_entities(pred) == [("kim jong un", "PER"), ("rusia", "LOC")]
-    gold = [{"text": "Kim Jong Un", "type": "PER"}, {"text": "Rusia", "type": "LOC"}, {"text": "AS", "type": "LOC"}]
+    gold = [
+        {"text": "Kim Jong Un", "type": "PER"},
+        {"text": "Rusia", "type": "LOC"},
+        {"text": "AS", "type": "LOC"},
+    ]
     score = score_entities(gold, pred)
     assert (score.tp, score.fp, score.fn) == (2, 0, 1)
 
@@ -27,7 +36,11 @@ def test_evaluate_events_symmetric_types_match_either_way():
 
 def test_evaluate_events_duplicates_are_false_positives_and_optional_is_neutral():
     gold = [_event("REJECT", ["RUS", "PRK"], []), _event("ASSAULT", ["RUS"], ["UKR"], optional=True)]
-    pred = [_event("REJECT", ["PRK", "RUS"], []), _event("REJECT", ["RUS", "PRK"], []), _event("ASSAULT", ["RUS"], ["UKR"])]
+    pred = [
+        _event("REJECT", ["PRK", "RUS"], []),
+        _event("REJECT", ["RUS", "PRK"], []),
+        _event("ASSAULT", ["RUS"], ["UKR"]),
+    ]
     scores = score_events(gold, pred)
     assert (scores.events.tp, scores.events.fp, scores.events.fn) == (1, 1, 0)
 

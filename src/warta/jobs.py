@@ -152,7 +152,9 @@ def extract_to(
             continue
         document = to_contract(result)
         if out is not None:
-            _write_atomically(out / f"{output_name(page, result)}.json", json.dumps(document, ensure_ascii=False, indent=2))
+            _write_atomically(
+                out / f"{output_name(page, result)}.json", json.dumps(document, ensure_ascii=False, indent=2)
+            )
         elif fmt == "jsonl":
             stream.write(json.dumps(document, ensure_ascii=False) + "\n")
         else:

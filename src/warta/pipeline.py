@@ -49,7 +49,9 @@ class FunctionStage:
         return self.func(record)
 
 
-def stage(*, name: str, requires: Sequence[str], assigns: Sequence[str]) -> Callable[[Callable[[Any], Any]], FunctionStage]:
+def stage(
+    *, name: str, requires: Sequence[str], assigns: Sequence[str]
+) -> Callable[[Callable[[Any], Any]], FunctionStage]:
     """Decorator turning ``func(record) -> record`` into a stage with declared inputs and outputs."""
 
     def wrap(func: Callable[[Any], Any]) -> FunctionStage:

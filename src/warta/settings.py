@@ -36,7 +36,9 @@ class Settings:
     db: Path = field(default=Path("warta.db"), metadata={"help": "SQLite database file"})
     shared: Path = field(
         default_factory=default_shared_path,
-        metadata={"help": "folder with datasets and gold corpus (WARTA_SHARED); default ../shared beside the repo"},
+        metadata={
+            "help": "folder with datasets and gold corpus (WARTA_SHARED); default ../shared beside the repo"
+        },
     )
     languages: tuple[str, ...] = field(
         default=("id", "en"), metadata={"help": "languages to process; others are recorded as skipped"}

@@ -33,7 +33,9 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file 
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for pages that carry none")
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="force the language (id or en) instead of detecting it")]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="force the language (id or en) instead of detecting it")
+]
 FormatOpt = Annotated[str, typer.Option("--format", help="table, json or csv")]
 
 
@@ -57,8 +59,12 @@ def _guard(func: Callable[[], int]) -> None:
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="files, folders, URLs, feeds, WARC files, or - for stdin")],
-    fmt: Annotated[str, typer.Option("--format", help="json (one array) or jsonl (one line per article)")] = "json",
-    out: Annotated[Path | None, typer.Option("--out", help="write one <input stem or id>.json per article here")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (one array) or jsonl (one line per article)")
+    ] = "json",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="write one <input stem or id>.json per article here")
+    ] = None,
     published: PublishedOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,

@@ -66,7 +66,9 @@ def _actors(actors: Sequence[Any]) -> str:
     return "; ".join(f"{a.text or a.name or '?'} ({a.country or '-'})" for a in actors)
 
 
-def _emit(rows: Sequence[Any], fmt: str, columns: Sequence[str], cells: Callable[[Any], Sequence[str]], title: str) -> None:
+def _emit(
+    rows: Sequence[Any], fmt: str, columns: Sequence[str], cells: Callable[[Any], Sequence[str]], title: str
+) -> None:
     if fmt == "json":
         print(json.dumps([row_to_dict(r) for r in rows], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -122,7 +124,17 @@ def failures(rows: Sequence[Any], *, fmt: str) -> None:
 def evaluation(report: dict[str, Any]) -> None:
     """Per-article and total scores of ``warta eval``."""
     table = Table(title=f"warta eval: {report['gold']}")
-    for column in ("article", "lang", "entity F1", "quote F1", "event P", "event R", "event F1", "status acc", "date acc"):
+    for column in (
+        "article",
+        "lang",
+        "entity F1",
+        "quote F1",
+        "event P",
+        "event R",
+        "event F1",
+        "status acc",
+        "date acc",
+    ):
         table.add_column(column)
     for row in [*report["articles"], {"id": "TOTAL", "lang": "", **report["total"]}]:
         ev = row["events"]

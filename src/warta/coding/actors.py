@@ -49,7 +49,7 @@ def _token_index(tokens: Sequence[Token], start: int, end: int) -> tuple[int, in
 
 
 def actor_mentions(
-    text: str, sentence: Sentence, entities: Sequence[Entity], gazetteer: Gazetteer
+    text: str, sentence: Sentence, entities: Sequence[Entity], gazetteer: Gazetteer, *, language: str | None = None
 ) -> list[ActorMention]:
     """Actor mentions of one sentence, in order, with adjacent same-country mentions merged."""
     tokens = sentence.tokens
@@ -72,7 +72,7 @@ def actor_mentions(
         raw.append(ActorMention(idx[0], idx[1], actor, ent.kind or "", ent.type))
     # English adjectives are not entities but make actors: "Russian President Vladimir Putin", "Chinese coast
     # guard ships" (the coast guard is CHN even when no name follows).
-    for match in gazetteer.find(text[sentence.start : sentence.end]):
+    for match in gazetteer.find(text[sentence.start : sentence.end], language=language):
         entry = match.entries[0]
         if entry.kind != "adjective" or not entry.country:
             continue

@@ -47,7 +47,8 @@ def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], 
         (re.compile(rf"\b({months})\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I), "month_d"),
         (re.compile(rf"\b({months})\s+(\d{{4}})\b", re.I), "month_y"),
         (re.compile(rf"\b(?:pada|bulan|in|since|sejak|during)\s+({months})\b", re.I), "month"),
-        (re.compile(r"\b(?:tahun|pada|in|sejak|since)\s+((?:19|20)\d{2})\b", re.I), "year"),
+        # "sejak tahun 1961" / "since 1961" is a reference point for a duration, not the date of an event.
+        (re.compile(r"\b(?<!sejak )(?<!since )(?:tahun|pada|in)\s+((?:19|20)\d{2})\b", re.I), "year"),
         (re.compile(rf"\b({weekdays})\b", re.I), "weekday"),
         (re.compile(rf"\b({relative})\b", re.I), "relative"),
     ]
@@ -97,8 +98,13 @@ def find_dates(text: str) -> list[DateExpression]:
     return [
         e
         for i, e in enumerate(found)
-        if not (e.weekday is not None and i + 1 < len(found) and found[i + 1].start - e.end <= 3
-                and found[i + 1].weekday is None and found[i + 1].relative_days is None)
+        if not (
+            e.weekday is not None
+            and i + 1 < len(found)
+            and found[i + 1].start - e.end <= 3
+            and found[i + 1].weekday is None
+            and found[i + 1].relative_days is None
+        )
     ]
 
 
@@ -151,16 +157,41 @@ def resolve(expr: DateExpression, published: str | None, *, future: bool) -> str
     return None
 
 
+# Words that open another clause: a date beyond them belongs to another event. "Lawatan Putin dilakukan
+# setelah Kim Jong Un melakukan perjalanan ke Rusia pada September" (Putin's visit came after Kim travelled
+# to Russia in September): September dates Kim's trip, not Putin's visit.
+_CLAUSE_BREAK = re.compile(
+    r"[,;]|\b(?:setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|after|before|since|when|while|which|that)\b",
+    re.I,
+)
+
+
 def event_date(
-    sentence: str, trigger_at: int, published: str | None, *, future: bool, dates: list[DateExpression] | None = None
+    sentence: str,
+    trigger_at: int,
+    published: str | None,
+    *,
+    future: bool,
+    dates: list[DateExpression] | None = None,
 ) -> str | None:
-    """The date of an event whose trigger starts at ``trigger_at`` in ``sentence``: the nearest expression."""
+    """The date of an event whose trigger starts at ``trigger_at`` in ``sentence``.
+
+    The nearest date expression in the trigger's own clause wins. A planned event is never dated before the
+    publication date ("akan ... sejak 1961" is not a plan for 1961).
+    """
     exprs = find_dates(sentence) if dates is None else dates
     best = None
     for expr in exprs:
-        distance = expr.start - trigger_at if expr.start >= trigger_at else trigger_at - expr.end
+        lo, hi = (trigger_at, expr.start) if expr.start >= trigger_at else (expr.end, trigger_at)
+        # "pada Senin, (28/10/2019)": punctuation right next to the date is part of it, not a clause break.
+        if _CLAUSE_BREAK.search(sentence[lo:hi].strip(" ,()")):
+            continue
+        distance = hi - lo
         if best is None or distance < best[0]:
             best = (distance, expr)
     if best is None:
         return None
-    return resolve(best[1], published, future=future)
+    value = resolve(best[1], published, future=future)
+    if future and value and published and value < published[: len(value)]:
+        return None
+    return value

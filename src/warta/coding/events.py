@@ -40,8 +40,32 @@ from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Quote
 
 # Prepositions after which an actor is a place, an origin or a recipient, never the subject of a later verb.
 _PREPOSITIONS = frozenset(
-    {"di", "ke", "dari", "kepada", "dengan", "terhadap", "atas", "untuk", "bagi", "oleh", "antara",
-     "in", "at", "to", "from", "with", "against", "on", "by", "for", "between", "toward", "towards", "into"}
+    {
+        "di",
+        "ke",
+        "dari",
+        "kepada",
+        "dengan",
+        "terhadap",
+        "atas",
+        "untuk",
+        "bagi",
+        "oleh",
+        "antara",
+        "in",
+        "at",
+        "to",
+        "from",
+        "with",
+        "against",
+        "on",
+        "by",
+        "for",
+        "between",
+        "toward",
+        "towards",
+        "into",
+    }
 )
 # Prepositions of place: their actor is where something happened ("di Ukraina", "in Manila").
 _PLACE_PREPOSITIONS = frozenset({"di", "dari", "in", "at", "from", "near", "dekat"})
@@ -104,7 +128,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
         matches = lexicon.match(words)
-        mentions = actor_mentions(text, sentence, doc.entities, gazetteer) if matches or doc.quotes else []
+        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language) if matches else []
         sent = _Sent(sentence, words, mentions, is_attributed(words, cues))
         for match in matches:
             event = _code_trigger(doc, sent, match, lexicon, cues, people, language)
@@ -135,8 +159,13 @@ def _speaker_actor(doc: AnnotatedArticle, quote: Quote) -> Actor | None:
     for ent in doc.entities:
         if ent.text == quote.speaker or ent.name == quote.speaker:
             return Actor(
-                text=quote.speaker, name=ent.name or ent.text, country=ent.country, sector=ent.sector or "GOV",
-                role=ent.role, start=None, end=None,
+                text=quote.speaker,
+                name=ent.name or ent.text,
+                country=ent.country,
+                sector=ent.sector or "GOV",
+                role=ent.role,
+                start=None,
+                end=None,
             )
     return Actor(text=quote.speaker, name=quote.speaker, country=quote.speaker_country, sector="GOV")
 
@@ -160,6 +189,11 @@ def _coordinated(sent: _Sent, head: ActorMention) -> list[ActorMention]:
 
 def _left_actors(sent: _Sent, index: int, people: Sequence[Actor], cues_language: str) -> list[Actor]:
     """The subject before token ``index`` (see the module docstring)."""
+    return _left_search(sent, index, people, cues_language)[0]
+
+
+def _left_search(sent: _Sent, index: int, people: Sequence[Actor], cues_language: str) -> tuple[list[Actor], bool]:
+    """The subject before token ``index`` and whether it is the speaker of a "bahwa"/"that" clause."""
     words, mentions = sent.words, sent.mentions
     pronouns = cues_for(cues_language).pronouns
     k = index - 1
@@ -167,22 +201,28 @@ def _left_actors(sent: _Sent, index: int, people: Sequence[Actor], cues_language
     while k > stop:
         word = words[k]
         if word in _HARD_BREAKS or word in ('"', "“", "”"):
-            return []
+            return [], False
         if word in _RELATIVE:
             before = _mention_ending_at(mentions, k - 1)
-            return [m.actor for m in _coordinated(sent, before)] if before and before.last == k - 1 else []
+            return (
+                [m.actor for m in _coordinated(sent, before)] if before and before.last == k - 1 else []
+            ), False
         if word in _THAT:
-            return _speaker_before(sent, k, people, cues_language)
+            return _speaker_before(sent, k, people, cues_language), True
         if word in pronouns:
-            return [replace(people[-1], text=sent.sentence.tokens[k].text)] if people else []
+            # "Putin berada di Pyongyang ... sejak ia berkunjung" (since he visited): the last person named,
+            # in this sentence or before it.
+            here = [m.actor for m in mentions if m.type == "PER" and m.last < k]
+            named = [*people, *here]
+            return ([replace(named[-1], text=sent.sentence.tokens[k].text)] if named else []), False
         mention = _mention_ending_at(mentions, k)
         if mention is not None:
             if mention.first > 0 and words[mention.first - 1] in _PREPOSITIONS:
                 k = mention.first - 1
                 continue
-            return [m.actor for m in _coordinated(sent, mention)]
+            return [m.actor for m in _coordinated(sent, mention)], False
         k -= 1
-    return []
+    return [], False
 
 
 def _speaker_before(sent: _Sent, that_index: int, people: Sequence[Actor], language: str) -> list[Actor]:
@@ -194,9 +234,7 @@ def _speaker_before(sent: _Sent, that_index: int, people: Sequence[Actor], langu
     return []
 
 
-def _right_actors(
-    sent: _Sent, after: int, exclude: set[str], *, places_count: bool, window: int
-) -> list[Actor]:
+def _right_actors(sent: _Sent, after: int, exclude: set[str], *, places_count: bool, window: int) -> list[Actor]:
     """The first actor after token ``after`` that is not of an excluded country, with coordinated ones."""
     words = sent.words
     speech = None
@@ -213,7 +251,11 @@ def _right_actors(
             continue
         if mention.actor.country in exclude:
             continue
-        if speech is None and "," in gap and any(w in ("kata", "ujar", "menurut", "said", "according") for w in gap):
+        if (
+            speech is None
+            and "," in gap
+            and any(w in ("kata", "ujar", "menurut", "said", "according") for w in gap)
+        ):
             break
         group = [mention.actor]
         last = mention.last
@@ -233,6 +275,17 @@ def _place_before(sent: _Sent, index: int, exclude: set[str]) -> list[Actor]:
             if mention.actor.country not in exclude:
                 return [mention.actor]
     return []
+
+
+def _possessor(sent: _Sent, match: TriggerMatch) -> ActorMention | None:
+    """The actor right after an event noun, or after one modifier: "kunjungan resmi Putin" (Putin's state
+    visit). An actor after a preposition is not a possessor ("serangan terhadap Ukraina", attack on Ukraine)."""
+    for mention in sent.mentions:
+        if match.last < mention.first <= match.last + 2:
+            if sent.words[mention.first - 1] not in _PREPOSITIONS:
+                return mention
+            return None
+    return None
 
 
 def _agent_after(sent: _Sent, after: int) -> list[Actor]:
@@ -278,22 +331,29 @@ def _code_trigger(
     speaker = _speaker_actor(doc, quote) if quote else None
     visit = mode in ("visit", "meet")
     after = match.last
-    if _is_passive(sent, match, language):
-        source = _agent_after(sent, match.last)
-        target = _left_actors(sent, match.first, people, language)
+    passive = _is_passive(sent, match, language)
+    left, from_speaker = _left_search(sent, match.first, people, language)
+    agent = _agent_after(sent, match.last) if passive else []
+    if passive and (agent or not from_speaker):
+        # "Kapal Filipina ditembaki oleh kapal China" (Philippine ships were fired on by Chinese ships): the
+        # agent acts on the subject. Without an agent the doer is unknown, unless the clause reports what a
+        # speaker said: "Rusia mengatakan bahwa perjanjian akan ditandatangani" (Russia said a treaty will be
+        # signed) makes Russia a party.
+        source, target = agent, left
     else:
-        source = _left_actors(sent, match.first, people, language)
+        source = left
+        possessor = _possessor(sent, match) if match.noun and language == "id" else None
+        if possessor is not None:
+            # An event noun followed by an actor is that actor's act: "ancaman Pyongyang" (Pyongyang's threat),
+            # "Lawatan Putin" (Putin's visit), even when another actor stands before the noun.
+            source, after = [possessor.actor], possessor.last
         if quote is not None and speaker is not None:
             # Inside a quotation the subject is the speaker unless an actor stands right before the verb.
             near = [m for m in sent.mentions if match.first - 3 <= m.last < match.first and m.first > 0]
             in_quote = [m for m in near if m.actor.start is not None and m.actor.start >= quote.start]
             source = [in_quote[-1].actor] if in_quote else ([speaker] if entry.speech else source)
-        if not source and entry.noun:
-            nxt = next((m for m in sent.mentions if match.last < m.first <= match.last + 2), None)
-            if nxt is not None and words[nxt.first - 1] not in _PREPOSITIONS:
-                source, after = [nxt.actor], nxt.last
         exclude = {a.country for a in source if a.country}
-        window = _NOUN_TARGET_WINDOW if entry.noun and after == match.last else _TARGET_WINDOW
+        window = _NOUN_TARGET_WINDOW if match.noun and after == match.last else _TARGET_WINDOW
         target = _right_actors(sent, after, exclude, places_count=visit, window=window)
         if not target and mode == "visit":
             target = _place_before(sent, match.first, exclude)
@@ -308,10 +368,15 @@ def _code_trigger(
     if entry.target_required and not target:
         return None
     speech_act = entry.speech and (quote is None or speaker is None or speaker.country in source_countries)
-    status = event_status(words, match.first, cues, speech_act=speech_act, attributed=sent.attributed or quote is not None)
+    status = event_status(
+        words, match.first, cues, speech_act=speech_act, attributed=sent.attributed or quote is not None
+    )
     sentence_text = doc.article.text[sent.sentence.start : sent.sentence.end]
     date = event_date(
-        sentence_text, trigger_start - sent.sentence.start, doc.article.published, future=status == "future",
+        sentence_text,
+        trigger_start - sent.sentence.start,
+        doc.article.published,
+        future=status == "future",
         dates=find_dates(sentence_text),
     )
     trigger_end = tokens[match.last].end
@@ -332,7 +397,8 @@ def _code_trigger(
 
 
 def _mode_for(event_type: str, object_class: str) -> str | None:
-    """Mode from the object class: troops sent to a partner are military aid, ships deployed are a show of force."""
+    """Mode from the object class: troops sent to a partner are military aid; ships deployed are a show of
+    force."""
     if event_type == "AID":
         return "military" if object_class in ("troops", "ships") else object_class
     if event_type == "MOBILIZE":
@@ -361,15 +427,22 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
         qwords = [w.lower() for w in quote.text.replace(",", " ").replace(".", " ").split()]
         if not _contains(qwords, phrases):
             continue
-        index, sentence = next(((i, s) for i, s in enumerate(doc.sentences) if s.start <= quote.start < s.end), (None, None))
+        index, sentence = next(
+            ((i, s) for i, s in enumerate(doc.sentences) if s.start <= quote.start < s.end), (None, None)
+        )
         if sentence is None or index is None:
             continue
-        mentions = actor_mentions(doc.article.text, sentence, doc.entities, gazetteer)
-        speaker_end = max((m.actor.end or 0 for m in mentions if m.actor.text == quote.speaker), default=sentence.start)
+        mentions = actor_mentions(doc.article.text, sentence, doc.entities, gazetteer, language=language)
+        speaker_end = max(
+            (m.actor.end or 0 for m in mentions if m.actor.text == quote.speaker), default=sentence.start
+        )
         targets = [
-            m.actor for m in mentions
-            if (m.actor.start or 0) >= speaker_end and m.actor.country != quote.speaker_country
-            and m.first > 0 and sentence.tokens[m.first - 1].text.lower() not in _PLACE_PREPOSITIONS
+            m.actor
+            for m in mentions
+            if (m.actor.start or 0) >= speaker_end
+            and m.actor.country != quote.speaker_country
+            and m.first > 0
+            and sentence.tokens[m.first - 1].text.lower() not in _PLACE_PREPOSITIONS
         ]
         if not targets:
             continue
@@ -401,12 +474,14 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
     return out
 
 
-def _key(event: Event) -> tuple[str, frozenset[str], frozenset[str]]:
+def _key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[str]]:
+    """Identity of an event for merging: type, mode and dyad (unordered for symmetric types, but a visit
+    has a direction: Putin visiting Pyongyang and Kim visiting Russia are two events)."""
     src = frozenset(a.country or "" for a in event.source)
     tgt = frozenset(a.country or "" for a in event.target)
-    if event.type in SYMMETRIC_TYPES and sorted(src) > sorted(tgt):
+    if event.type in SYMMETRIC_TYPES and event.mode != "visit" and sorted(src) > sorted(tgt):
         src, tgt = tgt, src
-    return event.type, src, tgt
+    return event.type, event.mode, src, tgt
 
 
 def _merge(events: Sequence[tuple[Event, int]]) -> tuple[Event, ...]:

@@ -38,6 +38,7 @@ class TriggerMatch:
     words: tuple[str, ...]
     entry: TriggerEntry
     passive: bool = False
+    noun: bool = False
 
 
 class Lexicon:
@@ -45,13 +46,13 @@ class Lexicon:
 
     def __init__(
         self,
-        entries: Sequence[tuple[tuple[str, ...], TriggerEntry, bool]],
+        entries: Sequence[tuple[tuple[str, ...], TriggerEntry, bool, bool]],
         objects: dict[str, tuple[tuple[str, ...], ...]],
         order: Sequence[str],
     ) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry, bool]]] = {}
-        for words, entry, passive in entries:
-            self._index.setdefault(words[0], []).append((words, entry, passive))
+        self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry, bool, bool]]] = {}
+        for words, entry, passive, noun in entries:
+            self._index.setdefault(words[0], []).append((words, entry, passive, noun))
         for options in self._index.values():
             options.sort(key=lambda item: -len(item[0]))  # longest first: "menjatuhkan sanksi" before "sanksi"
         self.objects = objects
@@ -70,8 +71,8 @@ class Lexicon:
             if best is None:
                 i += 1
                 continue
-            phrase, entry, passive = best
-            out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive))
+            phrase, entry, passive, noun = best
+            out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive, noun))
             i += len(phrase)
         return out
 
@@ -85,6 +86,17 @@ class Lexicon:
                 if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
                     return name
         return None
+
+
+# Indonesian verbs carry a verbal prefix; a trigger word without one is an event noun ("kunjungan" visit,
+# "ancaman" threat, "sanksi" sanctions) whose doer may follow it: "ancaman Pyongyang" (Pyongyang's threat).
+_VERBAL_PREFIXES = ("me", "di", "ber", "be", "ter")
+
+
+def _is_noun(words: tuple[str, ...], entry: TriggerEntry, language: str) -> bool:
+    if language == "id":
+        return not words[0].startswith(_VERBAL_PREFIXES)
+    return entry.noun
 
 
 def _passive_forms(pattern: str) -> set[str]:
@@ -116,7 +128,8 @@ def load_lexicon(language: str) -> Lexicon:
         for pattern in item["words"]:
             pattern = str(pattern)
             for form in expand(pattern):
-                entries.append((tuple(form.split()), entry, form in _passive_forms(pattern)))
+                words = tuple(form.split())
+                entries.append((words, entry, form in _passive_forms(pattern), _is_noun(words, entry, lang)))
     obj = load_yaml("objects.yaml")
     objects = {
         name: tuple(tuple(w.lower().split()) for w in words) for name, words in obj.items() if name != "order"

@@ -34,7 +34,9 @@ def men_prefix(root: str) -> str:
     if not r:
         return r
     first = r[0]
-    cluster = len(r) > 1 and r[1] not in _VOWELS and first not in _VOWELS and not r.startswith(("sy", "kh", "ny", "ng"))
+    cluster = (
+        len(r) > 1 and r[1] not in _VOWELS and first not in _VOWELS and not r.startswith(("sy", "kh", "ny", "ng"))
+    )
     if first in "bfv":
         return "mem" + r
     if first == "p":

@@ -100,6 +100,8 @@ class _Context:
         # The fullest mention of each name, which is what a speaker is reported as ("Retno" -> "Retno Marsudi").
         self.fullest: dict[str, str] = {}
         for ent in self.entities:
+            if ent.type != "PER":
+                continue  # "Rusia" stays "Rusia": only people are reported under their fullest name
             key = ent.name or ent.text
             if len(ent.text) > len(self.fullest.get(key, "")):
                 self.fullest[key] = ent.text
@@ -114,6 +116,8 @@ class _Context:
         return [e for e in self.entities if start <= e.start and e.end <= end]
 
     def speaker_name(self, ent: Entity) -> str:
+        if ent.type != "PER":
+            return ent.text
         return self.fullest.get(ent.name or ent.text, ent.text)
 
     def last_person_before(self, pos: int) -> Entity | None:
@@ -174,7 +178,14 @@ def _via(ctx: _Context, start: int, end: int) -> Entity | None:
 
 
 def _make_quote(
-    ctx: _Context, speaker: Entity | None, start: int, end: int, *, direct: bool, cue: str | None, via: Entity | None
+    ctx: _Context,
+    speaker: Entity | None,
+    start: int,
+    end: int,
+    *,
+    direct: bool,
+    cue: str | None,
+    via: Entity | None,
 ) -> Quote | None:
     text = ctx.text[start:end].strip().strip(",").strip()
     if len(_WORD.findall(text)) < (_MIN_DIRECT_WORDS if direct else 4):
@@ -215,7 +226,9 @@ def _attribute_direct(ctx: _Context, span: _Span) -> Quote | None:
     for k in range(len(before) - 1, -1, -1):
         tok = before[k]
         word = tok.text.lower()
-        if (word,) in ctx.cues.according or (k + 1 < len(before) and (word, before[k + 1].text.lower()) in ctx.cues.according):
+        if (word,) in ctx.cues.according or (
+            k + 1 < len(before) and (word, before[k + 1].text.lower()) in ctx.cues.according
+        ):
             speaker, _ = _after_cue(ctx, sent, before, k + (0 if (word,) in ctx.cues.according else 1))
             if speaker is not None:
                 via = _via(ctx, span.close_at, sent.end)
@@ -238,14 +251,22 @@ def _reported_speech(ctx: _Context, sent: Sentence, direct_spans: Sequence[_Span
     end_text = tokens[-1].start if tokens and tokens[-1].text in (".", "!", "?") else sent.end
     for k, word in enumerate(words):
         # 'Menurut X, CLAUSE.' / 'According to X, CLAUSE.' at the start of the sentence.
-        if k <= 1 and ((word,) in ctx.cues.according or (k + 1 < len(words) and (word, words[k + 1]) in ctx.cues.according)):
+        if k <= 1 and (
+            (word,) in ctx.cues.according or (k + 1 < len(words) and (word, words[k + 1]) in ctx.cues.according)
+        ):
             comma = next((i for i in range(k + 1, len(tokens)) if words[i] == ","), None)
             if comma is not None:
                 speaker = _pick_speaker(ctx, ctx.entities_between(tokens[k].end, tokens[comma].start))
                 if speaker is not None:
-                    q = _make_quote(ctx, speaker, tokens[comma].end, end_text, direct=False, cue=tokens[k].text, via=None)
+                    q = _make_quote(
+                        ctx, speaker, tokens[comma].end, end_text, direct=False, cue=tokens[k].text, via=None
+                    )
                     return [q] if q else []
-        if not (ctx.cues.is_speech(word) or (word,) in ctx.cues.according or (k + 1 < len(words) and (word, words[k + 1]) in ctx.cues.according)):
+        if not (
+            ctx.cues.is_speech(word)
+            or (word,) in ctx.cues.according
+            or (k + 1 < len(words) and (word, words[k + 1]) in ctx.cues.according)
+        ):
             continue
         comma_before = next((i for i in range(k - 1, -1, -1) if words[i] == ","), None)
         if comma_before is not None and comma_before >= 3:
@@ -253,12 +274,16 @@ def _reported_speech(ctx: _Context, sent: Sentence, direct_spans: Sequence[_Span
             if ctx.cues.is_speech(word) and k > comma_before + 1:
                 speaker = _before_cue(ctx, sent, tokens, k)
             else:
-                speaker, _ = _after_cue(ctx, sent, tokens, k if ctx.cues.is_speech(word) or (word,) in ctx.cues.according else k + 1)
+                speaker, _ = _after_cue(
+                    ctx, sent, tokens, k if ctx.cues.is_speech(word) or (word,) in ctx.cues.according else k + 1
+                )
             if speaker is not None and speaker.start > tokens[comma_before].start:
                 via = None
                 if speaker.kind == "outlet":
                     via = None
-                q = _make_quote(ctx, speaker, sent.start, tokens[comma_before].start, direct=False, cue=tokens[k].text, via=via)
+                q = _make_quote(
+                    ctx, speaker, sent.start, tokens[comma_before].start, direct=False, cue=tokens[k].text, via=via
+                )
                 if q:
                     out.append(q)
                     break

@@ -15,7 +15,25 @@ PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 _MODAL_WINDOW = 5
 _NEGATION_WINDOW = 2
 _DENIAL_WINDOW = 8
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "yang", "which", "who", "bahwa", "that", "setelah", "after", "sebelum", "before", "ketika", "when", "sehingga"})
+_CLAUSE_BREAKS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "yang",
+        "which",
+        "who",
+        "bahwa",
+        "that",
+        "setelah",
+        "after",
+        "sebelum",
+        "before",
+        "ketika",
+        "when",
+        "sehingga",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +50,12 @@ def status_cues(language: str) -> StatusCues:
     """The status cue words of ``language`` (``data/status_cues.yaml``)."""
     data = load_yaml("status_cues.yaml")
     lang = "id" if language == "id" else "en"
-    return StatusCues(*(frozenset(data[f"{key}_{lang}"]) for key in ("hypothetical", "future", "negation", "denial", "attribution")))
+    return StatusCues(
+        *(
+            frozenset(data[f"{key}_{lang}"])
+            for key in ("hypothetical", "future", "negation", "denial", "attribution")
+        )
+    )
 
 
 def _window_before(words: Sequence[str], index: int, size: int) -> list[str]:
@@ -46,7 +69,7 @@ def _window_before(words: Sequence[str], index: int, size: int) -> list[str]:
 
 
 def is_negated(words: Sequence[str], index: int, cues: StatusCues) -> bool:
-    """"tidak mengirim" (did not send), "belum akan menandatangani" (will not yet sign), "did not attack"."""
+    """ "tidak mengirim" (did not send), "belum akan menandatangani" (will not yet sign), "did not attack"."""
     window = _window_before(words, index, _NEGATION_WINDOW + 1)
     return any(w in cues.negation for w in window)
 

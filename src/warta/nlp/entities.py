@@ -107,7 +107,7 @@ def find_entities(
     """All entity mentions of an article, ordered by position (``extra``: candidates from a trained NER)."""
     text = doc.article.text
     published = doc.article.published
-    matches = gazetteer.find(text)
+    matches = gazetteer.find(text, language=doc.article.language, on=published)
     known: list[Entity] = []
     covered: list[tuple[int, int]] = []
     for match in matches:
@@ -159,7 +159,11 @@ def _name_candidates(
         j = i
         while j + 1 < len(tokens) and (
             _is_capitalised(tokens[j + 1])
-            or (tokens[j + 1].text.lower() in _NAME_CONNECTORS and j + 2 < len(tokens) and _is_capitalised(tokens[j + 2]))
+            or (
+                tokens[j + 1].text.lower() in _NAME_CONNECTORS
+                and j + 2 < len(tokens)
+                and _is_capitalised(tokens[j + 2])
+            )
         ):
             j += 1
         out.extend(_type_run(text, tokens, i, j, matches, known, gazetteer, heads))
@@ -182,7 +186,8 @@ def _type_run(
     start, end = run[0].start, run[-1].end
     inner = [m for m in matches if start <= m.start and m.end <= end]
     inner_country = next(
-        (e.country for m in inner for e in m.entries if e.kind in ("country", "capital", "seat") and e.country), None
+        (e.country for m in inner for e in m.entries if e.kind in ("country", "capital", "seat") and e.country),
+        None,
     )
     # A whole run with a head word is one name even when a dictionary matched part of it:
     # "Kim Il Sung Square" (LOC) contains a leader's name; "Penjaga Pantai Filipina" (ORG) contains a country.
@@ -276,7 +281,9 @@ def _role_before(
             entry = gazetteer.role(phrase)
             if entry is not None:
                 return entry, country
-        if tok.text in (".", ";", ":", '"', "“", "”") or (tok.text.islower() and tok.text.startswith(("me", "di", "ber"))):
+        if tok.text in (".", ";", ":", '"', "“", "”") or (
+            tok.text.islower() and tok.text.startswith(("me", "di", "ber"))
+        ):
             break
     return None, None
 

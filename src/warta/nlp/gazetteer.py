@@ -1,0 +1,523 @@
+"""Dictionary lookup of countries, capitals, IGOs, organisations, leaders and role words in id/en news text.
+
+The dictionaries live in ``warta/data`` (``countries_extra.yaml``, ``capitals.yaml``, ``igos.yaml``,
+``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``); country names also come from pycountry in English and,
+through its gettext catalogue, Indonesian. :func:`load_gazetteer` builds one :class:`Gazetteer` per process.
+
+Matching works on tokens (runs of word characters, or single punctuation marks), so a name can only match whole
+words: "AS" never matches inside "ASEAN". Each alias token is either
+
+* **strict**: an abbreviation or acronym ("AS", "PBB", "U.S.", "G20"), matched exactly as written, so the
+  English word "as" is never the United States; or
+* **loose**: an ordinary word, matched regardless of case and accents, as long as the match starts with a
+  capital letter when the alias does. "Korea Utara", "KOREA UTARA" (a dateline) and "Élysée"/"Elysee" match;
+  "china" (porcelain) and "turkey" (the bird) do not.
+
+Longest match wins, left to right: "Dewan Keamanan PBB" is one match, not "PBB" inside it; "Korea Utara" is not
+"Korea". A match carries every entry its text can mean: "Georgia" is the country and the US state, "Jordan" the
+kingdom and a given name, "Korea" both Koreas, "AFP" the news agency and the Philippine armed forces; callers pick
+by context. Leaders have one entry per term of office, most recent first; :meth:`Gazetteer.leader` picks the
+office held on a date. A bare surname is an alias only where news uses it alone ("Putin", "Retno"): "Kim" is not,
+coreference resolves such short forms later.
+
+Text in decomposed Unicode (a letter followed by a combining accent) splits into extra tokens and may not match;
+extracted articles are NFC in practice.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from warta.data import data_path
+from warta.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+IGO_CODES = frozenset({"UNO", "NATO", "EUR", "ASEAN", "AU", "ICRC", "IMF", "WBK", "IGO"})
+SECTORS = frozenset("GOV MIL COP JUD LEG REB SPY MED BUS CVL OPP PTY ELI REL".split())
+KINDS = ("country", "adjective", "capital", "seat", "igo", "outlet", "org", "leader", "role", "place", "person")
+# When one text means several things, the usual reading comes first: a country before a US state or a given
+# name ("Georgia", "Jordan"), a news agency before an army sharing its abbreviation ("AFP").
+_KIND_ORDER = {
+    kind: i
+    for i, kind in enumerate(
+        ("country", "capital", "seat", "igo", "outlet", "org", "leader", "place", "adjective", "role", "person")
+    )
+}
+DATA_FILES = (
+    "countries_extra.yaml",
+    "capitals.yaml",
+    "igos.yaml",
+    "organisations.yaml",
+    "roles.yaml",
+    "leaders.tsv",
+)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Letters NFKD does not decompose, apostrophe and hyphen variants: "Yıldırım", "Wałęsa", "People’s".
+_FOLD = str.maketrans({**dict(zip("’‘`´‐‑ıłŁđĐøØ", "''''--ilLdDoO", strict=True)), "æ": "ae", "ß": "ss"})
+_END = ""  # trie key of the payload; never a token
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One thing a name can mean. ``name`` is canonical ("North Korea" for "Korut"); ``kind`` is one of
+    :data:`KINDS`. Adjectives ("Russian") and roles ("Presiden") make actors but are not entities on their own
+    (:attr:`is_entity`). Leaders carry their term (``start``/``end``, ``end`` None while in office); capitals,
+    seats and places their coordinates. A capital with ``sector`` "GOV" stands for its government when it acts.
+    """
+
+    name: str
+    type: str
+    country: str | None
+    kind: str
+    sector: str | None = None
+    role: str | None = None
+    start: str | None = None
+    end: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def is_entity(self) -> bool:
+        """Whether a mention of this entry is a named entity (not an adjective or a role word)."""
+        return self.kind not in ("adjective", "role")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """A dictionary name found in text: offsets into the text (end exclusive) and every entry it can mean."""
+
+    start: int
+    end: int
+    text: str
+    entries: tuple[GazetteerEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    entry: GazetteerEntry
+    upper_start: bool  # the match must begin with a capital letter
+    language: str | None  # "en"/"id" for names that are ordinary words in the other language
+
+
+def fold(text: str) -> str:
+    """Strip accents and unify apostrophes and hyphens: "Erdoğan’s" -> "Erdogan's"."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def _token_keys(token: str) -> tuple[str, str]:
+    """The strict and the loose trie key of a text token ("Korea" -> "=Korea", "korea")."""
+    folded = fold(token)
+    return "=" + folded, folded.lower()
+
+
+def _is_strict(token: str) -> bool:
+    # Acronyms, single letters ("U", "S" of "U.S."), numbers and punctuation must match exactly.
+    return not token.isalpha() or len(token) == 1 or (token.isupper() and len(token) >= 2)
+
+
+def _alias_keys(alias: str) -> list[str]:
+    keys = []
+    for tok in _TOKEN.findall(fold(alias)):
+        keys.append("=" + tok if _is_strict(tok) else tok.lower())
+    return keys
+
+
+def _normal(text: str) -> str:
+    """Case- and accent-free form for whole-phrase lookups (leaders, roles): "Kim  Jong-un" -> "kim jong - un"."""
+    return " ".join(_TOKEN.findall(fold(text))).lower()
+
+
+def _date_low(date: str) -> str:
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def _date_high(date: str | None) -> str:
+    if date is None:
+        return "9999-12-31"
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def _date_point(date: str) -> str:
+    # A year-only or month-only date stands for its middle: "2021" -> 2021-07-01, "2022-09" -> 2022-09-15.
+    return {4: date + "-07-01", 7: date + "-15"}.get(len(date), date[:10])
+
+
+class Gazetteer:
+    """The merged dictionaries with a token trie for matching; build it with :func:`load_gazetteer`."""
+
+    def __init__(self) -> None:
+        self._trie: dict[str, Any] = {}
+        self._leaders: dict[str, list[GazetteerEntry]] = {}
+        self._terms: dict[GazetteerEntry, None] = {}  # every leader row once, in file order
+        self._roles: dict[str, list[_Alias]] = {}
+        self._role_trie: dict[str, Any] = {}
+        self._names: dict[tuple[str, str], str] = {}
+        self.alias_count = 0
+
+    def __len__(self) -> int:
+        return self.alias_count
+
+    # -- building -------------------------------------------------------------------------------------------
+    def add(self, alias: str, entry: GazetteerEntry, *, language: str | None = None) -> None:
+        """Register ``alias`` as a name of ``entry`` (``language``: only match in text of that language)."""
+        alias = alias.strip()
+        keys = _alias_keys(alias)
+        if not keys:
+            return
+        if entry.kind == "role":
+            self._add_role(alias, entry, language)
+            return
+        node = self._trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        payload: list[_Alias] = node.setdefault(_END, [])
+        if any(a.entry == entry for a in payload):
+            return
+        payload.append(_Alias(entry, alias[0].isupper(), language))
+        self.alias_count += 1
+        if entry.kind == "leader":
+            self._leaders.setdefault(_normal(alias), []).append(entry)
+            self._terms.setdefault(entry)
+
+    def _add_role(self, alias: str, entry: GazetteerEntry, language: str | None) -> None:
+        aliases = self._roles.setdefault(_normal(alias), [])
+        if not any(a.entry == entry for a in aliases):
+            aliases.append(_Alias(entry, False, language))
+            self.alias_count += 1
+        node = self._role_trie
+        for key in _normal(alias).split():
+            node = node.setdefault(key, {})
+        node.setdefault(_END, []).append(_Alias(entry, False, language))
+
+    def set_name(self, code: str, language: str, name: str) -> None:
+        """Record the canonical name of a country or IGO code in a language (the first one set wins)."""
+        self._names.setdefault((code, language), name)
+
+    # -- lookups --------------------------------------------------------------------------------------------
+    def find(self, text: str, *, language: str | None = None, on: str | None = None) -> list[GazetteerMatch]:
+        """Longest non-overlapping dictionary names in ``text``, left to right.
+
+        ``language`` ("id"/"en"; None = unknown) drops names that are ordinary words in the other language
+        ("AS" in English text). ``on`` (a date, "YYYY[-MM[-DD]]") narrows each leader to the term held then,
+        or the nearest term when none was; without it every term is returned, most recent first.
+        """
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        keys = [_token_keys(tok) for _, _, tok in tokens]
+        matches: list[GazetteerMatch] = []
+        i = 0
+        while i < len(tokens):
+            best: tuple[int, tuple[GazetteerEntry, ...]] | None = None
+            nodes = [self._trie]
+            j = i
+            while j < len(tokens):
+                if j > i and "\n" in text[tokens[j - 1][1] : tokens[j][0]]:
+                    break  # a name does not run across lines
+                # An acronym and an ordinary word may share a spelling in different aliases: follow both.
+                nodes = [n[k] for n in nodes for k in keys[j] if k in n]
+                if not nodes:
+                    break
+                payload = [a for n in nodes for a in n.get(_END, ())]
+                if payload:
+                    entries = self._accept(payload, text[tokens[i][0]], language)
+                    if entries:
+                        best = (j, entries)
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            j, entries = best
+            start, end = tokens[i][0], tokens[j][1]
+            if on is not None:
+                entries = self._leaders_on(entries, on)
+            matches.append(GazetteerMatch(start, end, text[start:end], entries))
+            i = j + 1
+        return matches
+
+    def find_roles(self, text: str, *, language: str | None = None) -> list[GazetteerMatch]:
+        """Role and title words in ``text`` (case-insensitive), longest first, left to right."""
+        tokens = [(m.start(), m.end(), fold(m.group()).lower()) for m in _TOKEN.finditer(text)]
+        out: list[GazetteerMatch] = []
+        i = 0
+        while i < len(tokens):
+            node, j, best = self._role_trie, i, None
+            while j < len(tokens) and tokens[j][2] in node:
+                node = node[tokens[j][2]]
+                aliases = node.get(_END, ())
+                hits = tuple(a.entry for a in aliases if language in (None, a.language) or not a.language)
+                if hits:
+                    best = (j, hits)
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            start, end = tokens[i][0], tokens[best[0]][1]
+            out.append(GazetteerMatch(start, end, text[start:end], best[1]))
+            i = best[0] + 1
+        return out
+
+    def role(self, text: str, *, language: str | None = None) -> GazetteerEntry | None:
+        """The role a title phrase gives, matched as a whole and case-insensitively: "Menlu" -> foreign minister
+        (GOV), "coast guard" -> COP. None when ``text`` is not exactly a known title (see :meth:`find_roles`)."""
+        for alias in self._roles.get(_normal(text), ()):
+            if language is None or alias.language in (None, language):
+                return alias.entry
+        return None
+
+    def leader(self, name: str, on: str | None = None, *, nearest: bool = False) -> GazetteerEntry | None:
+        """The office a leader's name or alias held on date ``on`` ("2019-06-01", "2019"); with ``on`` None the
+        most recent one. When the person held no listed office that day: None, or with ``nearest`` the term
+        closest in time (the country is still right for a former or future office holder)."""
+        terms = self._leaders.get(_normal(name))
+        if not terms:
+            return None
+        if on is None:
+            return max(terms, key=lambda e: (_date_high(e.end), _date_low(e.start or "0000")))
+        point = _date_point(on)
+        current = [e for e in terms if _date_low(e.start or "0000") <= point <= _date_high(e.end)]
+        if current:
+            return max(current, key=lambda e: _date_low(e.start or "0000"))
+        if not nearest:
+            return None
+        return min(terms, key=lambda e: _distance(e, point))
+
+    def office_holder(self, country: str, role: str, on: str | None = None) -> GazetteerEntry | None:
+        """Who held an office on a date (None: today): ("USA", "head of state", "2019-06-01") -> Donald Trump.
+        ``role`` is a leaders.tsv role ("head of state", "head of government", "foreign minister", ...)."""
+        point = _date_point(on) if on else None
+        holders = [
+            e
+            for e in self._terms
+            if e.country == country
+            and e.role == role
+            and (e.end is None if point is None else _date_low(e.start or "0000") <= point <= _date_high(e.end))
+        ]
+        return max(holders, key=lambda e: _date_low(e.start or "0000"), default=None)
+
+    def country_name(self, code: str, language: str = "en") -> str | None:
+        """Canonical short name of an ISO3 or IGO code: ("PRK", "id") -> "Korea Utara", ("UNO", "en") ->
+        "United Nations"."""
+        return self._names.get((code, language)) or self._names.get((code, "en"))
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _accept(payload: list[_Alias], first: str, language: str | None) -> tuple[GazetteerEntry, ...]:
+        seen: dict[GazetteerEntry, None] = {}
+        for alias in sorted(payload, key=_entry_order):
+            if alias.upper_start and not first.isupper():
+                continue
+            if language is not None and alias.language not in (None, language):
+                continue
+            seen.setdefault(alias.entry)
+        return tuple(seen)
+
+    @staticmethod
+    def _leaders_on(entries: tuple[GazetteerEntry, ...], on: str) -> tuple[GazetteerEntry, ...]:
+        point = _date_point(on)
+        by_person: dict[str, list[GazetteerEntry]] = {}
+        for e in entries:
+            if e.kind == "leader":
+                by_person.setdefault(e.name, []).append(e)
+        kept: list[GazetteerEntry] = []
+        for e in entries:
+            if e.kind != "leader":
+                kept.append(e)
+            elif e.name in by_person:
+                terms = by_person.pop(e.name)
+                current = [t for t in terms if _date_low(t.start or "0000") <= point <= _date_high(t.end)]
+                pick = (
+                    max(current, key=lambda t: _date_low(t.start or "0000"))
+                    if current
+                    else min(terms, key=lambda t: _distance(t, point))
+                )
+                kept.append(pick)
+        return tuple(kept)
+
+
+def _entry_order(alias: _Alias) -> tuple[int, str]:
+    entry = alias.entry
+    if entry.kind != "leader":
+        return _KIND_ORDER[entry.kind], ""
+    # Later terms first: invert the digits so that an ascending sort puts the latest end, then start, first.
+    recency = _date_high(entry.end) + _date_low(entry.start or "0000")
+    return _KIND_ORDER["leader"], recency.translate(_INVERT)
+
+
+_INVERT = str.maketrans("0123456789", "9876543210")
+
+
+def _distance(entry: GazetteerEntry, point: str) -> int:
+    """Days, roughly, between ``point`` and a term (0 inside it); comparisons only need the order."""
+
+    def days(d: str) -> int:
+        y, m, dd = (int(x) for x in d.split("-"))
+        return y * 372 + m * 31 + dd
+
+    p, lo, hi = days(point), days(_date_low(entry.start or "0000")), days(_date_high(entry.end))
+    return 0 if lo <= p <= hi else min(abs(p - lo), abs(p - hi))
+
+
+# -- building from the data files ---------------------------------------------------------------------------
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster to load
+_LANG_KEYS = (("en", None), ("id", None), ("en_only", "en"), ("id_only", "id"))
+
+
+def _read_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def _aliases(item: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(alias, language) pairs of a data item; the canonical name is always one of its aliases."""
+    out = [(str(item["name"]), None)]
+    for key, language in _LANG_KEYS:
+        out.extend((str(alias), language) for alias in item.get(key) or ())
+    return out
+
+
+def _iso_name(name: str | None) -> str | None:
+    """A pycountry name usable in text: "the State of Eritrea" -> "State of Eritrea"; inverted names with a comma
+    ("Korea, Republic of") or a parenthesis are not how text says them."""
+    if not name or "," in name or "(" in name:
+        return None
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _add_countries(gaz: Gazetteer, spec: dict[str, Any]) -> None:
+    indonesian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+    extra: dict[str, Any] = spec["countries"]
+    territories: dict[str, str | None] = spec.get("territories") or {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        item = extra.get(code, {})
+        raw = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        en = [n for n in (_iso_name(r) for r in raw) if n]
+        idn = [n for n in (_iso_name(indonesian.gettext(r)) for r in raw if r) if n]
+        # "Saint Martin (French part)" has no plain ISO name: fall back on the part before the qualifier.
+        en = en or [country.name.split(" (")[0].split(",")[0]]
+        name = item.get("name") or en[0]
+        names = [(n, None) for n in en + idn] + [(a, lang) for a, lang in _aliases({**item, "name": name})]
+        if code in territories:
+            entry = GazetteerEntry(name, "LOC", territories[code], "place")
+        else:
+            entry = GazetteerEntry(name, "LOC", code, "country")
+            gaz.set_name(code, "en", name)
+            gaz.set_name(code, "id", (item.get("id") or idn or [name])[0])
+        for alias, language in names:
+            gaz.add(alias, entry, language=language)
+        own = {_normal(a) for a, _ in names}
+        adjective = GazetteerEntry(name, "LOC", entry.country, "adjective")
+        for alias in item.get("adj") or ():
+            if _normal(alias) not in own:  # "Saudi" is the country's own short name, not only its adjective
+                gaz.add(str(alias), adjective, language="en")
+    for given in spec.get("given_names") or ():
+        gaz.add(str(given), GazetteerEntry(str(given), "PER", None, "person"))
+
+
+def _add_places(gaz: Gazetteer, spec: dict[str, Any]) -> None:
+    for item in spec["seats"]:
+        entry = GazetteerEntry(
+            item["name"],
+            item.get("type", "ORG"),
+            item["country"],
+            "seat",
+            item.get("sector"),
+            item.get("role"),
+            lat=item.get("lat"),
+            lon=item.get("lon"),
+        )
+        for alias, language in _aliases(item):
+            gaz.add(alias, entry, language=language)
+    for section, kind in (("capitals", "capital"), ("places", "place")):
+        for item in spec[section]:
+            sector = "GOV" if item.get("metonym") else None
+            entry = GazetteerEntry(
+                item["name"], "LOC", item.get("country"), kind, sector, lat=item.get("lat"), lon=item.get("lon")
+            )
+            for alias, language in _aliases(item):
+                gaz.add(alias, entry, language=language)
+
+
+def _add_organisations(gaz: Gazetteer, igos: list[dict[str, Any]], orgs: dict[str, Any]) -> None:
+    for item in igos:
+        entry = GazetteerEntry(item["name"], "ORG", item["code"], "igo")
+        gaz.set_name(item["code"], "en", item["name"])
+        gaz.set_name(item["code"], "id", (item.get("id") or [item["name"]])[0])
+        for alias, language in _aliases(item):
+            gaz.add(alias, entry, language=language)
+    for section, kind in (("outlets", "outlet"), ("orgs", "org")):
+        for item in orgs[section]:
+            sector = "MED" if kind == "outlet" else item.get("sector")
+            entry = GazetteerEntry(item["name"], "ORG", item.get("country"), kind, sector)
+            for alias, language in _aliases(item):
+                gaz.add(alias, entry, language=language)
+
+
+def _add_roles(gaz: Gazetteer, roles: list[dict[str, Any]]) -> None:
+    for item in roles:
+        entry = GazetteerEntry(item["role"], item["type"], None, "role", item["sector"], item["role"])
+        for key, language in _LANG_KEYS:
+            for alias in item.get(key) or ():
+                gaz.add(str(alias), entry, language=language)
+
+
+def read_leaders(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
+    """The rows of ``leaders.tsv`` as (entry, aliases); raises ValueError naming the line of a bad row."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise ValueError(f"{path.name}:{number}: expected 7 tab-separated fields, got {len(fields)}")
+        name, aliases, country, role, sector, start, end = (f.strip() for f in fields)
+        entry = GazetteerEntry(name, "PER", country, "leader", sector, role, start or None, end or None)
+        rows.append((entry, [a for a in aliases.split("|") if a]))
+    return rows
+
+
+def build_gazetteer(data_dir: Path) -> Gazetteer:
+    """A fresh gazetteer from the data files in ``data_dir`` and pycountry (uncached: see load_gazetteer)."""
+    gaz = Gazetteer()
+    _add_countries(gaz, _read_yaml(data_dir / "countries_extra.yaml"))
+    _add_places(gaz, _read_yaml(data_dir / "capitals.yaml"))
+    _add_organisations(gaz, _read_yaml(data_dir / "igos.yaml"), _read_yaml(data_dir / "organisations.yaml"))
+    _add_roles(gaz, _read_yaml(data_dir / "roles.yaml"))
+    for entry, aliases in read_leaders(data_dir / "leaders.tsv"):
+        for alias in [entry.name, *aliases]:
+            gaz.add(alias, entry)
+    return gaz
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer built from ``data_dir`` (default: the shipped ``warta/data``), once per process and
+    folder. Raises :class:`ModelError` (W301) when a data file is missing or malformed, naming the file."""
+    if data_dir is None:
+        data_dir = data_path("leaders.tsv").parent
+    missing = [name for name in DATA_FILES if not (data_dir / name).is_file()]
+    if missing:
+        raise ModelError(
+            f"gazetteer data missing in {data_dir}: {', '.join(missing)}; reinstall warta", code="W301"
+        )
+    try:
+        gaz = build_gazetteer(data_dir)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ModelError(
+            f"cannot build the gazetteer from {data_dir}: {exc}; fix or restore that data file", code="W301"
+        ) from exc
+    log.debug("gazetteer: %d names from %s", len(gaz), data_dir)
+    return gaz

@@ -1,0 +1,161 @@
+"""Which gold files train, tune and test each warta model, relative to the datasets folder.
+
+The datasets folder defaults to ``<Settings.shared>/datasets``; every path here is relative to it so a user
+can point training at their own copy. Licences are listed in :data:`SOURCES` and copied into each shipped
+model's ``meta.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from warta.training.convert import Sentence, add_entities, read_conllu, read_iob, sentences_to_docs
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file and how to read it: ``kind`` is ``conllu``, ``iob`` (token ... tag) or ``uner``."""
+
+    kind: str
+    path: str
+    token_col: int = 0
+    tag_col: int = -1
+    entities: str | None = None  # for conllu: a UNER file whose entities are merged in by sent_id
+
+    def read(self, root: Path) -> Iterator[Sentence]:
+        """Yield the file's sentences (entity tags mapped to PER/ORG/LOC)."""
+        path = root / self.path
+        if self.kind == "conllu":
+            sentences = read_conllu(path)
+            if self.entities is not None:
+                entities = list(read_iob(root / self.entities, token_col=1, tag_col=2, comments=True))
+                sentences = add_entities(sentences, entities)
+            yield from sentences
+        elif self.kind == "iob":
+            yield from read_iob(path, token_col=self.token_col, tag_col=self.tag_col)
+        elif self.kind == "uner":
+            yield from read_iob(path, token_col=1, tag_col=2, comments=True)
+        else:
+            raise ValueError(f"unknown source kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusSpec:
+    """Train and dev sources of one model, test sets by name, and sentences per Doc (>1 teaches sentences)."""
+
+    train: tuple[Source, ...]
+    dev: tuple[Source, ...]
+    tests: dict[str, tuple[Source, ...]] = field(default_factory=dict)
+    n_sents: int = 1
+
+    def docs(self, split: str, root: Path, vocab: Vocab) -> Iterator[Doc]:
+        """The Docs of ``split`` (``train``, ``dev`` or a test set name)."""
+        sources = self.tests[split] if split in self.tests else getattr(self, split)
+        for source in sources:
+            yield from sentences_to_docs(source.read(root), vocab, n_sents=self.n_sents)
+
+
+_IDNER = "ner/id_idner_news_2k"
+_NERUI = "ner/id_indolem_nerui"
+_NERGRIT = "ner/id_nergrit"
+_GSD = "ud/id_gsd/legacy_r2.1"
+_EWT = "ud/en_ewt"
+_UNER = "ner/en_uner_ewt"
+
+# id_indolem_nerugm is deliberately absent: it shares 1,284 sentences with idner-news-2k (test included).
+CORPORA: dict[tuple[str, str], CorpusSpec] = {
+    ("id", "ner"): CorpusSpec(
+        train=(
+            Source("iob", f"{_IDNER}/train.txt"),
+            Source("iob", f"{_NERUI}/train.01.tsv"),
+            Source("iob", f"{_NERGRIT}/train_preprocess.txt"),
+        ),
+        dev=(
+            Source("iob", f"{_IDNER}/dev.txt"),
+            Source("iob", f"{_NERUI}/dev.01.tsv"),
+            Source("iob", f"{_NERGRIT}/valid_preprocess.txt"),
+        ),
+        tests={
+            "idner-news-2k-test": (Source("iob", f"{_IDNER}/test.txt"),),
+            "nergrit-test": (Source("iob", f"{_NERGRIT}/test_preprocess.txt"),),
+            "nerui-fold1-test": (Source("iob", f"{_NERUI}/test.01.tsv"),),
+        },
+    ),
+    ("id", "syntax"): CorpusSpec(
+        train=(Source("conllu", f"{_GSD}/id-ud-train.conllu"),),
+        dev=(Source("conllu", f"{_GSD}/id-ud-dev.conllu"),),
+        tests={"gsd-legacy-test": (Source("conllu", f"{_GSD}/id-ud-test.conllu"),)},
+        n_sents=10,
+    ),
+    # English: one pipeline learns tags, parse and entities together from EWT with the UNER layer merged in.
+    ("en", "joint"): CorpusSpec(
+        train=(
+            Source(
+                "conllu",
+                f"{_EWT}/en_ewt-ud-train.conllu",
+                entities=f"{_UNER}/en_ewt-ud-train.PRELIMINARY-0c7ce0d-DO-NOT-USE-AS-FINAL.iob2",
+            ),
+        ),
+        dev=(Source("conllu", f"{_EWT}/en_ewt-ud-dev.conllu", entities=f"{_UNER}/en_ewt-ud-dev.iob2"),),
+        tests={
+            "ewt-test": (
+                Source("conllu", f"{_EWT}/en_ewt-ud-test.conllu", entities=f"{_UNER}/en_ewt-ud-test.iob2"),
+            ),
+            "uner-ewt-test": (Source("uner", f"{_UNER}/en_ewt-ud-test.iob2"),),
+        },
+        n_sents=10,
+    ),
+}
+
+# Tests of the assembled Indonesian pipeline: the union of both component specs.
+PIPELINE_TESTS: dict[str, dict[str, tuple[Source, ...]]] = {
+    "id": {**CORPORA[("id", "syntax")].tests, **CORPORA[("id", "ner")].tests},
+    "en": CORPORA[("en", "joint")].tests,
+}
+
+_CC_BY_SA = (
+    "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): attribution required; models trained on "
+    "it are shared alike under CC BY-SA 4.0"
+)
+
+# Attribution copied into each model's meta.json ("sources").
+SOURCES: dict[str, dict[str, str]] = {
+    "id_idner_news_2k": {
+        "name": "idner-news-2k (Khairunnisa et al. 2020), github.com/khairunnisaor/idner-news-2k",
+        "license": "MIT",
+    },
+    "id_indolem_nerui": {
+        "name": "IndoLEM NER-UI, fold 1 train (Koto et al. 2020), github.com/indolem/indolem",
+        "license": "CC BY 4.0 (per NusaCrowd/SEACrowd metadata); attribution: IndoLEM, Universitas Indonesia",
+    },
+    "id_nergrit": {
+        "name": "NERGrit via IndoNLU (Wilie et al. 2020), github.com/grit-id/nergrit-corpus, "
+        "github.com/IndoNLP/indonlu",
+        "license": "NERGrit: usable for learning or commercially with credit to all NERGRIT contributors; "
+        "IndoNLU repository Apache-2.0",
+    },
+    "ud_id_gsd_r2.1": {
+        "name": "UD Indonesian-GSD, release 2.1 (McDonald et al. 2013; UD contributors)",
+        "license": _CC_BY_SA,
+    },
+    "ud_en_ewt": {
+        "name": "UD English-EWT v2.16 (Silveira et al. 2014; UD contributors)",
+        "license": _CC_BY_SA,
+    },
+    "uner_en_ewt": {
+        "name": "UniversalNER English-EWT (Mayhew et al. 2024); train = preliminary release 0c7ce0d, "
+        "OTH and B-O mapped to O",
+        "license": _CC_BY_SA,
+    },
+}
+
+MODEL_SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("id", "ner"): ("id_idner_news_2k", "id_indolem_nerui", "id_nergrit"),
+    ("id", "syntax"): ("ud_id_gsd_r2.1",),
+    ("en", "joint"): ("ud_en_ewt", "uner_en_ewt"),
+}

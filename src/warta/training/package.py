@@ -1,0 +1,139 @@
+"""Assemble trained components into the pipelines warta ships under ``src/warta/models/<name>``.
+
+``id_warta`` = the UD-trained tok2vec + morphologizer + parser, plus the NER sourced from its own training
+run (it carries its own tok2vec, so the two never share weights), plus warta's tokenizer exceptions.
+``en_warta`` = the jointly trained English pipeline as it is. Both get a ``meta.json`` naming every data
+source with its licence and the CC BY-SA attribution and share-alike notice; no training data is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from warta.models import MODELS_DIR
+from warta.training.corpora import MODEL_SOURCES, SOURCES
+from warta.training.evaluate import evaluate_model, markdown_table
+from warta.training.tokenizer import add_warta_exceptions
+from warta.training.train import default_data_path
+
+MAX_MODEL_MB = 50
+
+SHARE_ALIKE_NOTICE = (
+    "This model was trained on data licensed CC BY-SA 4.0 (see sources). It is a derived work and is "
+    "distributed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): credit the sources "
+    "listed here and share any adaptation under the same licence. It contains no training text."
+)
+
+
+def model_meta(lang: str, components: tuple[str, ...], *, name: str, extra: dict | None = None) -> dict:
+    """The ``meta.json`` fields warta sets: name, licence, sources with licences, share-alike notice."""
+    keys: list[str] = []
+    for component in components:
+        keys.extend(k for k in MODEL_SOURCES[(lang, component)] if k not in keys)
+    meta = {
+        "name": name,
+        "version": "0.1.0",
+        "description": f"warta's {lang} pipeline, trained from scratch on public gold data",
+        "author": "warta developers",
+        "license": "CC BY-SA 4.0",
+        "sources": [{"name": SOURCES[k]["name"], "license": SOURCES[k]["license"]} for k in keys],
+        "notice": SHARE_ALIKE_NOTICE,
+    }
+    meta.update(extra or {})
+    return meta
+
+
+def assemble_id(syntax: Path, ner: Path) -> Language:
+    """The Indonesian pipeline: syntax model with the NER sourced in and warta's tokenizer exceptions."""
+    nlp = spacy.load(syntax)
+    ner_nlp = spacy.load(ner)
+    if "tok2vec" in ner_nlp.pipe_names:
+        # give the NER its own copy of its tok2vec: id_warta's "tok2vec" is the UD-trained one
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=ner_nlp)
+    add_warta_exceptions(nlp)
+    return nlp
+
+
+def save_model(nlp: Language, out: Path, meta: dict) -> float:
+    """Write ``nlp`` with ``meta`` to ``out`` (replacing it); return its size in MB; refuse over 50 MB."""
+    name = meta["name"]
+    nlp.meta.update(meta)
+    nlp.meta["name"] = name.split("_", 1)[-1] if name.startswith(f"{nlp.lang}_") else name
+    nlp.meta.pop("performance", None)  # scores of the last training round: misleading for the assembly
+    staging = out.with_name(out.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    nlp.to_disk(staging)
+    size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file()) / 1e6
+    if size > MAX_MODEL_MB:
+        shutil.rmtree(staging)
+        raise ValueError(f"{out.name} is {size:.1f} MB, over the {MAX_MODEL_MB} MB limit: use smaller tables")
+    if out.exists():
+        shutil.rmtree(out)
+    staging.rename(out)
+    return round(size, 2)
+
+
+def write_readme(folder: Path, meta: dict, evaluation: dict | None = None) -> Path:
+    """Write ``README.md`` into a model folder: what it is, its sources and licences, and its scores."""
+    lines = [f"# {meta['lang']}_{meta['name']}", "", meta["description"] + ".", ""]
+    lines += [f"Pipeline: {', '.join(meta.get('pipeline', []))}", "", "## Sources and licences", ""]
+    lines += [f"- {source['name']}: {source['license']}" for source in meta["sources"]]
+    lines += ["", "## Licence", "", meta["notice"], ""]
+    if evaluation is not None:
+        lines += [
+            "## Evaluation (gold tokens; `python -m warta.training.evaluate`)",
+            "",
+            markdown_table(evaluation),
+            "",
+        ]
+    path = folder / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def record_evaluation(folder: Path, evaluation: dict) -> None:
+    """Store warta's own evaluation in ``meta.json`` (``warta_evaluation``) and the model README."""
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["warta_evaluation"] = evaluation["tests"]
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_readme(folder, meta, evaluation)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m warta.training.package id|en --work training [--out src/warta/models]``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("lang", choices=["id", "en"])
+    parser.add_argument("--work", type=Path, default=Path("training"), help="folder of the training runs")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--data", type=Path, default=None, help="datasets folder, for --evaluate")
+    parser.add_argument("--evaluate", action="store_true", help="score the model and record it in meta/README")
+    args = parser.parse_args(argv)
+    if args.lang == "id":
+        nlp = assemble_id(args.work / "id-syntax" / "model-best", args.work / "id-ner" / "model-best")
+        meta = model_meta("id", ("syntax", "ner"), name="id_warta")
+    else:
+        nlp = spacy.load(args.work / "en-joint" / "model-best")
+        meta = model_meta("en", ("joint",), name="en_warta")
+    target = args.out / meta["name"]
+    size = save_model(nlp, target, meta)
+    write_readme(target, json.loads((target / "meta.json").read_text(encoding="utf-8")))
+    print(f"wrote {target} ({size} MB): {', '.join(nlp.pipe_names)}")
+    if args.evaluate:
+        evaluation = evaluate_model(target, lang=args.lang, data=args.data or default_data_path())
+        record_evaluation(target, evaluation)
+        print(markdown_table(evaluation))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
