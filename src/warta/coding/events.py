@@ -25,72 +25,26 @@ of their speaker, and repeated mentions of one event are merged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
-from warta.coding.actors import ActorMention, actor_mentions
-from warta.coding.cues import cues_for
+from warta.coding import arguments as args
+from warta.coding.actors import actor_mentions
+from warta.coding.arguments import SentenceView
 from warta.coding.dates import event_date, find_dates
 from warta.coding.lexicon import Lexicon, TriggerMatch, load_lexicon
 from warta.coding.status import StatusCues, event_status, is_attributed, is_negated, status_cues, stronger
 from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.pipeline import Stage, stage
-from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Quote, Sentence
+from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Quote
 
-# Prepositions after which an actor is a place, an origin or a recipient, never the subject of a later verb.
-_PREPOSITIONS = frozenset(
-    {
-        "di",
-        "ke",
-        "dari",
-        "kepada",
-        "dengan",
-        "terhadap",
-        "atas",
-        "untuk",
-        "bagi",
-        "oleh",
-        "antara",
-        "in",
-        "at",
-        "to",
-        "from",
-        "with",
-        "against",
-        "on",
-        "by",
-        "for",
-        "between",
-        "toward",
-        "towards",
-        "into",
-    }
-)
-# Prepositions of place: their actor is where something happened ("di Ukraina", "in Manila").
-_PLACE_PREPOSITIONS = frozenset({"di", "dari", "in", "at", "from", "near", "dekat"})
-_AGENT_MARKERS = frozenset({"oleh", "by"})
-_RELATIVE = frozenset({"yang", "which", "who", "whom"})
-_COORDINATORS = frozenset({"dan", "serta", "and", ","})
-_HARD_BREAKS = frozenset({";", ":", "(", ")"})
-_THAT = frozenset({"bahwa", "that"})
-_SOURCE_WINDOW = 15
 _TARGET_WINDOW = 20
 # An event noun's participants stand close to it: "kerja sama militer antara kedua penguasa" (military
 # cooperation between the two rulers) names no actor nearby, and a country ten words on is not its partner.
 _NOUN_TARGET_WINDOW = 6
 _OBJECT_WINDOW = 8
 _EN_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
-
-
-@dataclass(slots=True)
-class _Sent:
-    """One sentence being coded, with the lookups the rules share."""
-
-    sentence: Sentence
-    words: list[str]
-    mentions: list[ActorMention]
-    attributed: bool
 
 
 @cache
@@ -123,17 +77,21 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     lexicon = load_lexicon(language)
     cues = status_cues(language)
     text = doc.article.text
-    people: list[Actor] = []  # persons named so far, for pronouns
+    people: list[Actor] = []  # persons named so far, for "ia"/"he"
+    last_sources: tuple[Actor, ...] = ()  # the latest event's source, for "mereka"/"they"
     events: list[tuple[Event, int]] = []
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
         matches = lexicon.match(words)
-        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language) if matches else []
-        sent = _Sent(sentence, words, mentions, is_attributed(words, cues))
+        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language)
+        view = SentenceView(
+            sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources
+        )
         for match in matches:
-            event = _code_trigger(doc, sent, match, lexicon, cues, people, language)
+            event = _code_trigger(doc, view, match, lexicon, cues)
             if event is not None:
                 events.append((event, index))
+                last_sources = event.source
         people.extend(m.actor for m in mentions if m.type == "PER")
     events.extend(_accusations(doc, gazetteer, language))
     # The publication date stands in only where the text gives nothing better, and only for what happened:
@@ -170,198 +128,43 @@ def _speaker_actor(doc: AnnotatedArticle, quote: Quote) -> Actor | None:
     return Actor(text=quote.speaker, name=quote.speaker, country=quote.speaker_country, sector="GOV")
 
 
-def _mention_ending_at(mentions: Sequence[ActorMention], k: int) -> ActorMention | None:
-    return next((m for m in mentions if m.first <= k <= m.last), None)
-
-
-def _coordinated(sent: _Sent, head: ActorMention) -> list[ActorMention]:
-    """``head`` plus actors joined to it by "dan"/"and"/commas before it: "Moskow dan Pyongyang"."""
-    group = [head]
-    first = head.first
-    while first >= 2 and sent.words[first - 1] in _COORDINATORS:
-        prev = _mention_ending_at(sent.mentions, first - 2)
-        if prev is None or prev.last != first - 2:
-            break
-        group.insert(0, prev)
-        first = prev.first
-    return group
-
-
-def _left_actors(sent: _Sent, index: int, people: Sequence[Actor], cues_language: str) -> list[Actor]:
-    """The subject before token ``index`` (see the module docstring)."""
-    return _left_search(sent, index, people, cues_language)[0]
-
-
-def _left_search(sent: _Sent, index: int, people: Sequence[Actor], cues_language: str) -> tuple[list[Actor], bool]:
-    """The subject before token ``index`` and whether it is the speaker of a "bahwa"/"that" clause."""
-    words, mentions = sent.words, sent.mentions
-    pronouns = cues_for(cues_language).pronouns
-    k = index - 1
-    stop = max(-1, index - 1 - _SOURCE_WINDOW)
-    while k > stop:
-        word = words[k]
-        if word in _HARD_BREAKS or word in ('"', "“", "”"):
-            return [], False
-        if word in _RELATIVE:
-            before = _mention_ending_at(mentions, k - 1)
-            return (
-                [m.actor for m in _coordinated(sent, before)] if before and before.last == k - 1 else []
-            ), False
-        if word in _THAT:
-            return _speaker_before(sent, k, people, cues_language), True
-        if word in pronouns:
-            # "Putin berada di Pyongyang ... sejak ia berkunjung" (since he visited): the last person named,
-            # in this sentence or before it.
-            here = [m.actor for m in mentions if m.type == "PER" and m.last < k]
-            named = [*people, *here]
-            return ([replace(named[-1], text=sent.sentence.tokens[k].text)] if named else []), False
-        mention = _mention_ending_at(mentions, k)
-        if mention is not None:
-            if mention.first > 0 and words[mention.first - 1] in _PREPOSITIONS:
-                k = mention.first - 1
-                continue
-            return [m.actor for m in _coordinated(sent, mention)], False
-        k -= 1
-    return [], False
-
-
-def _speaker_before(sent: _Sent, that_index: int, people: Sequence[Actor], language: str) -> list[Actor]:
-    """The speaker of "X mengatakan bahwa ..." ("X said that ..."), the party to an agentless event inside."""
-    speech = cues_for(language)
-    for k in range(that_index - 1, max(-1, that_index - 6), -1):
-        if speech.is_speech(sent.words[k]):
-            return _left_actors(sent, k, people, language)
-    return []
-
-
-def _right_actors(sent: _Sent, after: int, exclude: set[str], *, places_count: bool, window: int) -> list[Actor]:
-    """The first actor after token ``after`` that is not of an excluded country, with coordinated ones."""
-    words = sent.words
-    speech = None
-    for mention in sent.mentions:
-        if mention.first <= after:
-            continue
-        if mention.first - after > window:
-            break
-        gap = words[after + 1 : mention.first]
-        if any(w in _HARD_BREAKS for w in gap):
-            break
-        prev = words[mention.first - 1]
-        if prev in _PLACE_PREPOSITIONS and not (places_count and prev in ("di", "in", "at")):
-            continue
-        if mention.actor.country in exclude:
-            continue
-        if (
-            speech is None
-            and "," in gap
-            and any(w in ("kata", "ujar", "menurut", "said", "according") for w in gap)
-        ):
-            break
-        group = [mention.actor]
-        last = mention.last
-        for other in sent.mentions:
-            if other.first > last and other.first - last == 2 and words[last + 1] in _COORDINATORS:
-                if other.actor.country not in exclude:
-                    group.append(other.actor)
-                last = other.last
-        return group
-    return []
-
-
-def _place_before(sent: _Sent, index: int, exclude: set[str]) -> list[Actor]:
-    """A place named with "di"/"in" before a visit verb: "Putin berada di Pyongyang ... sejak ia berkunjung"."""
-    for mention in reversed(sent.mentions):
-        if mention.last < index and mention.first > 0 and sent.words[mention.first - 1] in ("di", "in", "at"):
-            if mention.actor.country not in exclude:
-                return [mention.actor]
-    return []
-
-
-def _possessor(sent: _Sent, match: TriggerMatch) -> ActorMention | None:
-    """The actor right after an event noun, or after one modifier: "kunjungan resmi Putin" (Putin's state
-    visit). An actor after a preposition is not a possessor ("serangan terhadap Ukraina", attack on Ukraine)."""
-    for mention in sent.mentions:
-        if match.last < mention.first <= match.last + 2:
-            if sent.words[mention.first - 1] not in _PREPOSITIONS:
-                return mention
-            return None
-    return None
-
-
-def _agent_after(sent: _Sent, after: int) -> list[Actor]:
-    """The agent of a passive verb: "ditembaki oleh kapal China" / "attacked by Chinese vessels"."""
-    for k in range(after + 1, min(len(sent.words), after + 8)):
-        if sent.words[k] in _AGENT_MARKERS:
-            for mention in sent.mentions:
-                if mention.first > k and mention.first - k <= 4:
-                    return [m.actor for m in [mention]]
-            return []
-    return []
-
-
-def _is_passive(sent: _Sent, match: TriggerMatch, language: str) -> bool:
-    if language == "id":
+def _is_passive(view: SentenceView, match: TriggerMatch) -> bool:
+    if view.language == "id":
         return match.passive
-    prev = sent.words[match.first - 1] if match.first > 0 else ""
+    prev = view.words[match.first - 1] if match.first > 0 else ""
     return prev in _EN_PASSIVE_AUX and match.words[0].endswith(("ed", "en"))
 
 
 def _code_trigger(
-    doc: AnnotatedArticle,
-    sent: _Sent,
-    match: TriggerMatch,
-    lexicon: Lexicon,
-    cues: StatusCues,
-    people: Sequence[Actor],
-    language: str,
+    doc: AnnotatedArticle, view: SentenceView, match: TriggerMatch, lexicon: Lexicon, cues: StatusCues
 ) -> Event | None:
     entry = match.entry
-    words = sent.words
-    tokens = sent.sentence.tokens
+    words = view.words
+    tokens = view.sentence.tokens
     if is_negated(words, match.first, cues):
         return None
+    passive = _is_passive(view, match)
     mode = entry.mode
     if entry.objects:
-        found = lexicon.object_class(words[match.last + 1 : match.last + 1 + _OBJECT_WINDOW], entry.objects)
+        # The object follows an active verb ("mengirim senjata") and precedes a passive one ("senjata
+        # dikirim", weapons were sent).
+        after_words = words[match.last + 1 : match.last + 1 + _OBJECT_WINDOW]
+        before_words = words[max(0, match.first - 4) : match.first] if passive else []
+        found = lexicon.object_class(after_words, entry.objects) or lexicon.object_class(
+            before_words, entry.objects
+        )
         if found is None:
             return None
         mode = _mode_for(entry.type, found)
     trigger_start = tokens[match.first].start
     quote = _quote_at(doc, trigger_start)
     speaker = _speaker_actor(doc, quote) if quote else None
-    visit = mode in ("visit", "meet")
-    after = match.last
-    passive = _is_passive(sent, match, language)
-    left, from_speaker = _left_search(sent, match.first, people, language)
-    agent = _agent_after(sent, match.last) if passive else []
-    if passive and (agent or not from_speaker):
-        # "Kapal Filipina ditembaki oleh kapal China" (Philippine ships were fired on by Chinese ships): the
-        # agent acts on the subject. Without an agent the doer is unknown, unless the clause reports what a
-        # speaker said: "Rusia mengatakan bahwa perjanjian akan ditandatangani" (Russia said a treaty will be
-        # signed) makes Russia a party.
-        source, target = agent, left
-    else:
-        source = left
-        possessor = _possessor(sent, match) if match.noun and language == "id" else None
-        if possessor is not None:
-            # An event noun followed by an actor is that actor's act: "ancaman Pyongyang" (Pyongyang's threat),
-            # "Lawatan Putin" (Putin's visit), even when another actor stands before the noun.
-            source, after = [possessor.actor], possessor.last
-        if quote is not None and speaker is not None:
-            # Inside a quotation the subject is the speaker unless an actor stands right before the verb.
-            near = [m for m in sent.mentions if match.first - 3 <= m.last < match.first and m.first > 0]
-            in_quote = [m for m in near if m.actor.start is not None and m.actor.start >= quote.start]
-            source = [in_quote[-1].actor] if in_quote else ([speaker] if entry.speech else source)
-        exclude = {a.country for a in source if a.country}
-        window = _NOUN_TARGET_WINDOW if match.noun and after == match.last else _TARGET_WINDOW
-        target = _right_actors(sent, after, exclude, places_count=visit, window=window)
-        if not target and mode == "visit":
-            target = _place_before(sent, match.first, exclude)
-        if entry.inverse:
-            source, target = target, source
+    source, target = _participants(view, match, mode, passive, quote, speaker)
     if not source:
         return None
-    if not target and entry.type in SYMMETRIC_TYPES and len(source) >= 2:
+    if not target and (entry.type in SYMMETRIC_TYPES or entry.reciprocal) and len(source) >= 2:
+        # "Kim Jong Un dan Putin memulai pembicaraan" (Kim and Putin began talks): between the two of them;
+        # an exchange of prisoners has the first-named side as source.
         source, target = source[:1], source[1:]
     source_countries = {a.country for a in source}
     target = [a for a in target if a.country not in source_countries]
@@ -369,12 +172,12 @@ def _code_trigger(
         return None
     speech_act = entry.speech and (quote is None or speaker is None or speaker.country in source_countries)
     status = event_status(
-        words, match.first, cues, speech_act=speech_act, attributed=sent.attributed or quote is not None
+        words, match.first, cues, speech_act=speech_act, attributed=view.attributed or quote is not None
     )
-    sentence_text = doc.article.text[sent.sentence.start : sent.sentence.end]
+    sentence_text = doc.article.text[view.sentence.start : view.sentence.end]
     date = event_date(
         sentence_text,
-        trigger_start - sent.sentence.start,
+        trigger_start - view.sentence.start,
         doc.article.published,
         future=status == "future",
         dates=find_dates(sentence_text),
@@ -391,9 +194,74 @@ def _code_trigger(
         start=trigger_start,
         end=trigger_end,
         date=date,
-        location=_location(doc, sent),
+        location=_location(doc, view),
         attributed_to=(quote.speaker if quote else None) if status == "reported" else None,
     )
+
+
+def _participants(
+    view: SentenceView,
+    match: TriggerMatch,
+    mode: str | None,
+    passive: bool,
+    quote: Quote | None,
+    speaker: Actor | None,
+) -> tuple[list[Actor], list[Actor]]:
+    """Source and target of the event at ``match`` (see the module docstring for the rules)."""
+    entry = match.entry
+    after = match.last
+    left, from_speaker = args.left_search(view, match.first, noun=match.noun)
+    if passive:
+        agent = args.agent_after(view, match.last)
+        if agent:
+            # "Kapal Filipina ditembaki oleh kapal China" (Philippine ships were fired on by Chinese ships).
+            return agent, left
+        owner = args.passive_subject_owner(view, match.first)
+        if owner and entry.type in ("MOBILIZE", "AID"):
+            # "pasukan Korea Utara telah dikerahkan ke Kursk": North Korea deployed its troops.
+            left = owner
+        elif not from_speaker:
+            # Without an agent the doer is unknown, unless the clause reports what a speaker said: "Rusia
+            # mengatakan bahwa perjanjian akan ditandatangani" (Russia said a treaty will be signed).
+            return [], left
+    source = left
+    if match.noun:
+        parties = args.between_parties(view, match.last)
+        if parties:
+            # "perundingan antara delegasi Rusia dan Ukraina" (talks between Russia's and Ukraine's delegations).
+            return parties[0], parties[1]
+        if view.language == "id":
+            owner_mention = args.possessor(view, match.first, match.last)
+            if owner_mention is not None:
+                # "ancaman Pyongyang" (Pyongyang's threat), "Lawatan Putin" (Putin's visit): the actor after an
+                # event noun is its doer, even when another actor stands before the noun.
+                source, after = [owner_mention.actor], owner_mention.last
+        else:
+            source = args.english_owner(view, match.first, match.last) or source
+    if quote is not None and speaker is not None:
+        # Inside a quotation the subject is the speaker unless an actor stands right before the verb.
+        near = [m for m in view.mentions if match.first - 3 <= m.last < match.first and m.first > 0]
+        in_quote = [m for m in near if m.actor.start is not None and m.actor.start >= quote.start]
+        source = [in_quote[-1].actor] if in_quote else ([speaker] if entry.speech else source)
+    exclude = {a.country for a in source if a.country}
+    # An event noun's target is close by, or introduced by a preposition: "sanksi terhadap Korea Utara",
+    # "talks with China"; in English only the preposition counts ("Gaza ceasefire appears closer as US ...").
+    window = _TARGET_WINDOW
+    via_preposition = None
+    if match.noun and after == match.last:
+        via_preposition = view.fw.noun_target_prepositions if view.language == "en" else None
+        follows = view.words[match.last + 1 : match.last + 3]
+        if not any(w in view.fw.noun_target_prepositions for w in follows):
+            window = _NOUN_TARGET_WINDOW
+    target = args.right_search(
+        view, after, exclude, places_count=mode in ("visit", "meet"), window=window,
+        mobilize=entry.type == "MOBILIZE", prepositions=via_preposition,
+    )  # fmt: skip
+    if not target and mode == "visit":
+        target = args.place_before(view, match.first, exclude)
+    if entry.inverse:
+        source, target = target, source
+    return source, target
 
 
 def _mode_for(event_type: str, object_class: str) -> str | None:
@@ -406,13 +274,13 @@ def _mode_for(event_type: str, object_class: str) -> str | None:
     return None
 
 
-def _location(doc: AnnotatedArticle, sent: _Sent) -> str | None:
+def _location(doc: AnnotatedArticle, view: SentenceView) -> str | None:
     """The first place named with "di"/"in"/"at" in the sentence."""
-    s = sent.sentence
+    s = view.sentence
     for ent in doc.entities:
         if s.start <= ent.start < s.end and ent.type == "LOC":
             idx = next((i for i, t in enumerate(s.tokens) if t.start == ent.start), None)
-            if idx and sent.words[idx - 1] in ("di", "in", "at"):
+            if idx and view.words[idx - 1] in ("di", "in", "at"):
                 return ent.text
     return None
 
@@ -442,7 +310,7 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
             if (m.actor.start or 0) >= speaker_end
             and m.actor.country != quote.speaker_country
             and m.first > 0
-            and sentence.tokens[m.first - 1].text.lower() not in _PLACE_PREPOSITIONS
+            and sentence.tokens[m.first - 1].text.lower() not in args.function_words(language).place_prepositions
         ]
         if not targets:
             continue

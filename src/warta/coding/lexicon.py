@@ -27,6 +27,7 @@ class TriggerEntry:
     speech: bool
     noun: bool
     inverse: bool
+    reciprocal: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,11 @@ class Lexicon:
             options.sort(key=lambda item: -len(item[0]))  # longest first: "menjatuhkan sanksi" before "sanksi"
         self.objects = objects
         self.object_order = tuple(order)
+        self._vocabulary = {w for options in self._index.values() for phrase, *_ in options for w in phrase}
 
     def match(self, words: Sequence[str]) -> list[TriggerMatch]:
         """Longest, non-overlapping trigger matches in lower-cased ``words``, left to right."""
+        words = [self._strip_clitic(w) for w in words]
         out: list[TriggerMatch] = []
         i = 0
         while i < len(words):
@@ -75,6 +78,13 @@ class Lexicon:
             out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive, noun))
             i += len(phrase)
         return out
+
+    def _strip_clitic(self, word: str) -> str:
+        """Indonesian "-nya" (his/her/its/their) sticks to the word it modifies: "dukungannya" (its support),
+        "kunjungannya" (his visit) are the trigger words "dukungan", "kunjungan"."""
+        if word.endswith("nya") and word not in self._vocabulary and word[:-3] in self._vocabulary:
+            return word[:-3]
+        return word
 
     def object_class(self, words: Sequence[str], classes: Sequence[str]) -> str | None:
         """The first class (in the lexicon's priority order) among ``classes`` whose word occurs in ``words``."""
@@ -93,10 +103,18 @@ class Lexicon:
 _VERBAL_PREFIXES = ("me", "di", "ber", "be", "ter")
 
 
+# English entries marked ``noun`` mix nouns and verbs ("visit", "visited"); inflected verb forms are verbs.
+_ENGLISH_VERB_ENDINGS = ("ed", "ing", "es")
+
+
 def _is_noun(words: tuple[str, ...], entry: TriggerEntry, language: str) -> bool:
     if language == "id":
         return not words[0].startswith(_VERBAL_PREFIXES)
-    return entry.noun
+    head = words[0]
+    return entry.noun and not (head.endswith(_ENGLISH_VERB_ENDINGS) or head in _ENGLISH_IRREGULAR_VERBS)
+
+
+_ENGLISH_IRREGULAR_VERBS = frozenset({"met", "meet", "meets", "hold", "held", "flew", "fly", "sign", "signs"})
 
 
 def _passive_forms(pattern: str) -> set[str]:
@@ -124,6 +142,7 @@ def load_lexicon(language: str) -> Lexicon:
             speech=bool(item.get("speech", False)),
             noun=bool(item.get("noun", False)),
             inverse=bool(item.get("inverse", False)),
+            reciprocal=bool(item.get("reciprocal", False)),
         )
         for pattern in item["words"]:
             pattern = str(pattern)
