@@ -140,6 +140,12 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
     crossed_light = False
     while k > stop:
         word = words[k]
+        if word == ")":
+            # A parenthesis is an aside, skipped whole: "Amerika Serikat pada Jumat (2/9) mengumumkan ...".
+            opening = next((j for j in range(k - 1, max(-1, k - 12), -1) if words[j] == "("), None)
+            if opening is not None:
+                k = opening - 1
+                continue
         if word in _HARD_BREAKS or word in fw.complementizers:
             return [], False
         if noun:

@@ -40,6 +40,10 @@ from warta.pipeline import Stage, stage
 from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Quote
 
 _TARGET_WINDOW = 20
+# Conflictual and supportive acts always have a target, even when the sentence leaves it to the context.
+_IMPLICIT_TARGET_TYPES = frozenset(
+    {"ASSAULT", "ACCUSE", "THREATEN", "REQUEST", "SANCTION", "COERCE", "AID", "SUPPORT"}
+)
 # An event noun's participants stand close to it: "kerja sama militer antara kedua penguasa" (military
 # cooperation between the two rulers) names no actor nearby, and a country ten words on is not its partner.
 _NOUN_TARGET_WINDOW = 6
@@ -77,6 +81,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     lexicon = load_lexicon(language)
     cues = status_cues(language)
     text = doc.article.text
+    previous: list[Actor] = []  # actors of the previous sentence, for implied targets
     people: list[Actor] = []  # persons named so far, for "ia"/"he"
     last_sources: tuple[Actor, ...] = ()  # the latest event's source, for "mereka"/"they"
     events: list[tuple[Event, int]] = []
@@ -88,11 +93,12 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
             sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources
         )
         for match in matches:
-            event = _code_trigger(doc, view, match, lexicon, cues)
+            event = _code_trigger(doc, view, match, lexicon, cues, previous)
             if event is not None:
                 events.append((event, index))
                 last_sources = event.source
         people.extend(m.actor for m in mentions if m.type == "PER")
+        previous = [m.actor for m in mentions]
     events.extend(_accusations(doc, gazetteer, language))
     # The publication date stands in only where the text gives nothing better, and only for what happened:
     # a plan or a possibility has no date of its own. It is filled after merging, so that a fallback date
@@ -135,8 +141,32 @@ def _is_passive(view: SentenceView, match: TriggerMatch) -> bool:
     return prev in _EN_PASSIVE_AUX and match.words[0].endswith(("ed", "en"))
 
 
+def _implied_target(
+    view: SentenceView, previous: Sequence[Actor], match: TriggerMatch, source_countries: set[str | None]
+) -> list[Actor]:
+    """GUIDE: an actor clearly meant but not named as the target counts, with ``text`` null. "Putaran pertama
+    perundingan antara delegasi Rusia dan Ukraina ... sejak invasi skala penuh Rusia dimulai" (the first round
+    of talks between Russia and Ukraine ... since Russia's full-scale invasion began): the invasion's target is
+    the other party named in the sentence, or else in the previous one. A target phrase that names no actor
+    rules this out: "ancaman Pyongyang terhadap wilayah tersebut" (Pyongyang's threat to the region)."""
+    follows = view.words[match.last + 1 : match.last + 3]
+    if any(w in view.fw.noun_target_prepositions for w in follows):
+        return []
+    place = view.fw.place_prepositions
+    here = [m.actor for m in view.mentions if not (m.first > 0 and view.words[m.first - 1] in place)]
+    for actor in [*here, *previous]:
+        if actor.country and actor.country not in source_countries:
+            return [Actor(text=None, name=actor.name, country=actor.country, sector=actor.sector or "GOV")]
+    return []
+
+
 def _code_trigger(
-    doc: AnnotatedArticle, view: SentenceView, match: TriggerMatch, lexicon: Lexicon, cues: StatusCues
+    doc: AnnotatedArticle,
+    view: SentenceView,
+    match: TriggerMatch,
+    lexicon: Lexicon,
+    cues: StatusCues,
+    previous: Sequence[Actor],
 ) -> Event | None:
     entry = match.entry
     words = view.words
@@ -168,6 +198,8 @@ def _code_trigger(
         source, target = source[:1], source[1:]
     source_countries = {a.country for a in source}
     target = [a for a in target if a.country not in source_countries]
+    if not target and entry.type in _IMPLICIT_TARGET_TYPES:
+        target = _implied_target(view, previous, match, source_countries)
     if entry.target_required and not target:
         return None
     speech_act = entry.speech and (quote is None or speaker is None or speaker.country in source_countries)
