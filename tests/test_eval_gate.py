@@ -1,0 +1,64 @@
+"""Eval gate: accuracy floors on the gold corpus in ../shared (issue 2's done-when and the coder's current
+scores). A drop of more than one point below a floor fails; raise the floors when the scores improve
+(``python scripts/evaluate.py`` prints them and writes docs/accuracy.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from warta.evaluate import evaluate_records, evaluate_subset, load_gold
+from warta.records import AnnotatedArticle, Page
+
+TOLERANCE = 0.01
+# Measured with scripts/evaluate.py (see docs/accuracy.md). Issue 2 requires seed entity F1 >= 0.8 and
+# event F1 >= 0.6; issue 4 targets 0.70 event F1 on dev (not reached yet: these are today's floors).
+FLOORS = {
+    "seed": {"entities": 0.95, "events": 0.95, "quotes": 0.83},
+    "dev_id": {"entities": 0.80, "events": 0.60},
+    "dev_en": {"entities": 0.82, "events": 0.54},
+}
+
+
+_CACHE: dict[str, dict] = {}
+
+
+@pytest.fixture
+def report(shared):
+    if "report" in _CACHE:  # the pipeline runs over the corpus once per test session
+        return _CACHE["report"]
+    from warta.settings import load_settings
+
+    settings = load_settings(env={}, overrides={"shared": shared})
+    seed = [r for path in sorted((shared / "corpus" / "seed").glob("*.gold.json")) for r in load_gold(path)]
+    dev = load_gold(shared / "corpus" / "dev.jsonl")
+    full = evaluate_records(seed + dev, settings)
+    _CACHE["report"] = {
+        "seed": evaluate_subset(full, seed),
+        "dev_id": evaluate_subset(full, [r for r in dev if r["lang"] == "id"]),
+        "dev_en": evaluate_subset(full, [r for r in dev if r["lang"] == "en"]),
+    }
+    return _CACHE["report"]
+
+
+@pytest.mark.parametrize(("subset", "metric"), [(s, m) for s, ms in FLOORS.items() for m in ms])
+def test_eval_gate_floor(report, subset, metric):
+    measured = report[subset][metric]["f1"]
+    floor = FLOORS[subset][metric]
+    assert measured >= floor - TOLERANCE, f"{subset} {metric} F1 {measured:.3f} fell below its floor {floor:.2f}"
+
+
+def test_eval_gate_seed_done_when(shared, settings):
+    """Issue 2: the seed, extracted with --published 2024-06-19, finds Kim Jong Un's and Blinken's quotes."""
+    from warta.build import build_pipeline
+    from warta.output import to_contract, validate_output
+
+    path = next((shared / "corpus" / "seed").glob("*.txt"))
+    page = Page(source=str(path), text=path.read_text(encoding="utf-8"), published="2024-06-19")
+    doc = build_pipeline(settings).process(page)
+    assert isinstance(doc, AnnotatedArticle)
+    output = to_contract(doc)
+    validate_output(json.loads(json.dumps(output)))
+    speakers = {q["speaker"] for q in output["quotes"] if q["direct"]}
+    assert {"Kim Jong Un", "Antony Blinken"} <= speakers
