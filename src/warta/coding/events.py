@@ -87,7 +87,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     events: list[tuple[Event, int]] = []
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
-        matches = lexicon.match(words)
+        matches = _drop_rejected_objects(lexicon.match(words))
         mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language)
         view = SentenceView(
             sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources
@@ -138,6 +138,9 @@ def _is_passive(view: SentenceView, match: TriggerMatch) -> bool:
     if view.language == "id":
         return match.passive
     prev = view.words[match.first - 1] if match.first > 0 else ""
+    nxt = view.words[match.last + 1] if match.last + 1 < len(view.words) else ""
+    if match.words[-1].endswith("ed") and nxt in ("of", "by"):
+        return True  # a reduced passive: "Chinese firms accused of shipping ...", "ships seized by ..."
     return prev in _EN_PASSIVE_AUX and match.words[0].endswith(("ed", "en"))
 
 
@@ -158,6 +161,17 @@ def _implied_target(
         if actor.country and actor.country not in source_countries:
             return [Actor(text=None, name=actor.name, country=actor.country, sector=actor.sector or "GOV")]
     return []
+
+
+def _drop_rejected_objects(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """An event noun right after a rejection is what is rejected, not an event of its own: "Wong menepis
+    tudingan bahwa AUKUS ..." (Wong dismissed the accusation that AUKUS ...), "rejected the criticism"."""
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        if match.noun and kept and kept[-1].entry.type == "REJECT" and 0 < match.first - kept[-1].last <= 3:
+            continue
+        kept.append(match)
+    return kept
 
 
 def _code_trigger(
@@ -204,7 +218,12 @@ def _code_trigger(
         return None
     speech_act = entry.speech and (quote is None or speaker is None or speaker.country in source_countries)
     status = event_status(
-        words, match.first, cues, speech_act=speech_act, attributed=view.attributed or quote is not None
+        words,
+        match.first,
+        cues,
+        speech_act=speech_act,
+        attributed=view.attributed or quote is not None,
+        noun=match.noun,
     )
     sentence_text = doc.article.text[view.sentence.start : view.sentence.end]
     date = event_date(

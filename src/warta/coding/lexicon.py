@@ -28,6 +28,7 @@ class TriggerEntry:
     noun: bool
     inverse: bool
     reciprocal: bool
+    except_next: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,9 @@ class Lexicon:
                 i += 1
                 continue
             phrase, entry, passive, noun = best
-            out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive, noun))
+            nxt = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
+            if nxt not in entry.except_next:
+                out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive, noun))
             i += len(phrase)
         return out
 
@@ -143,6 +146,7 @@ def load_lexicon(language: str) -> Lexicon:
             noun=bool(item.get("noun", False)),
             inverse=bool(item.get("inverse", False)),
             reciprocal=bool(item.get("reciprocal", False)),
+            except_next=frozenset(item.get("except_next", ())),
         )
         for pattern in item["words"]:
             pattern = str(pattern)

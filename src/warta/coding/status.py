@@ -43,6 +43,7 @@ class StatusCues:
     negation: frozenset[str]
     denial: frozenset[str]
     attribution: frozenset[str]
+    purpose: frozenset[str]
 
 
 @cache
@@ -53,7 +54,7 @@ def status_cues(language: str) -> StatusCues:
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])
-            for key in ("hypothetical", "future", "negation", "denial", "attribution")
+            for key in ("hypothetical", "future", "negation", "denial", "attribution", "purpose")
         )
     )
 
@@ -81,20 +82,28 @@ def event_status(
     *,
     speech_act: bool,
     attributed: bool,
+    noun: bool = False,
 ) -> str:
     """The status of the event whose trigger starts at token ``index``.
 
     ``speech_act``: the trigger is a statement by its own source (a pledge, accusation, demand...); GUIDE:
     "X said it will support ..." is an asserted SUPPORT, so a future word does not make it future.
     ``attributed``: the sentence reports the event on someone's word ("kata X", "menurut X", "X said").
+    ``noun``: the trigger is an event noun. A denial covers its object - a noun ("membantah adanya transfer
+    senjata", denied that there were arms transfers) or a "bahwa"/"that" clause - but not a verb that merely
+    follows it ("Wang rejected the criticism and accused Manila": the accusation is made, not denied).
+    A verb right after "untuk"/"to" is a purpose not yet carried out: "mengundang Retno untuk berkunjung ke
+    Canberra" (invited Retno to visit Canberra) is a future visit.
     """
     before = _window_before(words, index, _MODAL_WINDOW)
     if any(w in cues.hypothetical for w in before):
         return "hypothetical"
-    if not speech_act and any(w in cues.future for w in before):
+    purpose = index > 0 and words[index - 1] in cues.purpose and not noun
+    if not speech_act and (any(w in cues.future for w in before) or purpose):
         return "future"
     denial_zone = words[max(0, index - _DENIAL_WINDOW) : index]
-    if any(w in cues.denial for w in denial_zone):
+    denial_at = max((k for k, w in enumerate(denial_zone) if w in cues.denial), default=None)
+    if denial_at is not None and (noun or any(w in ("bahwa", "that") for w in denial_zone[denial_at:])):
         return "denied"
     if attributed and not speech_act:
         return "reported"

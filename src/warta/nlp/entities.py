@@ -40,7 +40,8 @@ _KIND_TYPE = {
     "leader": "PER",
 }
 # Connectors allowed inside a personal or place name: "Mohammed bin Salman", "Ursula von der Leyen".
-_NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "di", "la", "le", "el"})
+# ("di" is not one: it is the Indonesian "in", as in "Penny Wong di Gedung Pancasila".)
+_NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "la", "le", "el"})
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*$")
 
 
