@@ -16,6 +16,7 @@ re-scored without re-running the pipeline.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -290,3 +291,43 @@ def evaluate_subset(report: Mapping[str, Any], subset: Sequence[Mapping[str, Any
         total.status.add(Accuracy(round(row["status_accuracy"] * n), n))
         total.date.add(Accuracy(round(row["date_accuracy"] * n), n))
     return total.as_dict()
+
+
+#: PLOVER 0.5b1 category names used by the GSR example sentences, mapped to PLOVER 2.0 (datasets README).
+PLOVER_05_TO_20 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def evaluate_plover_examples(path: Path, settings: Settings) -> dict[str, Any]:
+    """Type accuracy on the PLOVER example sentences: the share of sentences whose gold type (mapped to PLOVER
+    2.0) is among the types warta codes for that sentence, overall and per gold type. Also counts sentences
+    where warta codes nothing and the mean number of extra types per sentence."""
+    from warta.build import build_pipeline
+    from warta.records import AnnotatedArticle, Page
+
+    # The examples are single sentences, far shorter than the shortest article the extractor accepts.
+    pipeline = build_pipeline(dataclasses.replace(settings, min_article_chars=1))
+    per_type: dict[str, Accuracy] = {}
+    total = Accuracy()
+    silent = 0
+    extra = 0
+    misses: list[dict[str, Any]] = []
+    for record in load_gold(path):
+        gold = PLOVER_05_TO_20.get(record["category"], record["category"])
+        page = Page(source=str(record["id"]), text=record["text"], language="en", record_id=str(record["id"]))
+        result = pipeline.process(page)
+        types = {e.type for e in result.events} if isinstance(result, AnnotatedArticle) else set()
+        hit = gold in types
+        total.add(Accuracy(int(hit), 1))
+        per_type.setdefault(gold, Accuracy()).add(Accuracy(int(hit), 1))
+        silent += not types
+        extra += len(types - {gold})
+        if not hit:
+            misses.append({"id": record["id"], "gold": gold, "predicted": sorted(types), "text": record["text"]})
+    return {
+        "sentences": total.total,
+        "type_accuracy": round(total.value, 4),
+        "per_type": {t: {"accuracy": round(a.value, 4), "n": a.total} for t, a in sorted(per_type.items())},
+        "no_event": silent,
+        "extra_types_per_sentence": round(extra / total.total, 3) if total.total else 0.0,
+        "misses": misses,
+    }
