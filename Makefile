@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint format eval clean
+.PHONY: setup demo test lint format eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,11 @@ demo: $(STAMP)
 
 ## Set up and run the whole test suite (lint included).
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests
@@ -32,6 +32,10 @@ format: $(STAMP)
 ## Score warta against the gold corpus in ../shared (WARTA_SHARED).
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
+
+## Measure speed and memory on this machine and write docs/benchmarks.md (a minute or two).
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

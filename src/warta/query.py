@@ -1,4 +1,5 @@
-"""Asking a store for events, quotes and entities, and exporting events as PLOVER JSONL or CSV.
+"""Asking a store for events, quotes, entities and claims, and exporting events as PLOVER JSONL, CSV or
+GDELT-style CSV (one row per claim, with mention counts).
 
 The query objects say *what* to find; each store backend turns them into its own SQL (there is no SQL in
 this module)::
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from warta.errors import UsageError
-from warta.records import ENTITY_TYPES, EVENT_TYPES, STATUSES, Actor, Event, Quantity
+from warta.records import ENTITY_TYPES, EVENT_TYPES, QUAD_CLASSES, STATUSES, Actor, Event, Quantity
 
 if TYPE_CHECKING:
     from warta.store.base import Store
@@ -286,4 +287,187 @@ def export_csv(store: Store, out: TextIO, q: EventQuery | None = None) -> int:
         )
         writer.writerow(record)
     log.info("exported %d events as CSV", len(rows))
+    return len(rows)
+
+
+# -- claims ------------------------------------------------------------------------------------------------
+# The claims ledger (see warta.claims): one row per claim, its evidence trail, and the GDELT-style export.
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    """Which claims to select: ``actor`` matches an actor's text or name (substring) or country code on any
+    event of the claim; ``contested`` keeps claims that at least one actor denies."""
+
+    actor: str | None = None
+    country: str | None = None
+    type: str | None = None
+    contested: bool = False
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_code(self, "country")
+        _check_code(self, "type", EVENT_TYPES)
+        _check_common(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One claim: what it says, when it was first seen, and how many hold it which way.
+
+    ``source``/``target`` are actor keys (country codes; ``~name`` for an actor without one), shown in the
+    orientation of the event that started the claim; a symmetric claim's sides are interchangeable.
+    ``clusters`` counts story clusters: independent pieces of reporting, however many outlets ran them.
+    """
+
+    id: str
+    type: str
+    mode: str | None
+    symmetric: bool
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    source_names: tuple[str, ...]
+    target_names: tuple[str, ...]
+    date: str | None
+    first_seen: str
+    mentions: int
+    articles: int
+    outlets: int
+    clusters: int
+    asserting: int
+    reporting: int
+    denying: int
+    future: int
+    hypothetical: int
+    first_article: str | None = None
+    first_url: str | None = None
+
+    @property
+    def quad_class(self) -> int:
+        """GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+        conflict."""
+        return next(i for i, types in enumerate(QUAD_CLASSES.values(), 1) if self.type in types)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRow:
+    """One stance on a claim with its evidence: who (``holder``, ``via``), how (``kind``: asserted,
+    reported, denied, future, hypothetical), and where (article, outlet, sentence and its offsets).
+
+    For a denial, ``event_id``/``event_type``/``trigger``/``status`` are those of the REJECT event and
+    ``rule`` says how it was attached ("clause": the denial names the claim's type; "context": a sentence
+    before it does).
+    """
+
+    id: str
+    claim_id: str
+    idx: int
+    kind: str
+    holder: str | None
+    holder_country: str | None
+    via: str | None
+    rule: str | None
+    event_id: str
+    event_type: str
+    status: str
+    trigger: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    article_id: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    cluster_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTrail:
+    """A claim with its whole evidence trail; ``denies`` are the claims a REJECT claim denies,
+    ``denied_by`` the REJECT claims that deny this one."""
+
+    claim: ClaimRow
+    stances: tuple[StanceRow, ...]
+    denies: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """An article in its story cluster; ``similarity`` to the article it ``joined`` (None for the first)."""
+
+    cluster_id: str
+    article_id: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+    similarity: float | None
+    joined: str | None
+
+
+def claim_to_dict(row: ClaimRow) -> dict[str, Any]:
+    """A claim as a plain JSON-ready dict (with its ``quad_class``)."""
+    data = asdict(row)
+    for name in ("source", "target", "source_names", "target_names"):
+        data[name] = list(data[name])
+    data["quad_class"] = row.quad_class
+    return data
+
+
+def trail_to_dict(trail: ClaimTrail) -> dict[str, Any]:
+    """A claim and its evidence trail as a plain JSON-ready dict."""
+    return {
+        "claim": claim_to_dict(trail.claim),
+        "stances": [asdict(s) for s in trail.stances],
+        "denies": list(trail.denies),
+        "denied_by": list(trail.denied_by),
+    }
+
+
+#: Columns of the GDELT-style export: GDELT 2.0 event-table names where one exists, then warta's own.
+GDELT_FIELDS = (
+    "GLOBALEVENTID", "SQLDATE", "EventDate", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
+    "EventCode", "EventMode", "QuadClass", "NumMentions", "NumSources", "NumArticles", "NumStories",
+    "NumAsserting", "NumReporting", "NumDenying", "DATEADDED", "SOURCEURL",
+)  # fmt: skip
+
+
+def gdelt_record(row: ClaimRow) -> dict[str, Any]:
+    """One claim as a GDELT-style event record.
+
+    As in GDELT, an event is counted once however often it is reported: ``NumMentions`` is the number of
+    warta events (mentions) merged into the claim, ``NumSources`` its distinct outlets, ``NumArticles`` its
+    articles. warta adds ``NumStories`` (story clusters: a wire story on five sites is one),
+    ``NumAsserting``/``NumReporting``/``NumDenying`` (distinct holders of each stance), ``EventDate`` (the
+    ISO date at its own precision) and ``EventMode``. ``SQLDATE`` is YYYYMMDD only for a day-precise date;
+    ``EventCode`` is the PLOVER type; country codes are ISO 3166 alpha-3 or warta's IGO codes;
+    ``DATEADDED`` is when the claim was first seen and ``SOURCEURL`` the first article's URL.
+    """
+    day = row.date[:10] if row.date and len(row.date) >= 10 else None
+    countries = (None if key.startswith("~") else key for key in row.source)
+    targets = (None if key.startswith("~") else key for key in row.target)
+    return {
+        "GLOBALEVENTID": row.id, "SQLDATE": day.replace("-", "") if day else None, "EventDate": row.date,
+        "Actor1Name": _joined(row.source_names), "Actor1CountryCode": _joined(countries),
+        "Actor2Name": _joined(row.target_names), "Actor2CountryCode": _joined(targets), "EventCode": row.type,
+        "EventMode": row.mode, "QuadClass": row.quad_class, "NumMentions": row.mentions,
+        "NumSources": row.outlets, "NumArticles": row.articles, "NumStories": row.clusters,
+        "NumAsserting": row.asserting, "NumReporting": row.reporting, "NumDenying": row.denying,
+        "DATEADDED": row.first_seen, "SOURCEURL": row.first_url,
+    }  # fmt: skip
+
+
+def export_gdelt_csv(store: Store, out: TextIO, q: ClaimQuery | None = None) -> int:
+    """Write one GDELT-style row per claim (columns: :data:`GDELT_FIELDS`) as CSV with a header.
+
+    Open a file ``out`` with ``newline=""``. Returns the number of rows written.
+    """
+    rows = store.select_claims(q or ClaimQuery())
+    writer = csv.DictWriter(out, fieldnames=GDELT_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(gdelt_record(row))
+    log.info("exported %d claims as GDELT-style CSV", len(rows))
     return len(rows)

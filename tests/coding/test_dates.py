@@ -1,6 +1,6 @@
 import pytest
 
-from warta.coding.dates import event_date, find_dates
+from warta.coding.dates import event_date, find_dates, is_background, lead_date
 
 PUBLISHED = "2024-06-19"  # a Wednesday
 
@@ -29,7 +29,43 @@ def test_dates_resolve_against_publication(sentence, trigger, future, expected):
 
 def test_dates_lowercase_minggu_is_a_week_not_sunday():
     # "minggu lalu" = last week; only capitalised "Minggu" is Sunday
-    assert find_dates("Pertemuan itu terjadi minggu lalu.") == []
+    found = find_dates("Pertemuan itu terjadi minggu lalu.")
+    assert [(f.weekday, f.relative_weeks) for f in found] == [(None, -1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # last week / last month: the month is known, the day is not
+        ("Kedua menteri bertemu pekan lalu di Jakarta.", "bertemu", "2024-06"),
+        ("The ministers met last week.", "met", "2024-06"),
+        ("Pasukan itu dikerahkan bulan lalu.", "dikerahkan", "2024-05"),
+        ("The talks began last month.", "began", "2024-05"),
+    ],
+)
+def test_dates_relative_weeks_and_months_have_month_precision(sentence, trigger, expected):
+    assert event_date(sentence, sentence.index(trigger), PUBLISHED, future=False) == expected
+
+
+def test_dates_lead_date_is_the_news_day():
+    text = "Manila, Jumat - Ratusan warga Filipina berdemonstrasi di Manila, Jumat (14/6). Mereka menuduh China."
+    assert lead_date(text, PUBLISHED) == "2024-06-14"
+    # a date older than a week before publication is background, not the news day
+    assert lead_date("Pada 3 Maret 2024 kedua negara bertemu.", PUBLISHED) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "language", "expected"),
+    [
+        ("China telah memberi sanksi kepada beberapa perusahaan AS.", "memberi", "id", True),
+        ("China memberi sanksi kepada beberapa perusahaan AS.", "memberi", "id", False),
+        ("The two leaders had previously met in Moscow .", "met", "en", True),
+        ("The two leaders met in Moscow .", "met", "en", False),
+    ],
+)
+def test_dates_background_words_mark_earlier_events(sentence, trigger, language, expected):
+    words = sentence.lower().rstrip(".").split()
+    assert is_background(words, words.index(trigger), language) is expected
 
 
 def test_dates_weekday_followed_by_numeric_date_keeps_numeric():

@@ -1,6 +1,6 @@
 import pytest
 
-from warta.coding.morphology import expand, men_prefix
+from warta.coding.morphology import expand, men_prefix, strip_particle
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,26 @@ def test_morphology_men_prefix_assimilates(root, active):
         ("kunjungan", ["kunjungan"]),
         ("visit+|s|ed|ing", ["visit", "visits", "visited", "visiting"]),
         ("impose+|s|d sanctions", ["impose sanctions", "imposes sanctions", "imposed sanctions"]),
+        # reciprocal reduplication: "tembak-menembak" (exchange of fire), "serang-menyerang" (mutual attacks)
+        ("rdp+tembak", ["tembak-menembak"]),
+        ("rdp+serang", ["serang-menyerang"]),
     ],
 )
 def test_morphology_expand_patterns(pattern, forms):
     assert expand(pattern) == forms
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("dukungannya", "dukungan"),  # -nya: its support
+        ("menyerangnya", "menyerang"),  # attacked it
+        ("merekalah", "mereka"),  # -lah: emphasis
+        ("bantahkah", "bantah"),  # -kah: question
+        ("tanya", "tanya"),  # a word in the vocabulary stays whole
+        ("perundingannyapun", "perundingannyapun"),  # only one particle is stripped
+    ],
+)
+def test_morphology_strip_particle(word, expected):
+    vocabulary = {"dukungan", "menyerang", "mereka", "bantah", "tanya", "perundingan"}
+    assert strip_particle(word, vocabulary) == expected

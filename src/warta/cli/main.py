@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from warta.cli import render
+from warta.cli.claims import app as claims_app
 from warta.errors import UsageError, WartaError
 from warta.settings import Settings, load_settings
 
@@ -25,6 +26,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(claims_app, name="claims")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -218,17 +221,17 @@ def failures(fmt: FormatOpt = "table", db: DbOpt = None, config: ConfigOpt = Non
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="plover-jsonl or csv")] = "plover-jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="plover-jsonl, csv or gdelt-csv")] = "plover-jsonl",
     out: Annotated[Path | None, typer.Option("--out", help="output file (default: stdout)")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export stored events as PLOVER JSON lines or CSV."""
-    from warta.query import export_csv, export_plover_jsonl
+    """Export stored events as PLOVER JSON lines or CSV, or claims as GDELT-style CSV."""
+    from warta.query import export_csv, export_gdelt_csv, export_plover_jsonl
     from warta.store import open_store
 
     def body() -> int:
-        writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv}
+        writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv, "gdelt-csv": export_gdelt_csv}
         if fmt not in writers:
             raise UsageError(f"--format must be one of {', '.join(writers)}, got {fmt!r}", code="W102")
         with open_store(_settings(config, db=db)) as store:

@@ -5,18 +5,42 @@ An actor mention is a country ("Rusia" -> RUS GOV), a capital or seat of power a
 UNO), an organisation with a known country, or an English adjective before a role ("Russian President").
 Adjacent mentions of the same country are one actor: in "Menteri Luar Negeri AS Antony Blinken" (US Secretary
 of State Antony Blinken) the country and the person are the same participant.
+
+Group nouns make actors too (the role words of ``data/roles.yaml`` with a domestic sector: police, troops,
+rebels, protesters, the government, the opposition). Their country comes from a country word next to them
+("Fijian rebels", "pasukan Korea Utara" - North Korean troops, which also gives that actor the noun's sector),
+from a place right after them ("Demonstrators in Baghdad"), or else from the article's home, the country of
+its dateline ("Manila, Jumat - ... Polisi sempat mencegah seorang aktivis": the police are Philippine).
+Plural demonyms are actors of their country ("the Palestinians", "Iraqis").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
+from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import Actor, Entity, Sentence, Token
 
 # Kinds of dictionary entries that act for a state's government when they are a verb's subject or object.
 _GOV_KINDS = frozenset({"country", "capital", "seat", "adjective"})
+# Sectors of the group nouns that make actors of their own (see the module docstring). Officials, ministers and
+# other titles are left to the named people they introduce.
+_GROUP_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "OPP", "JUD", "LEG"})
+_GROUP_ROLES = frozenset({"government"})
+# Titles of one person are not groups ("a major offensive" is not an army major).
+_TITLE_ROLES = frozenset({"officer", "commander", "head of military", "police chief", "judge"})
+# Words that may follow an English group noun used as a noun: verbs, auxiliaries, adverbs, prepositions.
+_AFTER_GROUP = frozenset(
+    {"said", "say", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "and", "or", "of",
+     "in", "on", "at", "to", "from", "who", "which", "that", "also", "then", "for", "with", "against", "by"}
+)  # fmt: skip
+# How far a group noun may stand from the country word that owns it: "Myanmar security forces", "the Sudanese
+# government", "pasukan khusus Korea Utara" (North Korean special forces).
+_OWNER_GAP = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +73,24 @@ def _token_index(tokens: Sequence[Token], start: int, end: int) -> tuple[int, in
 
 
 def actor_mentions(
-    text: str, sentence: Sentence, entities: Sequence[Entity], gazetteer: Gazetteer, *, language: str | None = None
+    text: str,
+    sentence: Sentence,
+    entities: Sequence[Entity],
+    gazetteer: Gazetteer,
+    *,
+    language: str | None = None,
+    home: str | None = None,
 ) -> list[ActorMention]:
-    """Actor mentions of one sentence, in order, with adjacent same-country mentions merged."""
+    """Actor mentions of one sentence, in order, with adjacent same-country mentions merged. ``home`` is the
+    country of the article's dateline, for group nouns that name no country ("polisi", "protesters")."""
     tokens = sentence.tokens
     raw: list[ActorMention] = []
     for ent in entities:
-        if not (sentence.start <= ent.start and ent.end <= sentence.end) or not ent.country:
+        if not (sentence.start <= ent.start and ent.end <= sentence.end):
+            continue
+        # A person or organisation of unknown country is still an actor ("President Francois Mitterand gave a
+        # warm welcome to South African leader F.W. de Klerk"); a place of unknown country is not.
+        if not ent.country and not _is_stateless_actor(ent, gazetteer, language):
             continue
         idx = _token_index(tokens, ent.start, ent.end)
         if idx is None:
@@ -84,8 +119,201 @@ def actor_mentions(
             continue
         actor = Actor(text=match.text, name=entry.name, country=entry.country, sector="GOV", start=start, end=end)
         raw.append(ActorMention(idx[0], idx[1], actor, "adjective", "LOC"))
+    raw.extend(_plural_demonyms(sentence, raw, gazetteer))
     raw.sort(key=lambda m: m.first)
+    raw = _add_groups(text, sentence, raw, gazetteer, language, home)
     return _merge_adjacent(raw, tokens)
+
+
+# A dateline: a city, optionally a weekday or the agency in brackets, then a dash or colon, near the top of the
+# article: "JAKARTA -", "Manila, Jumat -", "Beijing (ANTARA) -", "PYONGYANG/MOSCOW —", "Jakarta:".
+_DATELINE_TAIL = re.compile(r"\s*(?:[,/][^-–—:\n]{0,25})?(?:\([^)\n]{0,30}\))?\s*[-–—:]")
+_DATELINE_CHARS = 400
+
+
+def dateline_country(text: str, entities: Sequence[Entity]) -> str | None:
+    """The country of the article's dateline city."""
+    for ent in sorted(entities, key=lambda e: e.start):
+        if ent.start >= _DATELINE_CHARS:
+            break
+        if ent.type == "LOC" and ent.country and _DATELINE_TAIL.match(text, ent.end):
+            return ent.country
+    return None
+
+
+def home_country(text: str, entities: Sequence[Entity]) -> str | None:
+    """Where the article's unnamed groups belong: the country of its dateline, else the country it names most
+    (the first of equals). "Myanmar's junta chief has been excluded from a regional summit ... More than 1,000
+    civilians have been killed by security forces": the junta and the civilians are Myanmar's."""
+    dateline = dateline_country(text, entities)
+    if dateline:
+        return dateline
+    counts: dict[str, int] = {}
+    for ent in sorted(entities, key=lambda e: e.start):
+        if ent.country and ent.kind in ("country", "capital", "seat"):
+            counts[ent.country] = counts.get(ent.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+@cache
+def _not_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Last words of meeting names, and calendar words (``function_words.yaml``, ``dates.yaml``)."""
+    meetings = load_yaml("function_words.yaml")["meeting_heads"]
+    dates = load_yaml("dates.yaml")
+    return (
+        frozenset(w for ws in meetings.values() for w in ws),
+        frozenset(w for key in ("months", "weekdays") for w in dates[key]),
+    )
+
+
+_STATELESS: dict[tuple[str, str, str | None, str | None], bool] = {}
+
+
+def _is_stateless_actor(ent: Entity, gazetteer: Gazetteer, language: str | None) -> bool:
+    key = (ent.text, ent.type, ent.kind, language)
+    if key not in _STATELESS:
+        if len(_STATELESS) > 65536:
+            _STATELESS.clear()
+        _STATELESS[key] = _check_stateless(ent, gazetteer, language)
+    return _STATELESS[key]
+
+
+def _check_stateless(ent: Entity, gazetteer: Gazetteer, language: str | None) -> bool:
+    """Whether a person or organisation of unknown country may still act: a full name ("President Francois
+    Mitterand", "Zaw Min Tun") once its titles are set aside, not a meeting ("the 2nd High-Level Dialogue ...
+    Meeting"), a weekday or a lone title ("Treasury Secretary Janet" is a half-read name)."""
+    if ent.type == "LOC" or ent.kind == "outlet":
+        return False
+    meetings, calendar = _not_names()
+    words = ent.text.split()
+    if not words or words[-1].lower() in meetings or any(w.lower() in calendar for w in words):
+        return False
+    roles = gazetteer.find_roles(ent.text, language=language)
+    rest = ent.text[roles[0].end :] if roles and roles[0].start == 0 else ent.text
+    names = [w for w in rest.split() if w[:1].isupper()]
+    return len(names) >= 2 and not gazetteer.find_roles(" ".join(names[-1:]), language=language)
+
+
+def _plural_demonyms(
+    sentence: Sentence, found: Sequence[ActorMention], gazetteer: Gazetteer
+) -> list[ActorMention]:
+    """ "The Palestinians reject ...", "Iraqis": a capitalised plural whose singular is a country adjective."""
+    taken = {k for m in found for k in range(m.first, m.last + 1)}
+    out = []
+    for i, token in enumerate(sentence.tokens):
+        word = token.text
+        if i in taken or len(word) < 5 or not word[0].isupper() or not word.endswith("s") or not word.isalpha():
+            continue
+        for match in gazetteer.find(word[:-1], language="en"):
+            entry = match.entries[0]
+            if entry.kind == "adjective" and entry.country and match.end == len(word) - 1:
+                actor = Actor(text=word, name=entry.name, country=entry.country, start=token.start, end=token.end)
+                out.append(ActorMention(i, i, actor, "demonym", "ORG"))
+    return out
+
+
+def _add_groups(
+    text: str,
+    sentence: Sentence,
+    mentions: list[ActorMention],
+    gazetteer: Gazetteer,
+    language: str | None,
+    home: str | None,
+) -> list[ActorMention]:
+    """Group nouns as actors, or as the sector of the country word that owns them (see the module docstring)."""
+    tokens = sentence.tokens
+    out = list(mentions)
+    for match in gazetteer.find_roles(text[sentence.start : sentence.end], language=language):
+        entry = match.entries[0]
+        if entry.sector not in _GROUP_SECTORS and entry.role not in _GROUP_ROLES or entry.role in _TITLE_ROLES:
+            continue
+        idx = _token_index(tokens, sentence.start + match.start, sentence.start + match.end)
+        if idx is None:
+            continue
+        first, last = idx
+        if language == "en" and _modifies_noun(tokens, last):
+            continue  # "military intelligence", "a government offensive": an adjective, not the group
+        if any(m.first <= last and first <= m.last for m in out):
+            continue  # part of a name: "Penjaga Pantai Filipina", "Kepolisian Nasional Filipina"
+        owner = _owner(out, first, last, tokens, language)
+        if owner is not None:
+            # The country word keeps its span (the argument rules read the words around it); it takes the
+            # noun's sector unless it is a person: "pasukan Korea Utara" is North Korea's military.
+            if owner.type != "PER":
+                k = out.index(owner)
+                out[k] = ActorMention(
+                    owner.first, owner.last, replace(owner.actor, sector=entry.sector), owner.kind, owner.type
+                )
+            continue
+        # A group of unknown country still stands as a participant: "unless the rebels agree to a ceasefire" -
+        # the rebels, not a country named earlier, are who agrees.
+        country = _place_after(out, last, tokens) or home
+        start, end = tokens[first].start, tokens[last].end
+        actor = Actor(
+            text=text[start:end], name=None, country=country, sector=entry.sector, role=entry.role,
+            start=start, end=end,
+        )  # fmt: skip
+        out.append(ActorMention(first, last, actor, "group", entry.type))
+    out.sort(key=lambda m: m.first)
+    return out
+
+
+# Nouns that head a group phrase after a group word: "opposition coalition", "government officials".
+_GROUP_HEADS = frozenset(
+    {"coalition", "group", "movement", "leaders", "leader", "members", "activists", "supporters", "officials",
+     "forces", "fighters", "figures", "parties", "troops", "soldiers", "officers", "spokesman", "spokeswoman"}
+)  # fmt: skip
+
+
+def _modifies_noun(tokens: Sequence[Token], last: int) -> bool:
+    """Whether an English group word is an adjective before a noun: "military intelligence"."""
+    if last + 1 >= len(tokens):
+        return False
+    nxt = tokens[last + 1].text
+    if not nxt.isalpha() or not nxt.islower():
+        return False
+    return nxt not in _AFTER_GROUP and nxt not in _GROUP_HEADS and not nxt.endswith(("ed", "ly", "s", "ing"))
+
+
+def _owner(
+    mentions: Sequence[ActorMention], first: int, last: int, tokens: Sequence[Token], language: str | None
+) -> ActorMention | None:
+    """The country word that a group noun belongs to: before it in English ("Israeli troops", "Sudan's
+    government"), after it in Indonesian ("polisi Filipina"); only lower-case words or "'s" between."""
+    for m in mentions:
+        if m.actor.country is None:
+            continue
+        if language == "id":
+            gap = tokens[last + 1 : m.first]
+            ok = 0 <= m.first - last - 1 <= _OWNER_GAP
+        else:
+            gap = tokens[m.last + 1 : first]
+            ok = 0 <= first - m.last - 1 <= _OWNER_GAP
+        # Only modifiers may stand between: "pengunjuk rasa menuntut kapal-kapal China" (protesters demanded
+        # that Chinese ships ...) has a verb between the protesters and China.
+        if ok and all(_is_modifier_word(t.text, language) for t in gap):
+            return m
+    return None
+
+
+def _is_modifier_word(word: str, language: str | None) -> bool:
+    if word in ("'s", "’s", "'", "’"):
+        return True
+    if not word.islower() or not word.isalpha():
+        return False
+    if language == "id":
+        return not word.startswith(("me", "di", "ber", "ter"))
+    return not word.endswith("ed") and word not in ("and", "or", "to", "of", "for", "with", "by", "the")
+
+
+def _place_after(mentions: Sequence[ActorMention], last: int, tokens: Sequence[Token]) -> str | None:
+    """ "Demonstrators in Baghdad", "pengunjuk rasa di Manila": the place right after a group noun."""
+    if last + 2 >= len(tokens) or tokens[last + 1].text.lower() not in ("in", "di", "at", "from", "dari"):
+        return None
+    for m in mentions:
+        if m.first in (last + 2, last + 3) and m.actor.country:
+            return m.actor.country
+    return None
 
 
 def _merge_adjacent(mentions: list[ActorMention], tokens: Sequence[Token]) -> list[ActorMention]:
@@ -99,13 +327,19 @@ def _merge_adjacent(mentions: list[ActorMention], tokens: Sequence[Token]) -> li
         if out:
             prev = out[-1]
             between = tokens[prev.last + 1 : m.first]
-            same_country = prev.actor.country == m.actor.country
-            if same_country and len(between) <= 3 and all(t.text[:1].isupper() for t in between):
+            # An actor of unknown country takes the country of the word before it: "Egyptian President Hosni
+            # Mubarak".
+            # "Singapore's foreign ministry", "King Hassan of Morocco": a possessive or "of" joins them too.
+            same_country = prev.actor.country == m.actor.country or None in (m.actor.country, prev.actor.country)
+            joined = all(t.text[:1].isupper() for t in between) or (
+                len(between) == 1 and between[0].text in ("'s", "’s", "of")
+            )
+            if same_country and len(between) <= 3 and joined:
                 keep = m if (m.type == "PER" or prev.type != "PER") else prev
                 merged = Actor(
                     text=keep.actor.text,
                     name=keep.actor.name,
-                    country=keep.actor.country,
+                    country=keep.actor.country or prev.actor.country or m.actor.country,
                     sector=keep.actor.sector or prev.actor.sector,
                     role=keep.actor.role or prev.actor.role,
                     start=keep.actor.start,

@@ -36,6 +36,10 @@ class FunctionWords:
     subject_openers: frozenset[str]
     light_verbs: frozenset[str]
     noun_target_prepositions: frozenset[str]
+    meeting_heads: frozenset[str]
+    pair_words: frozenset[str]
+    pair_nouns: frozenset[str]
+    second_person: frozenset[str]
 
 
 @cache
@@ -57,6 +61,7 @@ class SentenceView:
     language: str
     people: Sequence[Actor] = ()  # persons named in earlier sentences, for "ia"/"he"
     last_sources: Sequence[Actor] = ()  # sources of the latest event, for "mereka"/"they"
+    last_pair: Sequence[Actor] = ()  # the two sides of the latest two-sided event, for "kedua negara"/"both"
 
     @property
     def fw(self) -> FunctionWords:
@@ -112,6 +117,27 @@ def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:
     )
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+
+
+def _word_before(view: SentenceView, mention: ActorMention) -> str:
+    """The word before a mention, past English determiners: "according to the UN" gives "to"."""
+    k = mention.first - 1
+    while k >= 0 and view.words[k] in _DETERMINERS:
+        k -= 1
+    return view.words[k] if k >= 0 else ""
+
+
+def _is_object(view: SentenceView, mention: ActorMention) -> bool:
+    """An actor right after a transitive verb is its object, not the subject of a later verb: "the war
+    decimated Gaza, killed tens of thousands", "Filipina mengecam China dan menuntut ..." (the Philippines
+    condemned China and demanded ...)."""
+    before = _word_before(view, mention)
+    if view.language == "id":
+        return len(before) >= 5 and before.startswith("me") and before not in view.fw.subject_openers
+    return len(before) >= 5 and before.endswith("ed") and before not in view.fw.light_verbs
+
+
 def _is_verb(view: SentenceView, word: str) -> bool:
     """A rough verb test for the noun rule in :func:`left_search`: Indonesian verbs carry me-/di-/ber-/ter-
     ("mengecam", condemned); English past forms end in -ed."""
@@ -165,12 +191,32 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             here = [m.actor for m in view.mentions if m.type == "PER" and m.last < k]
             named = [*view.people, *here]
             return ([replace(named[-1], text=view.sentence.tokens[k].text)] if named else []), False
+        if word in fw.pair_words and _is_pair_phrase(view, k) and view.last_pair:
+            # "Kedua negara telah menempatkan kapal" (both countries have stationed ships): both sides act.
+            text = view.sentence.tokens[k].text
+            return [replace(a, text=text, start=None, end=None) for a in view.last_pair], False
         if word in fw.plural_pronouns:
             text = view.sentence.tokens[k].text
+            speech = cues_for(view.language)
+            j = k - 1 if k > 0 and words[k - 1] in fw.that else k
+            if j > 0 and speech.is_speech(words[j - 1]):
+                # "Palestinian leaders said they would boycott ...": "they" are the ones who said it.
+                speakers = left_search(view, j - 1)[0]
+                if speakers:
+                    return [replace(a, text=text) for a in speakers], False
             return [replace(a, text=text) for a in view.last_sources], False
         mention = view.mention_at(k)
         if mention is not None:
-            if mention.first > 0 and words[mention.first - 1] in fw.prepositions or _is_modifier(view, mention):
+            before = _word_before(view, mention)
+            if before in fw.prepositions or _is_modifier(view, mention):
+                k = mention.first - 1
+                continue
+            if noun and view.language == "en" and mention.first > 0 and words[mention.first - 1] in fw.light_verbs:
+                # The object of the light verb is not the noun's doer: "Finland will give Tanzania a loan".
+                k = mention.first - 1
+                crossed_light = True
+                continue
+            if _is_object(view, mention):
                 k = mention.first - 1
                 continue
             if noun and view.language == "en" and not crossed_light:
@@ -178,6 +224,15 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             return [m.actor for m in coordinated(view, mention)], False
         k -= 1
     return [], False
+
+
+def _is_pair_phrase(view: SentenceView, k: int) -> bool:
+    """ "kedua negara", "both sides", "the two foreign ministers", or "Both" opening a clause."""
+    words, fw = view.words, view.fw
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if words[k] == "two" and (k == 0 or words[k - 1] != "the"):
+        return False
+    return nxt in fw.pair_nouns or (words[k] == "both" and (k == 0 or words[k - 1] in (",", "and", '"', "“")))
 
 
 def speaker_before(view: SentenceView, that_index: int) -> list[Actor]:
@@ -189,11 +244,34 @@ def speaker_before(view: SentenceView, that_index: int) -> list[Actor]:
     return []
 
 
+# Sectors that act for the state; an event between one of them and a non-state group of the same country is a
+# domestic event worth coding ("Polisi sempat mencegah seorang aktivis" - the police stopped an activist: PHL
+# police -> PHL civilians; "Myanmar security forces killed civilians": MMR -> MMR).
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# The groups that can face their own state. Media and businesses are left out: "Russia's RIA Novosti news agency
+# reported" names a source, not a party.
+_DOMESTIC_GROUPS = frozenset({"CVL", "OPP", "REB", "PTY", "REL", "ELI"})
+
+
+def is_other_party(actor: Actor, source: Sequence[Actor]) -> bool:
+    """Whether ``actor`` can be the target of an event by ``source``: another country, or the same country
+    with one side a state body and the other a non-state group (see ``_STATE_SECTORS``)."""
+    same = [a for a in source if a.country == actor.country]
+    if not same:
+        return True
+    if actor.sector in _STATE_SECTORS:
+        return all(a.sector in _DOMESTIC_GROUPS for a in same)
+    if actor.sector in _DOMESTIC_GROUPS:
+        return all(a.sector in _STATE_SECTORS for a in same)
+    return False
+
+
 def right_search(
     view: SentenceView,
     after: int,
     exclude: set[str],
     *,
+    source: Sequence[Actor] = (),
     places_count: bool,
     window: int,
     mobilize: bool = False,
@@ -221,19 +299,21 @@ def right_search(
         prev = words[mention.first - 1]
         if mobilize and prev not in fw.mobilize_targets:
             continue
-        if prepositions is not None and not any(
-            w in prepositions for w in words[max(after + 1, mention.first - 3) : mention.first]
+        # "talks with China", "a visit to Beijing", "a bilateral meeting with the State Councilor/Minister of
+        # Foreign Affairs of China": a target preposition after the trigger, before any comma.
+        if prepositions is not None and (
+            "," in gap or not any(w in prepositions for w in words[after : mention.first])
         ):
             continue
         if prev in fw.place_prepositions and not (places_count and prev in ("di", "in", "at")):
             continue
-        if mention.actor.country in exclude:
+        if mention.actor.country in exclude and not (source and is_other_party(mention.actor, source)):
             continue
         group = [mention.actor]
         last = mention.last
         for other in view.mentions:
             if other.first > last and other.first - last == 2 and words[last + 1] in fw.coordinators:
-                if other.actor.country not in exclude:
+                if other.actor.country not in exclude or (source and is_other_party(other.actor, source)):
                     group.append(other.actor)
                 last = other.last
         return group
@@ -263,25 +343,63 @@ def possessor(view: SentenceView, first: int, last: int) -> ActorMention | None:
         token = view.sentence.tokens[k].text
         if word in fw.prepositions or word in fw.relative or not token.islower() or not word.isalpha():
             return None
+        if _is_verb(view, word):
+            # "Sanksi larangan memasuki wilayah China" (a sanction banning entry into China's territory): China
+            # is the verb's object, not the sanction's owner.
+            return None
     return None
 
 
 def english_owner(view: SentenceView, first: int, last: int) -> list[Actor]:
     """The doer of an English event noun: "China's support" (possessive before it), "warnings from Yellen
     and Blinken" / "a snub by ASEAN" (from/by after it)."""
-    for k in range(first - 1, max(-1, first - 3), -1):
-        mention = view.mention_at(k)
-        if mention is not None:
-            token = view.sentence.tokens[mention.last].text
-            if token.endswith(("'s", "’s")) or (
-                mention.last + 1 < len(view.words) and view.words[mention.last + 1] in ("'s", "’s")
-            ):
-                return [mention.actor]
-            break
+    owner = english_possessor(view, first)
+    if owner:
+        return owner
     if last + 1 < len(view.words) and view.words[last + 1] in ("from", "by"):
         nxt = view.mention_at(last + 2) or view.mention_at(last + 3)
         if nxt is not None:
-            return [m.actor for m in [nxt]]
+            # "warnings from Yellen and Secretary of State Antony Blinken": both
+            group = [nxt.actor]
+            end = nxt.last
+            for other in view.mentions:
+                if other.first > end and other.first - end <= 2 and view.words[end + 1] in view.fw.coordinators:
+                    group.append(other.actor)
+                    end = other.last
+            return group
+    return []
+
+
+def english_possessor(view: SentenceView, first: int) -> list[Actor]:
+    """A possessor before an English word, which makes the word a noun and the possessor its doer: "China's
+    support", "your consistent and unwavering support"."""
+    for k in range(first - 1, max(-1, first - 6), -1):
+        mention = view.mention_at(k)
+        if mention is not None:
+            token = view.sentence.tokens[mention.last].text
+            if mention.kind == "pronoun" or token.endswith(("'s", "’s")) or (
+                mention.last + 1 < len(view.words) and view.words[mention.last + 1] in ("'s", "’s")
+            ):
+                # "China's support", "your consistent and unwavering support" (the addressee's)
+                return [mention.actor]
+            break
+        word = view.words[k]
+        if k < first - 2 and not (word.isalpha() and word.islower() or word == ","):
+            break  # only adjectives may stand between a possessor and the noun
+    return []
+
+
+def clause_subject_after(view: SentenceView, index: int) -> list[Actor]:
+    """The subject of a "that"/"bahwa" clause right after token ``index``: "warnings ... that Chinese companies
+    supporting Moscow's war will face significant consequences" - the warning is aimed at China."""
+    for k in range(index + 1, min(len(view.words), index + 12)):
+        if view.words[k] in view.fw.that:
+            for mention in view.mentions:
+                if k < mention.first <= k + 3:
+                    return [mention.actor]
+            return []
+        if view.words[k] in _HARD_BREAKS or view.words[k] == ",":
+            return []
     return []
 
 

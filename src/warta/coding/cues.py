@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from warta.data import load_yaml
@@ -10,16 +10,58 @@ from warta.data import load_yaml
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Cue words of one language, lower-cased; multi-word cues are kept as tuples of words."""
+    """Cue words of one language, lower-cased; multi-word cues are kept as tuples of words.
+
+    The first five fields are shared with the event coder and the entity rules; the rest serve the quote
+    finder (see ``data/cues.yaml`` for what each list means, with examples).
+    """
 
     speech: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     via: tuple[tuple[str, ...], ...]
     that: frozenset[str]
     pronouns: frozenset[str]
+    post: frozenset[str] = frozenset()
+    weak: frozenset[str] = frozenset()
+    needs_that: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
+    things: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()
+    speaker_nouns: tuple[tuple[str, ...], ...] = ()
+    demonstratives: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    not_name_words: frozenset[str] = frozenset()
+    language: str = field(default="en")
 
     def is_speech(self, word: str) -> bool:
         return word.lower() in self.speech
+
+    def is_post(self, word: str) -> bool:
+        """A cue that attributes the words before it: "kata", "ujarnya", "said" ('"...," kata Retno')."""
+        low = word.lower()
+        return low in self.post or (low.endswith("nya") and low[:-3] in self.post)
+
+    def is_reporting(self, word: str) -> bool:
+        """Any verb that can introduce reported words, strong ("mengatakan") or weak ("mengumumkan")."""
+        low = word.lower()
+        return low in self.speech or low in self.weak
+
+    def according_at(self, words: list[str], k: int) -> int:
+        """Length of an "according to" cue starting at ``words[k]`` ("menurut", "according to"), else 0."""
+        for cue in self.according:
+            if tuple(words[k : k + len(cue)]) == cue:
+                return len(cue)
+        return 0
+
+    def via_at(self, words: list[str], k: int) -> int:
+        """Length of an intermediary cue starting at ``words[k]`` ("dikutip dari", "quoted by"), else 0."""
+        best = 0
+        for cue in self.via:
+            if tuple(words[k : k + len(cue)]) == cue:
+                best = max(best, len(cue))
+        return best
 
 
 @cache
@@ -27,10 +69,30 @@ def cues_for(language: str) -> Cues:
     """The cues of ``language`` ("id" or "en"; anything else falls back to English)."""
     data = load_yaml("cues.yaml")
     lang = "id" if language == "id" else "en"
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(str(w).lower().split()) for w in data.get(key) or ())
+
     return Cues(
         speech=frozenset(w.lower() for w in data[f"speech_{lang}"] if " " not in w),
-        according=tuple(tuple(w.lower().split()) for w in data[f"according_{lang}"]),
-        via=tuple(tuple(w.lower().split()) for w in data[f"via_{lang}"]),
+        according=phrases(f"according_{lang}"),
+        via=phrases(f"via_{lang}"),
         that=frozenset(data[f"that_{lang}"]),
         pronouns=frozenset(data[f"person_pronouns_{lang}"]),
+        post=words(f"post_cues_{lang}"),
+        weak=words(f"weak_{lang}"),
+        needs_that=words(f"needs_that_{lang}"),
+        clause_words=words(f"clause_words_{lang}"),
+        things=words(f"thing_pronouns_{lang}"),
+        passive=words(f"passive_{lang}"),
+        speaker_nouns=phrases(f"speaker_nouns_{lang}"),
+        demonstratives=words(f"demonstratives_{lang}"),
+        articles=words(f"articles_{lang}"),
+        stops=words(f"speaker_stops_{lang}"),
+        titles=frozenset(str(w) for w in data.get("titles") or ()),
+        not_name_words=frozenset(str(w) for w in data.get("not_name_words") or ()),
+        language=lang,
     )

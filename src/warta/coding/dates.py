@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from warta.data import load_yaml
 
@@ -29,16 +30,21 @@ class DateExpression:
     month: int | None = None
     day: int | None = None
     relative_days: int | None = None
+    relative_weeks: int | None = None
+    relative_months: int | None = None
 
 
 @cache
 def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], str]]]:
     data = load_yaml("dates.yaml")
-    names = {"months": data["months"], "weekdays": data["weekdays"], "relative": data["relative"]}
+    names = {key: data[key] for key in ("months", "weekdays", "relative", "relative_weeks", "relative_months")}
     months = "|".join(sorted(map(re.escape, names["months"]), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, names["weekdays"]), key=len, reverse=True))
     relative = "|".join(sorted(map(re.escape, names["relative"]), key=len, reverse=True))
+    weeks = "|".join(sorted(map(re.escape, names["relative_weeks"]), key=len, reverse=True))
+    months_rel = "|".join(sorted(map(re.escape, names["relative_months"]), key=len, reverse=True))
     patterns = [
+        (re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b"), "iso"),
         (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "dmy_numeric"),
         (re.compile(r"\((\d{1,2})/(\d{1,2})\)"), "dm_numeric"),
         (re.compile(rf"\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b", re.I), "d_month_y"),
@@ -49,6 +55,8 @@ def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], 
         (re.compile(rf"\b(?:pada|bulan|in|since|sejak|during)\s+({months})\b", re.I), "month"),
         # "sejak tahun 1961" / "since 1961" is a reference point for a duration, not the date of an event.
         (re.compile(r"\b(?<!sejak )(?<!since )(?:tahun|pada|in)\s+((?:19|20)\d{2})\b", re.I), "year"),
+        (re.compile(rf"\b({months_rel})\b", re.I), "relative_months"),
+        (re.compile(rf"\b({weeks})\b", re.I), "relative_weeks"),
         (re.compile(rf"\b({weekdays})\b", re.I), "weekday"),
         (re.compile(rf"\b({relative})\b", re.I), "relative"),
     ]
@@ -57,6 +65,12 @@ def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], 
 
 def find_dates(text: str) -> list[DateExpression]:
     """Date expressions in ``text``, longest first where they overlap."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[DateExpression, ...]:
+    # Cached: the coder asks once per trigger and once per quantity in the same sentence.
     names, patterns = _patterns()
     months, weekdays, relative = names["months"], names["weekdays"], names["relative"]
     found: list[DateExpression] = []
@@ -65,7 +79,9 @@ def find_dates(text: str) -> list[DateExpression]:
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             g = m.groups()
-            if kind == "dmy_numeric":
+            if kind == "iso":
+                expr = _iso(m, g)
+            elif kind == "dmy_numeric":
                 expr = _absolute(m, int(g[2]), int(g[1]), int(g[0]))
             elif kind == "dm_numeric":
                 expr = DateExpression(m.start(), m.end(), None, month=int(g[1]), day=int(g[0]))
@@ -89,13 +105,19 @@ def find_dates(text: str) -> list[DateExpression]:
                 if not g[0][0].isupper():
                     continue
                 expr = DateExpression(m.start(), m.end(), None, weekday=weekdays[g[0].lower()])
+            elif kind == "relative_months":
+                shift = names["relative_months"][g[0].lower()]
+                expr = DateExpression(m.start(), m.end(), None, relative_months=shift)
+            elif kind == "relative_weeks":
+                shift = names["relative_weeks"][g[0].lower()]
+                expr = DateExpression(m.start(), m.end(), None, relative_weeks=shift)
             else:
                 expr = DateExpression(m.start(), m.end(), None, relative_days=relative[g[0].lower()])
             if expr is not None:
                 found.append(expr)
     found.sort(key=lambda e: e.start)
     # "Rabu (19/6)": the weekday and the numeric date name the same day; keep the numeric one.
-    return [
+    return tuple(
         e
         for i, e in enumerate(found)
         if not (
@@ -104,8 +126,19 @@ def find_dates(text: str) -> list[DateExpression]:
             and found[i + 1].start - e.end <= 3
             and found[i + 1].weekday is None
             and found[i + 1].relative_days is None
+            and found[i + 1].relative_weeks is None
+            and found[i + 1].relative_months is None
         )
-    ]
+    )
+
+
+def _iso(m: re.Match[str], g: tuple[str | Any, ...]) -> DateExpression | None:
+    """ "2024-06-19" or "2017-09" as written in a page's header."""
+    if not 1 <= int(g[1]) <= 12:
+        return None
+    if g[2] is None:
+        return DateExpression(m.start(), m.end(), f"{g[0]}-{g[1]}")
+    return _absolute(m, int(g[0]), int(g[1]), int(g[2]))
 
 
 def _absolute(m: re.Match[str], year: int, month: int, day: int) -> DateExpression | None:
@@ -141,6 +174,16 @@ def resolve(expr: DateExpression, published: str | None, *, future: bool) -> str
         if pub is None:
             return None
         return (pub + dt.timedelta(days=expr.relative_days)).isoformat()
+    if expr.relative_weeks is not None:
+        # "pekan lalu" (last week): the week is known, its day is not; the month is the honest precision.
+        if pub is None:
+            return None
+        return (pub + dt.timedelta(weeks=expr.relative_weeks)).isoformat()[:7]
+    if expr.relative_months is not None:
+        if pub_year is None or not published or len(published) < 7:
+            return None
+        index = pub_year * 12 + int(published[5:7]) - 1 + expr.relative_months
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
     if expr.month is not None and pub_year is not None:
         pub_month = int(published[5:7]) if published and len(published) >= 7 else 12
         year = pub_year
@@ -195,3 +238,50 @@ def event_date(
     if future and value and published and value < published[: len(value)]:
         return None
     return value
+
+
+@cache
+def background_words(language: str) -> frozenset[str]:
+    """Words that place an event before the article's news (``background`` in ``data/dates.yaml``)."""
+    return frozenset(load_yaml("dates.yaml")["background"]["id" if language == "id" else "en"])
+
+
+_BACKGROUND_WINDOW = 4
+
+
+def is_background(words: list[str], index: int, language: str) -> bool:
+    """Whether the trigger at token ``index`` is marked as earlier than the news: "China telah memberi sanksi
+    kepada beberapa perusahaan AS" (China has [already] sanctioned several US firms), "had met"."""
+    cues = background_words(language)
+    for k in range(index - 1, max(-1, index - 1 - _BACKGROUND_WINDOW), -1):
+        if words[k] in (",", ";", ":"):
+            break
+        if words[k] in cues:
+            return True
+    return False
+
+
+# The lead of a news article dates its news: "Manila, Jumat - Ratusan warga Filipina berdemonstrasi ...,
+# Jumat (11/5)" (Manila, Friday - hundreds of Filipinos demonstrated ... on Friday 11 May). Only a date near
+# the top and at most a week before publication counts; an older one is background.
+_LEAD_CHARS = 600
+_LEAD_MAX_DAYS = 7
+
+
+def lead_date(text: str, published: str | None) -> str | None:
+    """The day the article's news happened: the first day-precise date in its lead, within a week before the
+    publication date; None when the lead names no such day. A page header that dates the article less
+    precisely than its metadata ("date 2017-09" on a page published 2017-09-16) is what the text allows."""
+    pub = parse_published(published)
+    if pub is None:
+        return None
+    for expr in find_dates(text[:_LEAD_CHARS]):
+        value = resolve(expr, published, future=False)
+        if value is not None and len(value) == 7 and expr.value is not None and published.startswith(value):
+            return value
+        if value is None or len(value) != 10:
+            continue
+        day = dt.date.fromisoformat(value)
+        if dt.timedelta(0) <= pub - day <= dt.timedelta(days=_LEAD_MAX_DAYS):
+            return value
+    return None

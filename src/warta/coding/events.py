@@ -24,20 +24,31 @@ of their speaker, and repeated mentions of one event are merged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from warta.coding import arguments as args
-from warta.coding.actors import actor_mentions
+from warta.coding.actors import ActorMention, actor_mentions, home_country
 from warta.coding.arguments import SentenceView
-from warta.coding.dates import event_date, find_dates
-from warta.coding.lexicon import Lexicon, TriggerMatch, load_lexicon
-from warta.coding.status import StatusCues, event_status, is_attributed, is_negated, status_cues, stronger
+from warta.coding.dates import event_date, find_dates, is_background, lead_date
+from warta.coding.lexicon import Lexicon, TriggerEntry, TriggerMatch, load_lexicon
+from warta.coding.quantities import quantity_near
+from warta.coding.status import (
+    StatusCues,
+    attributed_at,
+    event_status,
+    has_future_cue,
+    has_reported_future_cue,
+    is_attributed,
+    is_negated,
+    status_cues,
+    stronger,
+)
 from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.pipeline import Stage, stage
-from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Quote
+from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Entity, Event, Quote, Sentence
 
 _TARGET_WINDOW = 20
 # Conflictual and supportive acts always have a target, even when the sentence leaves it to the context.
@@ -48,6 +59,12 @@ _IMPLICIT_TARGET_TYPES = frozenset(
 # cooperation between the two rulers) names no actor nearby, and a country ten words on is not its partner.
 _NOUN_TARGET_WINDOW = 6
 _OBJECT_WINDOW = 8
+# Material acts come in amounts ("mengirimkan hampir 5 juta peluru artileri", "deployed 500 troops", "killed 23
+# people"); a number near a statement belongs to what the statement is about.
+_QUANTIFIED_TYPES = frozenset(
+    {"AID", "MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "SANCTION", "PROTEST", "COOPERATE"}
+)
+_ATTRIBUTION = frozenset({"according", "menurut", "kata", "ujar", "said", "dikutip", "citing", "quoted"})
 _EN_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 
 
@@ -58,7 +75,10 @@ def _accusation_words(language: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _contains(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
+    present = set(words)
     for phrase in phrases:
+        if phrase[0] not in present:
+            continue
         n = len(phrase)
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
             return True
@@ -84,30 +104,108 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     previous: list[Actor] = []  # actors of the previous sentence, for implied targets
     people: list[Actor] = []  # persons named so far, for "ia"/"he"
     last_sources: tuple[Actor, ...] = ()  # the latest event's source, for "mereka"/"they"
+    last_pair: tuple[Actor, ...] = ()  # the sides of the latest two-sided event, for "kedua negara"/"both"
+    home = home_country(text, doc.entities)
     events: list[tuple[Event, int]] = []
+    background: set[int] = set()  # trigger offsets of events told as background ("telah", "had")
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
-        matches = _drop_rejected_objects(lexicon.match(words))
-        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language)
+        matches = _drop_speech_contents(_drop_rejected_objects(lexicon.match(words)), words, cues)
+        if not matches:
+            # Only what later sentences need: the people named (for "ia"/"he") and the actors (implied targets).
+            named = [e for e in doc.entities if sentence.start <= e.start < sentence.end and e.country]
+            people.extend(_entity_actor(e) for e in named if e.type == "PER")
+            previous = [_entity_actor(e) for e in named]
+            continue
+        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
+        mentions = _with_addressees(doc, sentence, words, mentions, previous)
         view = SentenceView(
-            sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources
-        )
+            sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources,
+            last_pair,
+        )  # fmt: skip
         for match in matches:
             event = _code_trigger(doc, view, match, lexicon, cues, previous)
-            if event is not None:
-                events.append((event, index))
-                last_sources = event.source
+            if event is None:
+                continue
+            stated = view.attributed or any(w in cues.statement for w in words[: match.first])
+            derived = [
+                _pledge(event, words, match.first, cues, stated),
+                _announced_threat(event, words, match.first, cues, stated),
+                _conditional_threat(event, words, match.first, cues),
+            ]
+            events.extend((e, index) for e in [event, *derived] if e is not None)
+            last_sources = event.source
+            if event.source and event.target and event.source[0].country != event.target[0].country:
+                last_pair = (event.source[0], event.target[0])
+            if is_background(words, match.first, language):
+                background.add(event.start)
         people.extend(m.actor for m in mentions if m.type == "PER")
         previous = [m.actor for m in mentions]
     events.extend(_accusations(doc, gazetteer, language))
-    # The publication date stands in only where the text gives nothing better, and only for what happened:
-    # a plan or a possibility has no date of its own. It is filled after merging, so that a fallback date
-    # never keeps two mentions of one event apart.
-    published = doc.article.published
-    return tuple(
-        replace(e, date=published) if e.date is None and e.status in ("asserted", "reported") and published else e
-        for e in _merge(events)
+    # The news date (the lead's date, else the publication date) stands in only where the text gives nothing
+    # better, and only for what the outlet itself reports as the news: a plan or a possibility has no date of
+    # its own, an attributed event is dated by its source or not at all ("Indonesia telah menandatangani
+    # empat MoU", Retno said - no date), and background ("China telah memberi sanksi", China has sanctioned
+    # before) is older than the news. Mentions are merged with these stand-in dates in view, so that the
+    # state visit of today and "berkunjung pada tahun 2000" (visited in 2000) stay two events, and the
+    # stand-in is filled only after merging.
+    news_date = lead_date(text, doc.article.published) or doc.article.published
+
+    def stand_in(event: Event) -> str | None:
+        eligible = event.date is None and event.status == "asserted" and event.start not in background
+        return news_date if eligible else None
+
+    merged = _merge(events, stand_in, earlier=background)
+    return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
+
+
+def _with_addressees(
+    doc: AnnotatedArticle,
+    sentence: Sentence,
+    words: Sequence[str],
+    mentions: list[ActorMention],
+    previous: Sequence[Actor],
+) -> list[ActorMention]:
+    """Second-person pronouns in a quotation as mentions of the addressee: the first actor of another country
+    named outside the quotation in the sentence, else in the sentence before ("We highly appreciate your
+    support," Putin was quoted as saying at the start of talks with Kim: "your" is North Korea)."""
+    second = args.function_words(doc.article.language or "en").second_person
+    if not any(w in second for w in words):
+        return mentions
+    quote = next(
+        (
+            q
+            for q in doc.quotes
+            if q.direct and q.speaker_country and q.start < sentence.end and sentence.start < q.end
+        ),
+        None,
     )
+    if quote is None:
+        return mentions
+
+    def inside(start: int | None) -> bool:
+        return start is not None and quote.start <= start < quote.end
+
+    others = [
+        m.actor
+        for m in mentions
+        if not inside(m.actor.start)
+        and m.kind != "outlet"
+        and m.actor.country not in (None, quote.speaker_country)
+    ] or [a for a in previous if a.country not in (None, quote.speaker_country)]
+    if not others:
+        return mentions
+    added = [
+        ActorMention(k, k, replace(others[0], text=t.text, start=t.start, end=t.end), "pronoun", "PER")
+        for k, t in enumerate(sentence.tokens)
+        if words[k] in second and inside(t.start)
+    ]
+    return sorted([*mentions, *added], key=lambda m: m.first)
+
+
+def _entity_actor(ent: Entity) -> Actor:
+    sector = ent.sector or ("GOV" if ent.kind in ("country", "capital", "seat") else None)
+    return Actor(ent.text, ent.name or ent.text, ent.country, sector, ent.role, ent.start, ent.end)
 
 
 def _quote_at(doc: AnnotatedArticle, pos: int) -> Quote | None:
@@ -156,11 +254,23 @@ def _implied_target(
     if any(w in view.fw.noun_target_prepositions for w in follows):
         return []
     place = view.fw.place_prepositions
-    here = [m.actor for m in view.mentions if not (m.first > 0 and view.words[m.first - 1] in place)]
+    # Places, news outlets and the sources of a statement ("according to the UN", "kata X") are no targets.
+    here = [
+        m.actor
+        for m in view.mentions
+        if not (m.first > 0 and view.words[m.first - 1] in place)
+        and m.kind != "outlet"
+        and not any(w in _ATTRIBUTION for w in view.words[max(0, m.first - 3) : m.first])
+    ]
     for actor in [*here, *previous]:
         if actor.country and actor.country not in source_countries:
             return [Actor(text=None, name=actor.name, country=actor.country, sector=actor.sector or "GOV")]
     return []
+
+
+def _names_a_non_actor_target(view: SentenceView, match: TriggerMatch) -> bool:
+    follows = view.words[match.last + 1 : match.last + 3]
+    return any(w in view.fw.noun_target_prepositions for w in follows)
 
 
 def _drop_rejected_objects(matches: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -169,6 +279,46 @@ def _drop_rejected_objects(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     kept: list[TriggerMatch] = []
     for match in matches:
         if match.noun and kept and kept[-1].entry.type == "REJECT" and 0 < match.first - kept[-1].last <= 3:
+            continue
+        if (
+            match.noun
+            and match.entry.type in _APPROVED_TYPES
+            and kept
+            and kept[-1].entry.type == "AGREE"
+            and not kept[-1].noun
+            and 0 < match.first - kept[-1].last <= 3
+        ):
+            # "Departemen Luar Negeri AS menyetujui proposal penjualan tiga sistem senjata ke Taiwan" (approved
+            # the proposed sale of three weapons systems): the approval is the sale, AID, not an agreement.
+            kept.pop()
+        kept.append(match)
+    return kept
+
+
+_APPROVED_TYPES = frozenset({"AID", "SANCTION", "MOBILIZE"})
+
+
+# Speech acts whose content is an act the addressee or the speaker may do: "meminta China untuk menarik kapal"
+# (asked China to withdraw the ship), "threatened to ban", "refused to deploy peacekeepers".
+_CONTENT_SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
+_CONTENT_WINDOW = 6
+
+
+def _drop_speech_contents(
+    matches: list[TriggerMatch], words: Sequence[str], cues: StatusCues
+) -> list[TriggerMatch]:
+    """The act inside a demand, threat, refusal or offer is not an event of its own (GUIDE: a speech act whose
+    content is an event yields the speech event): the verb after "untuk"/"agar"/"to" that follows such a
+    trigger is dropped."""
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        speech = next((m for m in reversed(kept) if m.entry.type in _CONTENT_SPEECH_TYPES), None)
+        if (
+            speech is not None
+            and not match.noun
+            and 0 < match.first - speech.last <= _CONTENT_WINDOW
+            and any(w in cues.purpose or w in ("agar", "supaya") for w in words[speech.last + 1 : match.first])
+        ):
             continue
         kept.append(match)
     return kept
@@ -185,8 +335,15 @@ def _code_trigger(
     entry = match.entry
     words = view.words
     tokens = view.sentence.tokens
+    refusal_mode = None
     if is_negated(words, match.first, cues):
-        return None
+        refusal_mode = _refusal_mode(entry, words, match.first, cues)
+        if refusal_mode is None:
+            return None
+        # "Syria says it will not accept any more refugees", "Ukraina tidak akan mengirim pasukan" (will not
+        # send troops): a refusal is a REJECT by the one who refuses.
+        entry = replace(entry, type="REJECT", mode=refusal_mode, target_required=False, speech=True)
+        match = replace(match, entry=entry)
     passive = _is_passive(view, match)
     mode = entry.mode
     if entry.objects:
@@ -199,7 +356,7 @@ def _code_trigger(
         )
         if found is None:
             return None
-        mode = _mode_for(entry.type, found)
+        mode = refusal_mode or _mode_for(entry.type, found)
     trigger_start = tokens[match.first].start
     quote = _quote_at(doc, trigger_start)
     speaker = _speaker_actor(doc, quote) if quote else None
@@ -211,20 +368,34 @@ def _code_trigger(
         # an exchange of prisoners has the first-named side as source.
         source, target = source[:1], source[1:]
     source_countries = {a.country for a in source}
-    target = [a for a in target if a.country not in source_countries]
+    target = [a for a in target if entry.domestic or args.is_other_party(a, source)]
     if not target and entry.type in _IMPLICIT_TARGET_TYPES:
         target = _implied_target(view, previous, match, source_countries)
+        if not target and match.noun and _names_a_non_actor_target(view, match):
+            # "ancaman Pyongyang terhadap wilayah tersebut" (Pyongyang's threat to the region): aimed at no
+            # political actor, so no event between actors.
+            return None
     if entry.target_required and not target:
         return None
+    if entry.type == "COERCE" and all(a.sector in _CIVIL_SECTORS for a in source):
+        # Civilians or the opposition blocking roads or a bridge protest; they do not coerce: "Young Algerians
+        # blocked roads leading to the city centre to press their demands".
+        entry = replace(entry, type="PROTEST", mode="demo")
     speech_act = entry.speech and (quote is None or speaker is None or speaker.country in source_countries)
+    if speech_act and _relayed_by_media(view):
+        # A statement the outlet has from other media is reported, not witnessed: "Putin was quoted by RIA as
+        # saying ...", "..., Russian media reported".
+        speech_act = False
     status = event_status(
         words,
         match.first,
         cues,
         speech_act=speech_act,
-        attributed=view.attributed or quote is not None,
+        attributed=(view.attributed and attributed_at(words, match.first, cues)) or quote is not None,
         noun=match.noun,
     )
+    if refusal_mode is not None:
+        status = "asserted"  # the refusal itself happened, whatever modal it is phrased with
     sentence_text = doc.article.text[view.sentence.start : view.sentence.end]
     date = event_date(
         sentence_text,
@@ -234,6 +405,11 @@ def _code_trigger(
         dates=find_dates(sentence_text),
     )
     trigger_end = tokens[match.last].end
+    quantity = None
+    if entry.type in _QUANTIFIED_TYPES:
+        quantity = quantity_near(
+            sentence_text, trigger_start - view.sentence.start, trigger_end - view.sentence.start, view.language
+        )
     return Event(
         type=entry.type,
         mode=mode,
@@ -247,7 +423,105 @@ def _code_trigger(
         date=date,
         location=_location(doc, view),
         attributed_to=(quote.speaker if quote else None) if status == "reported" else None,
+        quantity=quantity,
     )
+
+
+# What a refusal of each cooperative type refuses (GUIDE: REJECT assist|change|yield|meet).
+_REFUSAL_MODES = {
+    "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "AGREE": "yield",
+    "CONCEDE": "yield", "RETREAT": "yield",
+}  # fmt: skip
+_COOPERATIVE = frozenset(_REFUSAL_MODES)
+_CIVIL_SECTORS = frozenset({"CVL", "OPP"})
+
+
+_RELAY_WORDS = frozenset({"reported", "quoted", "dikutip", "melaporkan", "dilaporkan", "according", "menurut"})
+
+
+def _relayed_by_media(view: SentenceView) -> bool:
+    """Whether the sentence passes on what a news outlet or "media" reported."""
+    if not any(w in _RELAY_WORDS for w in view.words):
+        return False
+    return any(m.kind == "outlet" or m.actor.sector == "MED" for m in view.mentions) or "media" in view.words
+
+
+def _refusal_mode(entry: TriggerEntry, words: Sequence[str], index: int, cues: StatusCues) -> str | None:
+    """The REJECT mode of a negated cooperative act announced as a stance ("will not", "would not", "tidak
+    akan"); None for a plain negated fact ("did not send weapons" is no event)."""
+    if entry.type not in _COOPERATIVE:
+        return None
+    window = words[max(0, index - 4) : index]
+    if any(w in cues.future or w in cues.hypothetical or w in cues.refusal for w in window):
+        return _REFUSAL_MODES[entry.type]
+    return None
+
+
+def _pledge(event: Event, words: Sequence[str], index: int, cues: StatusCues, attributed: bool) -> Event | None:
+    """A cooperative act its source announces for the future is also a pledge, AGREE (GUIDE: "Offers,
+    pledges, promises ... -> AGREE"): "Finland will give Tanzania a grant ..., a statement said"; "Rusia
+    menyatakan akan mendukung ..." (Russia stated it will support ...). Without a statement a plan is only a
+    plan, and so is a travel schedule ("Putin akan bertolak ke Vietnam pada Rabu ..., menurut Ushakov" - Putin
+    will leave for Vietnam on Wednesday, according to Ushakov)."""
+    if event.type not in _COOPERATIVE or event.type == "AGREE" or event.mode == "visit" or not attributed:
+        return None
+    if event.status not in ("future", "asserted"):
+        return None
+    if not (has_future_cue(words, index, cues) or has_reported_future_cue(words, index, cues)):
+        return None
+    return replace(event, type="AGREE", mode=None, status="asserted")
+
+
+# Coercive acts whose announcement for the future is a threat (PLOVER THREATEN: threaten to impose sanctions,
+# a blockade, martial law, a boycott).
+_COERCIVE = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+
+
+def _announced_threat(
+    event: Event, words: Sequence[str], index: int, cues: StatusCues, stated: bool
+) -> Event | None:
+    """A coercive act its source announces it will do is also a threat: "Palestinian leaders said they would
+    boycott all official contact with the United States", "NATO confirmed it would tighten the naval blockade
+    of Serbia", "Iraq's government announced that it is prepared to impose martial law"."""
+    if event.type not in _COERCIVE or not stated:
+        return None
+    before = words[max(0, index - 5) : index]
+    intent = (
+        has_future_cue(words, index, cues)
+        or has_reported_future_cue(words, index, cues)
+        or any(w in cues.refusal for w in before)
+    )
+    if not intent:
+        return None
+    return replace(event, type="THREATEN", mode=None, status="asserted")
+
+
+def _conditional_threat(event: Event, words: Sequence[str], index: int, cues: StatusCues) -> Event | None:
+    """An act announced on a condition the other side must meet is a threat: "Nigeria announced it will
+    withdraw its peacekeeping force from Chad unless ...", "akan memboikot ... kecuali" (will boycott unless)."""
+    if event.type == "THREATEN" or not has_future_cue(words, index, cues):
+        return None
+    if not any(w in cues.condition for w in words[index + 1 :]):
+        return None
+    return replace(event, type="THREATEN", mode=None, status="asserted")
+
+
+def _addressees(
+    view: SentenceView, match: TriggerMatch, quote: Quote | None, speaker: Actor | None
+) -> tuple[list[Actor], list[Actor]]:
+    """For an obligation ("Russia said Sudan must return a helicopter", "Moskow harus menerima gencatan
+    senjata" - Moscow must accept a ceasefire) the subject is who is asked, the target; the one who says so,
+    the speaker of the clause or of the quotation, is the source of the REQUEST."""
+    subject, _ = args.left_search(view, match.first)
+    if not subject:
+        return [], []
+    head = next((m for m in view.mentions if m.actor.start == subject[0].start), None)
+    if quote is not None and speaker is not None:
+        return [speaker], subject
+    if head is None:
+        return [], []
+    teller, _ = args.left_search(view, head.first)
+    return teller, subject
 
 
 def _participants(
@@ -260,6 +534,8 @@ def _participants(
 ) -> tuple[list[Actor], list[Actor]]:
     """Source and target of the event at ``match`` (see the module docstring for the rules)."""
     entry = match.entry
+    if entry.addressee:
+        return _addressees(view, match, quote, speaker)
     after = match.last
     left, from_speaker = args.left_search(view, match.first, noun=match.noun)
     if passive:
@@ -278,6 +554,9 @@ def _participants(
     source = left
     if match.noun:
         parties = args.between_parties(view, match.last)
+        if parties and mode == "third-party":
+            # "Peru offered to mediate between Ecuador and Colombia": the mediator acts on both parties.
+            return source, parties[0] + parties[1]
         if parties:
             # "perundingan antara delegasi Rusia dan Ukraina" (talks between Russia's and Ukraine's delegations).
             return parties[0], parties[1]
@@ -289,12 +568,19 @@ def _participants(
                 source, after = [owner_mention.actor], owner_mention.last
         else:
             source = args.english_owner(view, match.first, match.last) or source
-    if quote is not None and speaker is not None:
+    possessor = args.english_possessor(view, match.first) if view.language == "en" and not match.noun else []
+    if possessor:
+        # "your consistent and unwavering support for Russian policy": a possessor makes the word a noun whose
+        # doer it is.
+        source = possessor
+    elif quote is not None and speaker is not None:
         # Inside a quotation the subject is the speaker unless an actor stands right before the verb.
         near = [m for m in view.mentions if match.first - 3 <= m.last < match.first and m.first > 0]
         in_quote = [m for m in near if m.actor.start is not None and m.actor.start >= quote.start]
         source = [in_quote[-1].actor] if in_quote else ([speaker] if entry.speech else source)
-    exclude = {a.country for a in source if a.country}
+    # A coup is against the state's own government: "Min Aung Hlaing led a coup against an elected civilian
+    # government" (MMR -> MMR).
+    exclude = set() if entry.domestic else {a.country for a in source if a.country}
     # An event noun's target is close by, or introduced by a preposition: "sanksi terhadap Korea Utara",
     # "talks with China"; in English only the preposition counts ("Gaza ceasefire appears closer as US ...").
     window = _TARGET_WINDOW
@@ -305,11 +591,13 @@ def _participants(
         if not any(w in view.fw.noun_target_prepositions for w in follows):
             window = _NOUN_TARGET_WINDOW
     target = args.right_search(
-        view, after, exclude, places_count=mode in ("visit", "meet"), window=window,
+        view, after, exclude, source=source, places_count=mode in ("visit", "meet"), window=window,
         mobilize=entry.type == "MOBILIZE", prepositions=via_preposition,
     )  # fmt: skip
     if not target and mode == "visit":
         target = args.place_before(view, match.first, exclude)
+    if not target and entry.speech and match.noun:
+        target = [a for a in args.clause_subject_after(view, after) if a.country not in exclude]
     if entry.inverse:
         source, target = target, source
     return source, target
@@ -369,6 +657,8 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
         if source is None:
             continue
         sentence_text = doc.article.text[sentence.start : sentence.end]
+        words = [t.text.lower() for t in sentence.tokens]
+        relayed = _relayed_by_media(SentenceView(sentence, words, mentions, False, language))
         cue_at = sentence_text.find(quote.cue) if quote.cue else -1
         trigger_start = sentence.start + (cue_at if cue_at >= 0 else 0)
         trigger = quote.cue if cue_at >= 0 and quote.cue else sentence_text.split()[0]
@@ -380,7 +670,7 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
                     mode="disapprove",
                     source=(source,),
                     target=(targets[0],),
-                    status="asserted",
+                    status="reported" if relayed else "asserted",
                     trigger=trigger,
                     sentence=sentence_text,
                     start=trigger_start,
@@ -403,8 +693,32 @@ def _key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[str]]
     return event.type, event.mode, src, tgt
 
 
-def _merge(events: Sequence[tuple[Event, int]]) -> tuple[Event, ...]:
-    """One event per real event: same type and dyad, and dates that do not contradict each other.
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Two dates may name one event when either is unknown or one refines the other ("2024-06", "2024-06-19")."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _mentions_agree(a: Event, b: Event, stand_in: Callable[[Event], str | None]) -> bool:
+    """Whether two mentions' dates allow one event. A stand-in date is only a guess near the news date, so it
+    is compared by month: a headline "Diminta mundur oleh Filipina" (asked to withdraw by the Philippines)
+    is the request dated "Selasa (14/1)" in the body, while "berkunjung pada tahun 2000" is not today's
+    visit."""
+    if a.date and b.date:
+        return _dates_agree(a.date, b.date)
+    da, db = a.date or stand_in(a), b.date or stand_in(b)
+    return _dates_agree(da and da[:7], db and db[:7])
+
+
+def _merge(
+    events: Sequence[tuple[Event, int]],
+    stand_in: Callable[[Event], str | None] = lambda e: None,
+    *,
+    earlier: set[int] | frozenset[int] = frozenset(),
+) -> tuple[Event, ...]:
+    """One event per real event: same type and dyad, and dates that do not contradict each other (an undated
+    mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
+    ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an earlier event
+    than an undated mention of the news in another sentence, not the same one.
 
     Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
     are one future signing). Across sentences the first mention stands, except that a denial gives way to any
@@ -415,7 +729,9 @@ def _merge(events: Sequence[tuple[Event, int]]) -> tuple[Event, ...]:
         for i, (other, other_index) in enumerate(kept):
             if _key(other) != _key(event):
                 continue
-            if other.date and event.date and other.date != event.date and index != other_index:
+            if index != other_index and not _mentions_agree(other, event, stand_in):
+                continue
+            if index != other_index and (other.start in earlier) != (event.start in earlier):
                 continue
             if index == other_index:
                 status = stronger(other.status, event.status)
@@ -423,7 +739,12 @@ def _merge(events: Sequence[tuple[Event, int]]) -> tuple[Event, ...]:
                 status = event.status
             else:
                 status = other.status
-            kept[i] = (replace(other, status=status, date=other.date or event.date), other_index)
+            kept[i] = (
+                replace(
+                    other, status=status, date=other.date or event.date, quantity=other.quantity or event.quantity
+                ),
+                other_index,
+            )
             break
         else:
             kept.append((event, index))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.coding.morphology import expand
+from warta.coding.morphology import expand, strip_particle
 from warta.data import load_yaml
 from warta.errors import ModelError
 from warta.records import EVENT_TYPES
@@ -29,6 +29,9 @@ class TriggerEntry:
     inverse: bool
     reciprocal: bool
     except_next: frozenset[str] = frozenset()
+    except_prev: frozenset[str] = frozenset()
+    addressee: bool = False
+    domestic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,7 @@ class Lexicon:
 
     def match(self, words: Sequence[str]) -> list[TriggerMatch]:
         """Longest, non-overlapping trigger matches in lower-cased ``words``, left to right."""
-        words = [self._strip_clitic(w) for w in words]
+        words = [w if w in self._vocabulary else self._strip_clitic(w) for w in words]
         out: list[TriggerMatch] = []
         i = 0
         while i < len(words):
@@ -77,17 +80,17 @@ class Lexicon:
                 continue
             phrase, entry, passive, noun = best
             nxt = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
-            if nxt not in entry.except_next:
+            prev = words[i - 1] if i > 0 else ""
+            if nxt not in entry.except_next and prev not in entry.except_prev:
                 out.append(TriggerMatch(i, i + len(phrase) - 1, phrase, entry, passive, noun))
             i += len(phrase)
         return out
 
     def _strip_clitic(self, word: str) -> str:
-        """Indonesian "-nya" (his/her/its/their) sticks to the word it modifies: "dukungannya" (its support),
-        "kunjungannya" (his visit) are the trigger words "dukungan", "kunjungan"."""
-        if word.endswith("nya") and word not in self._vocabulary and word[:-3] in self._vocabulary:
-            return word[:-3]
-        return word
+        """Indonesian "-nya" (his/her/its/their) and the particles "-lah"/"-kah"/"-pun" stick to the word they
+        modify: "dukungannya" (its support), "kunjungannya" (his visit) are the trigger words "dukungan",
+        "kunjungan"."""
+        return strip_particle(word, self._vocabulary)
 
     def object_class(self, words: Sequence[str], classes: Sequence[str]) -> str | None:
         """The first class (in the lexicon's priority order) among ``classes`` whose word occurs in ``words``."""
@@ -114,10 +117,16 @@ def _is_noun(words: tuple[str, ...], entry: TriggerEntry, language: str) -> bool
     if language == "id":
         return not words[0].startswith(_VERBAL_PREFIXES)
     head = words[0]
-    return entry.noun and not (head.endswith(_ENGLISH_VERB_ENDINGS) or head in _ENGLISH_IRREGULAR_VERBS)
+    # A phrase that opens with a verb or ends with a preposition is verbal: "gave a warm welcome", "return to".
+    verbal = head in _ENGLISH_IRREGULAR_VERBS or (len(words) > 1 and words[-1] in _PHRASE_PREPOSITIONS)
+    return entry.noun and not (head.endswith(_ENGLISH_VERB_ENDINGS) or verbal)
 
 
-_ENGLISH_IRREGULAR_VERBS = frozenset({"met", "meet", "meets", "hold", "held", "flew", "fly", "sign", "signs"})
+_ENGLISH_IRREGULAR_VERBS = frozenset(
+    {"met", "meet", "meets", "hold", "held", "flew", "fly", "sign", "signs", "gave", "give", "gives", "took",
+     "take", "made", "make", "spoke", "speak", "received", "receive", "welcomed", "welcome"}
+)  # fmt: skip
+_PHRASE_PREPOSITIONS = frozenset({"to", "in", "with", "on", "for", "at"})
 
 
 def _passive_forms(pattern: str) -> set[str]:
@@ -147,6 +156,9 @@ def load_lexicon(language: str) -> Lexicon:
             inverse=bool(item.get("inverse", False)),
             reciprocal=bool(item.get("reciprocal", False)),
             except_next=frozenset(item.get("except_next", ())),
+            except_prev=frozenset(item.get("except_prev", ())),
+            addressee=bool(item.get("addressee", False)),
+            domestic=bool(item.get("domestic", False)),
         )
         for pattern in item["words"]:
             pattern = str(pattern)

@@ -20,12 +20,17 @@ Passive ``di-`` never changes the root (``dikirim``, "was sent"), ``ber-`` forms
 (``berkunjung``, "to visit"), ``ter-`` accidental or stative ones (``terjadi``), and ``-kan``/``-i`` add an
 object (``mengirimkan``, "send [something]"; ``mengunjungi``, "visit [someone]"). Loanwords beginning with
 a consonant cluster keep it (``memprotes`` from protes; ``mentransfer``).
+
+Reciprocal reduplication repeats the root with the active form: ``tembak-menembak`` ("exchange fire"),
+``serang-menyerang`` ("attack each other"); the pattern ``rdp+tembak`` expands to it. Particles stick to the
+end of a word without changing it: ``-nya`` (his/its), ``-lah``, ``-kah``, ``-pun`` (see :func:`strip_particle`).
 """
 
 from __future__ import annotations
 
 _VOWELS = "aeiou"
-_PREFIXES = frozenset({"men", "di", "ber", "ter", "memper", "diper"})
+_PREFIXES = frozenset({"men", "di", "ber", "ter", "memper", "diper", "rdp"})
+_PARTICLES = ("nya", "lah", "kah", "pun")
 
 
 def men_prefix(root: str) -> str:
@@ -86,7 +91,9 @@ def expand(pattern: str) -> list[str]:
     forms: list[str] = []
     for prefix in prefixes:
         for suffix in suffixes:
-            if prefix.lower() == "men":
+            if prefix.lower() == "rdp":
+                stem = root.lower() + "-" + men_prefix(root)
+            elif prefix.lower() == "men":
                 stem = men_prefix(root)
             elif prefix.lower() == "memper":
                 stem = "memper" + root.lower()
@@ -96,3 +103,15 @@ def expand(pattern: str) -> list[str]:
             if form not in forms:
                 forms.append(form)
     return forms
+
+
+def strip_particle(word: str, vocabulary: set[str] | frozenset[str]) -> str:
+    """``word`` without a clitic or particle when what remains is in ``vocabulary``: "dukungannya" (its
+    support) -> "dukungan", "menyerangnya" (attacked it) -> "menyerang", "merekalah" -> "mereka". A word that
+    is itself in the vocabulary is kept ("tanya" stays "tanya")."""
+    if word in vocabulary:
+        return word
+    for particle in _PARTICLES:
+        if word.endswith(particle) and word[: -len(particle)] in vocabulary:
+            return word[: -len(particle)]
+    return word

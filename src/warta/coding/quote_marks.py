@@ -62,7 +62,10 @@ def _can_open(text: str, i: int) -> bool:
         return False
     if ch in "'’" and i > 0 and text[i - 1].isalnum() and nxt.isalnum():
         return False  # an apostrophe: "Ma’ruf", "don't"
-    return _left_flank(text, i) or (ch in "“‘" and not text[i - 1].isalnum())
+    if _left_flank(text, i) or (ch in "“‘" and not text[i - 1].isalnum()):
+        return True
+    # a quote glued to the sentence before it: 'Gregory J Hayes."Guna mempertahankan ...'
+    return ch in '"”“' and text[i - 1] in ".!?" and nxt.isupper()
 
 
 def _can_close(text: str, i: int) -> bool:

@@ -44,6 +44,11 @@ class StatusCues:
     denial: frozenset[str]
     attribution: frozenset[str]
     purpose: frozenset[str]
+    refusal: frozenset[str]
+    condition: frozenset[str]
+    statement: frozenset[str]
+    reported_future: frozenset[str]
+    attribution_after_comma: frozenset[str]
 
 
 @cache
@@ -54,7 +59,19 @@ def status_cues(language: str) -> StatusCues:
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])
-            for key in ("hypothetical", "future", "negation", "denial", "attribution", "purpose")
+            for key in (
+                "hypothetical",
+                "future",
+                "negation",
+                "denial",
+                "attribution",
+                "purpose",
+                "refusal",
+                "condition",
+                "statement",
+                "reported_future",
+                "attribution_after_comma",
+            )
         )
     )
 
@@ -67,6 +84,22 @@ def _window_before(words: Sequence[str], index: int, size: int) -> list[str]:
             break
         out.append(words[k])
     return out
+
+
+def has_future_cue(words: Sequence[str], index: int, cues: StatusCues) -> bool:
+    """Whether a future word ("akan", "will", "plans") stands before token ``index`` in its clause, and no
+    modal of possibility ("would", "kemungkinan") makes it hypothetical."""
+    before = _window_before(words, index, _MODAL_WINDOW)
+    return any(w in cues.future for w in before) and not any(w in cues.hypothetical for w in before)
+
+
+def has_reported_future_cue(words: Sequence[str], index: int, cues: StatusCues) -> bool:
+    """Whether the future of reported speech stands before token ``index``: "Palestinian leaders said they
+    would boycott ..." - "would" is the backshifted "will", not a possibility."""
+    before = _window_before(words, index, _MODAL_WINDOW)
+    return any(w in cues.reported_future for w in before) and not any(
+        w in cues.hypothetical and w not in cues.reported_future for w in before
+    )
 
 
 def is_negated(words: Sequence[str], index: int, cues: StatusCues) -> bool:
@@ -96,8 +129,10 @@ def event_status(
     Canberra" (invited Retno to visit Canberra) is a future visit.
     """
     before = _window_before(words, index, _MODAL_WINDOW)
-    if any(w in cues.hypothetical for w in before):
+    if any(w in cues.hypothetical and not (attributed and w in cues.reported_future) for w in before):
         return "hypothetical"
+    if attributed and any(w in cues.reported_future for w in before) and not speech_act:
+        return "future"
     purpose = index > 0 and words[index - 1] in cues.purpose and not noun
     if not speech_act and (any(w in cues.future for w in before) or purpose):
         return "future"
@@ -117,4 +152,28 @@ def stronger(a: str, b: str) -> str:
 
 def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
     """Whether a sentence attributes what it says to a source: "kata X", "menurut X", "X said"."""
-    return any(w in cues.attribution for w in words)
+    return any(
+        w in cues.attribution
+        and (w not in cues.attribution_after_comma or (k > 0 and words[k - 1] in _AFTER_QUOTE))
+        for k, w in enumerate(words)
+    )
+
+
+_AFTER_QUOTE = frozenset({",", '"', "”", "’", "'"})
+_RELATIVE = frozenset({"yang", "which", "who", "that"})
+
+
+def attributed_at(words: Sequence[str], index: int, cues: StatusCues) -> bool:
+    """Whether the event at token ``index`` is told on someone's word. An attribution inside a relative clause
+    after the trigger describes the noun, not the event: "Kim Jong Un dan Putin kemudian memulai pembicaraan
+    empat mata yang menurut ajudan Kremlin ..." (Kim and Putin then began talks which, according to a Kremlin
+    aide, ...) - the talks themselves are asserted."""
+    for k, w in enumerate(words):
+        if w not in cues.attribution:
+            continue
+        if w in cues.attribution_after_comma and not (k > 0 and words[k - 1] in _AFTER_QUOTE):
+            continue
+        if k > index and any(x in _RELATIVE for x in words[index + 1 : k]):
+            continue
+        return True
+    return False

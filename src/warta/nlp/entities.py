@@ -238,6 +238,10 @@ def _person_candidate(
     after = tokens[b + 1].text.lower() if b + 1 < len(tokens) else ""
     before = tokens[a - 1].text.lower() if a > 0 else ""
     speaks = after in heads.speech or before in heads.speech
+    if role_entry is None:
+        titled = _titled_name(text, tokens, a, b, gazetteer)
+        if titled is not None:
+            return titled
     if role_entry is None and not (speaks and len(piece) >= 2):
         return None
     if a == 0 and role_entry is None and len(piece) < 2:
@@ -252,6 +256,25 @@ def _person_candidate(
         sector=role_entry.sector if role_entry else None,
         role=role_entry.role if role_entry else None,
     )
+
+
+def _titled_name(
+    text: str, tokens: Sequence[Token], a: int, b: int, gazetteer: Gazetteer
+) -> Entity | None:
+    """A title that opens the run itself: "President Yoweri Museveni has threatened ...", "Vice-President Moody
+    Awori" - the person is the two or more capitalised words after the title."""
+    start, end = tokens[a].start, tokens[b].end
+    roles = gazetteer.find_roles(text[start:end])
+    if not roles or roles[0].start != 0 or roles[0].entries[0].type != "PER":
+        return None
+    rest = [t for t in tokens[a : b + 1] if t.start >= start + roles[0].end]
+    if len(rest) < 2 or not all(t.text[:1].isupper() and t.text[:1].isalpha() for t in rest):
+        return None
+    entry = roles[0].entries[0]
+    return Entity(
+        text[rest[0].start : rest[-1].end], "PER", rest[0].start, rest[-1].end,
+        kind="person", sector=entry.sector, role=entry.role,
+    )  # fmt: skip
 
 
 def _role_before(

@@ -30,7 +30,18 @@ from warta.records import AnnotatedArticle, Failure
 from warta.settings import Settings
 
 if TYPE_CHECKING:
-    from warta.query import EntityQuery, EntityRow, EventQuery, EventRow, QuoteQuery, QuoteRow
+    from warta.query import (
+        ClaimQuery,
+        ClaimRow,
+        ClaimTrail,
+        ClusterRow,
+        EntityQuery,
+        EntityRow,
+        EventQuery,
+        EventRow,
+        QuoteQuery,
+        QuoteRow,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +117,29 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """Row counts of articles, sentences, entities, quotes, events, failures and runs."""
+
+    # -- story clusters and the claims ledger (kept up to date by save_article; see warta.claims) ----------
+
+    @abc.abstractmethod
+    def select_claims(self, q: ClaimQuery) -> list[ClaimRow]:
+        """Claims matching ``q`` with their counts, dated ones first in date order."""
+
+    @abc.abstractmethod
+    def load_claim(self, claim_id: str) -> ClaimTrail | None:
+        """A claim with its evidence trail (every stance and its sentence), by id or unique id prefix; None
+        if there is no such claim."""
+
+    @abc.abstractmethod
+    def select_clusters(self, *, min_size: int = 1) -> list[ClusterRow]:
+        """Articles with their story cluster, for clusters of at least ``min_size`` articles."""
+
+    @abc.abstractmethod
+    def rebuild_claims(self) -> dict[str, int]:
+        """Recompute every story cluster and claim from the stored articles; return :meth:`ledger_counts`."""
+
+    @abc.abstractmethod
+    def ledger_counts(self) -> dict[str, int]:
+        """Numbers of claims, stances, story clusters, contested claims and articles not in the ledger."""
 
     @abc.abstractmethod
     def close(self) -> None:

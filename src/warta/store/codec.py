@@ -15,7 +15,8 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from warta.records import (
     Actor,
@@ -29,6 +30,11 @@ from warta.records import (
     Sentence,
     Token,
 )
+
+if TYPE_CHECKING:
+    from warta.claims.clusters import Assignment
+    from warta.claims.evidence import Denial, EventEvidence
+    from warta.claims.ledger import Claim, Stance
 
 log = logging.getLogger(__name__)
 
@@ -311,3 +317,79 @@ def event_from_row(row: Any, source: Sequence[Actor], target: Sequence[Actor]) -
         attributed_to=row["attributed_to"],
         quantity=quantity_from_json(row["quantity"]),
     )
+
+
+# -- claims ledger rows ------------------------------------------------------------------------------------
+# Written by the store from the pure results of warta.claims; actor key lists are JSON text.
+
+CLUSTER_COLUMNS = ("article_id", "cluster_id", "similarity", "joined", "method", "signature")
+EVIDENCE_COLUMNS = (
+    "event_id", "article_id", "bucket", "claim_id", "kind", "holder", "holder_country", "via", "source",
+    "target", "source_names", "target_names", "sentence_start", "sentence_end",
+)  # fmt: skip
+DENIAL_COLUMNS = (
+    "reject_id", "event_id", "position", "article_id", "holder", "holder_country", "rule", "sentence_start",
+    "sentence_end",
+)  # fmt: skip
+CLAIM_COLUMNS = (
+    "id", "bucket", "type", "mode", "is_symmetric", "source", "target", "source_names", "target_names", "date",
+    "first_seen", "founder", "mentions", "articles", "outlets", "clusters", "asserting", "reporting", "denying",
+    "future", "hypothetical", "digest",
+)  # fmt: skip
+STANCE_COLUMNS = (
+    "id", "claim_id", "idx", "kind", "event_id", "article_id", "holder", "holder_country", "via", "rule",
+    "sentence_start", "sentence_end",
+)  # fmt: skip
+
+
+def cluster_row(article_id: str, assignment: Assignment, *, method: str, signature: Sequence[int]) -> tuple:
+    """The ``article_clusters`` row of an article's :class:`~warta.claims.clusters.Assignment`."""
+    a = assignment
+    return (article_id, a.cluster_id, a.similarity, a.joined, method, dumps(list(signature)))
+
+
+def evidence_row(item: EventEvidence) -> tuple:
+    """A ``claim_evidence`` row from an :class:`~warta.claims.evidence.EventEvidence` (no claim yet)."""
+    i = item
+    return (
+        i.event_id, i.article_id, i.bucket, None, i.kind, i.holder, i.holder_country, i.via, dumps(list(i.source)),
+        dumps(list(i.target)), dumps(list(i.source_names)), dumps(list(i.target_names)), i.sentence_start,
+        i.sentence_end,
+    )  # fmt: skip
+
+
+def denial_row(denial: Denial) -> tuple:
+    """An ``event_denials`` row from a :class:`~warta.claims.evidence.Denial`."""
+    d = denial
+    return (
+        d.reject_id, d.event_id, d.position, d.article_id, d.holder, d.holder_country, d.rule, d.sentence_start,
+        d.sentence_end,
+    )  # fmt: skip
+
+
+def claim_row(claim: Claim) -> tuple:
+    """A ``claims`` row from a :class:`~warta.claims.ledger.Claim`."""
+    c = claim
+    return (
+        c.id, c.bucket, c.type, c.mode, c.symmetric, dumps(list(c.source)), dumps(list(c.target)),
+        dumps(list(c.source_names)), dumps(list(c.target_names)), c.date, c.first_seen, c.founder, c.mentions,
+        c.articles, c.outlets, c.clusters, c.asserting, c.reporting, c.denying, c.future, c.hypothetical, c.digest,
+    )  # fmt: skip
+
+
+def stance_row(stance: Stance) -> tuple:
+    """A ``claim_stances`` row from a :class:`~warta.claims.ledger.Stance`."""
+    s = stance
+    return (
+        s.id, s.claim_id, s.idx, s.kind, s.event_id, s.article_id, s.holder, s.holder_country, s.via, s.rule,
+        s.sentence_start, s.sentence_end,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def json_tuple(text: str | None) -> tuple:
+    """A JSON list column back as a tuple (None and empty text give an empty tuple).
+
+    Cached: a claim bucket's rows repeat the same few actor lists thousands of times.
+    """
+    return tuple(json.loads(text)) if text else ()

@@ -177,8 +177,127 @@ def m001_initial(execute: Execute) -> None:
         execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
 
 
+def m002_claims(execute: Execute) -> None:
+    """Story clusters and the claims ledger (see :mod:`warta.claims`).
+
+    Rows here are derived from the articles and rewritten with them in the article's transaction. Columns
+    holding event ids carry no foreign key on purpose: a save replaces an article's events before it
+    refreshes the ledger rows that point at them, in the same transaction.
+    """
+    # One row per article: its MinHash signature (JSON list), how it was made, and its story cluster.
+    execute(
+        """CREATE TABLE article_clusters (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            similarity REAL,
+            joined TEXT,
+            method TEXT NOT NULL,
+            signature TEXT NOT NULL
+        )"""
+    )
+    execute(
+        """CREATE TABLE article_bands (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            band_key TEXT NOT NULL,
+            PRIMARY KEY (article_id, band_key)
+        )"""
+    )
+    # Each stored event as evidence: its merge bucket, its stance, and the claim it was merged into.
+    execute(
+        """CREATE TABLE claim_evidence (
+            event_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            bucket TEXT NOT NULL,
+            claim_id TEXT,
+            kind TEXT NOT NULL,
+            holder TEXT,
+            holder_country TEXT,
+            via TEXT,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            source_names TEXT NOT NULL,
+            target_names TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL
+        )"""
+    )
+    # A denial (REJECT event) attached to the event it denies, one row per denier.
+    execute(
+        """CREATE TABLE event_denials (
+            reject_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            holder TEXT,
+            holder_country TEXT,
+            rule TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            PRIMARY KEY (reject_id, event_id, position)
+        )"""
+    )
+    execute(
+        """CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            bucket TEXT NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            is_symmetric BOOLEAN NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            source_names TEXT NOT NULL,
+            target_names TEXT NOT NULL,
+            date TEXT,
+            first_seen TEXT NOT NULL,
+            founder TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            outlets INTEGER NOT NULL,
+            clusters INTEGER NOT NULL,
+            asserting INTEGER NOT NULL,
+            reporting INTEGER NOT NULL,
+            denying INTEGER NOT NULL,
+            future INTEGER NOT NULL,
+            hypothetical INTEGER NOT NULL,
+            digest TEXT NOT NULL
+        )"""
+    )
+    execute(
+        """CREATE TABLE claim_stances (
+            id TEXT PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            holder TEXT,
+            holder_country TEXT,
+            via TEXT,
+            rule TEXT,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL
+        )"""
+    )
+    indexes = [
+        ("article_clusters", "cluster_id"),
+        ("article_bands", "band_key"),
+        ("claim_evidence", "bucket"),
+        ("claim_evidence", "claim_id"),
+        ("claim_evidence", "article_id"),
+        ("event_denials", "article_id"),
+        ("event_denials", "event_id"),
+        ("claims", "bucket"),
+        ("claims", "type"),
+        ("claims", "date"),
+        ("claim_stances", "claim_id"),
+        ("claim_stances", "article_id"),
+    ]
+    for table, columns in indexes:
+        execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_{columns} ON {table} ({columns})")
+
+
 #: Every migration, oldest first. Append only.
-MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial]
+MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims]
 
 
 def applied_migrations(query: Query) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from warta.query import EntityQuery, EventQuery, QuoteQuery
+from warta.query import ClaimQuery, EntityQuery, EventQuery, QuoteQuery
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +131,91 @@ def entities_sql(q: EntityQuery) -> tuple[str, list[Any]]:
         f" en.start_char, en.end_char, {_ARTICLE_SELECT} FROM entities en JOIN articles a ON a.id = en.article_id"
     )
     return _finish(select, where, _by_published("en"), q.limit, params)
+
+
+# -- claims ledger -----------------------------------------------------------------------------------------
+
+#: The first article of a claim (its earliest stance) and that article's URL, as correlated subqueries.
+_FIRST_STANCE = "SELECT {column} FROM claim_stances s{join} WHERE s.claim_id = c.id ORDER BY s.idx LIMIT 1"
+_CLAIM_SELECT = (
+    "SELECT c.*, ("
+    + _FIRST_STANCE.format(column="s.article_id", join="")
+    + ") AS first_article, ("
+    + _FIRST_STANCE.format(column="fa.url", join=" JOIN articles fa ON fa.id = s.article_id")
+    + ") AS first_url FROM claims c"
+)
+
+
+def claims_sql(q: ClaimQuery, *, claim_id: str | None = None) -> tuple[str, list[Any]]:
+    """Claims matching ``q`` (or the one ``claim_id``), dated ones first in date order."""
+    where: list[str] = []
+    params: list[Any] = []
+    if claim_id is not None:
+        where.append("c.id = ?")
+        params.append(claim_id)
+    if q.type is not None:
+        where.append("c.type = ?")
+        params.append(q.type)
+    if q.contested:
+        where.append("c.denying > 0")
+    # Actor filters look through the claim's events to their actors, as the event filters do.
+    through_actors = (
+        "c.id IN (SELECT ce.claim_id FROM claim_evidence ce JOIN event_actors x ON x.event_id = ce.event_id"
+        " WHERE {condition})"
+    )
+    if q.actor is not None:
+        where.append(through_actors.format(condition=f"{_like('x.text')} OR {_like('x.name')} OR x.country = ?"))
+        params += [like_pattern(q.actor)] * 2 + [q.actor.strip().upper()]
+    if q.country is not None:
+        where.append(through_actors.format(condition="x.country = ?"))
+        params.append(q.country)
+    order = "CASE WHEN c.date IS NULL THEN 1 ELSE 0 END, c.date, c.first_seen, c.id"
+    return _finish(_CLAIM_SELECT, where, order, q.limit, params)
+
+
+def claim_ids_with_prefix_sql(prefix: str) -> tuple[str, list[Any]]:
+    """Ids of claims starting with ``prefix`` (at most two: enough to tell a unique prefix)."""
+    escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", [escaped + "%"]
+
+
+def stances_sql(claim_id: str) -> tuple[str, list[Any]]:
+    """The stances of one claim in trail order, with their event's sentence and their article's metadata."""
+    sql = (
+        "SELECT s.*, e.type AS event_type, e.status, e.trigger, e.sentence, a.outlet, a.url, a.title,"
+        " a.published, ac.cluster_id FROM claim_stances s JOIN events e ON e.id = s.event_id"
+        " JOIN articles a ON a.id = s.article_id LEFT JOIN article_clusters ac ON ac.article_id = s.article_id"
+        " WHERE s.claim_id = ? ORDER BY s.idx"
+    )
+    return sql, [claim_id]
+
+
+def denied_claims_sql(claim_id: str) -> tuple[str, list[Any]]:
+    """Claims that the REJECT events of ``claim_id`` deny."""
+    sql = (
+        "SELECT DISTINCT ce.claim_id FROM event_denials d JOIN claim_evidence ce ON ce.event_id = d.event_id"
+        " WHERE d.reject_id IN (SELECT r.event_id FROM claim_evidence r WHERE r.claim_id = ?)"
+        " AND ce.claim_id IS NOT NULL ORDER BY ce.claim_id"
+    )
+    return sql, [claim_id]
+
+
+def denying_claims_sql(claim_id: str) -> tuple[str, list[Any]]:
+    """Claims whose REJECT events deny ``claim_id``."""
+    sql = (
+        "SELECT DISTINCT r.claim_id FROM event_denials d JOIN claim_evidence ce ON ce.event_id = d.event_id"
+        " JOIN claim_evidence r ON r.event_id = d.reject_id WHERE ce.claim_id = ? AND r.claim_id IS NOT NULL"
+        " ORDER BY r.claim_id"
+    )
+    return sql, [claim_id]
+
+
+def clusters_sql(*, min_size: int = 1) -> tuple[str, list[Any]]:
+    """Articles with their story cluster, clusters of at least ``min_size`` articles, in order of arrival."""
+    sql = (
+        "SELECT ac.cluster_id, ac.article_id, ac.similarity, ac.joined, a.outlet, a.title, a.url, a.published"
+        " FROM article_clusters ac JOIN articles a ON a.id = ac.article_id WHERE ac.cluster_id IN"
+        " (SELECT cluster_id FROM article_clusters GROUP BY cluster_id HAVING COUNT(*) >= ?)"
+        " ORDER BY ac.cluster_id, a.first_seen, ac.article_id"
+    )
+    return sql, [min_size]

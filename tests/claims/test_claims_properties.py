@@ -1,0 +1,99 @@
+"""Properties of the ledger at the storage boundary: kept up to date article by article, it equals the ledger
+rebuilt from scratch, and which claim an event joins does not depend on the order articles arrive in."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from claims_support import Ev, Story, build, ledger_dump
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warta.records import AnnotatedArticle
+from warta.store.sqlite import SqliteStore
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Paragraphs that can be coded as several event types between a few actors; texts repeat, so some articles
+# are near-duplicates of others (one story cluster) and some are not.
+_SENTENCES = [
+    ("Korea Utara mengirim senjata ke Rusia pada bulan itu.", "mengirim", "AID", ["Korea Utara"], ["Rusia"]),
+    ("Rusia dan Korea Utara bertemu di Pyongyang untuk membahas kerja sama.", "bertemu", "CONSULT", ["Rusia"],
+     ["Korea Utara"]),
+    ("Korea Utara dan Rusia bertemu lagi di Moskow.", "bertemu", "CONSULT", ["Korea Utara"], ["Rusia"]),
+    ("China menyerang kapal Filipina di perairan sengketa.", "menyerang", "ASSAULT", ["China"], ["Filipina"]),
+    ("Beijing membantah telah menyerang kapal Filipina.", "membantah", "REJECT", ["Beijing"], []),
+    ("Moskow membantah adanya pengiriman senjata itu.", "membantah", "REJECT", ["Moskow"], []),
+]  # fmt: skip
+_DATES = [None, "2024-06", "2024-06-18", "2024-06-19", "2024-06-25", "2024-07-01"]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> list[AnnotatedArticle]:
+    docs = []
+    for n in range(draw(st.integers(1, 6))):
+        picks = draw(st.lists(st.integers(0, len(_SENTENCES) - 1), min_size=1, max_size=4))
+        paragraphs, events = [], []
+        for i, pick in enumerate(picks):
+            text, trigger, type_, source, target = _SENTENCES[pick]
+            paragraphs.append(text)
+            status = draw(st.sampled_from(["asserted", "asserted", "reported", "hypothetical"]))
+            mode = "allegation" if type_ == "REJECT" else draw(st.sampled_from([None, "military"]))
+            events.append(
+                Ev(i, trigger, type_, source, target, status=status, mode=mode, date=draw(st.sampled_from(_DATES)))
+            )
+        outlet = draw(st.sampled_from(["Kabar", "Warta", None]))
+        published = draw(st.sampled_from(["2024-06-19", "2024-06-26", None]))
+        docs.append(build(Story(paragraphs, events), article_id=f"a{n}", outlet=outlet, published=published))
+    return docs
+
+
+def _save_all(path: Path, docs: list[AnnotatedArticle]) -> None:
+    ticks = itertools.count()
+    with SqliteStore(path, clock=lambda: f"T{next(ticks):06d}") as store:
+        for doc in docs:
+            store.save_article(doc)
+
+
+def _membership(path: Path) -> list[tuple]:
+    with closing(sqlite3.connect(path)) as conn:
+        return sorted(conn.execute("SELECT event_id, claim_id, kind, holder FROM claim_evidence").fetchall())
+
+
+def test_claims_properties_incremental_equals_rebuild(tmp_path):
+    runs = itertools.count()
+
+    @PROPERTY
+    @given(docs=articles())
+    def check(docs: list[AnnotatedArticle]) -> None:
+        path = tmp_path / f"inc{next(runs)}.db"
+        _save_all(path, docs)
+        incremental = ledger_dump(path)
+        with SqliteStore(path) as store:
+            store.rebuild_claims()
+            counts = store.ledger_counts()
+        assert ledger_dump(path) == incremental
+        assert counts["unclustered"] == 0
+        assert all(row[-1] is not None for row in incremental["claim_evidence"])  # every event has its claim
+
+    check()
+
+
+def test_claims_properties_claims_do_not_depend_on_arrival_order(tmp_path):
+    runs = itertools.count()
+
+    @PROPERTY
+    @given(docs=articles(), seed=st.integers(0, 10**6))
+    def check(docs: list[AnnotatedArticle], seed: int) -> None:
+        n = next(runs)
+        shuffled = docs[:]
+        random.Random(seed).shuffle(shuffled)
+        _save_all(tmp_path / f"one{n}.db", docs)
+        _save_all(tmp_path / f"two{n}.db", shuffled)
+        assert _membership(tmp_path / f"one{n}.db") == _membership(tmp_path / f"two{n}.db")
+
+    check()

@@ -1,0 +1,48 @@
+"""Evaluation gate: the shipped pipelines keep their scores on a slice of each test set.
+
+The floors in ``model_floors.json`` were measured with :func:`warta.training.evaluate.evaluate_model` on the
+first ``limit`` Docs of each test set; a drop of more than one point fails. Retrain, re-measure and raise the
+floors together when a better model is shipped. Needs ``../shared`` (the test sets are not in the repo).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from warta.models import model_path
+from warta.training.evaluate import evaluate_model
+
+FLOORS = json.loads((Path(__file__).parent / "model_floors.json").read_text(encoding="utf-8"))
+TOLERANCE = 1.0
+CASES = [
+    (lang, test, metric, floor)
+    for lang, spec in FLOORS.items()
+    for test, metrics in spec["tests"].items()
+    for metric, floor in metrics.items()
+]
+
+
+@pytest.fixture(scope="module")
+def scores(request):
+    cache: dict[str, dict] = {}
+
+    def get(lang: str, shared: Path) -> dict:
+        if lang not in cache:
+            path = model_path(lang)
+            if not (path / "meta.json").exists():
+                pytest.skip(f"no shipped {lang} pipeline at {path}")
+            result = evaluate_model(path, lang=lang, data=shared / "datasets", limit=FLOORS[lang]["limit"])
+            cache[lang] = result["tests"]
+        return cache[lang]
+
+    return get
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("lang", "test", "metric", "floor"), CASES)
+def test_shipped_model_score_does_not_drop(scores, shared, lang, test, metric, floor):
+    measured = scores(lang, shared)[test][metric]
+    assert measured >= floor - TOLERANCE, f"{lang} {test} {metric}: {measured} < floor {floor} - {TOLERANCE}"
