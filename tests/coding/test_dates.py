@@ -41,6 +41,16 @@ def test_dates_lowercase_minggu_is_a_week_not_sunday():
         ("The ministers met last week.", "met", "2024-06"),
         ("Pasukan itu dikerahkan bulan lalu.", "dikerahkan", "2024-05"),
         ("The talks began last month.", "began", "2024-05"),
+        # "baru saja" (has just): shortly before publication, the day unknown
+        ("Presiden yang baru saja mengakui Yerusalem", "mengakui", "2024-06"),
+        # a date closing the sentence dates its verb across a list ...
+        ("AS menyetujui penjualan rudal, tank, dan artileri ke Taiwan pada pekan lalu.", "penjualan", "2024-06"),
+        # ... but not across a citation
+        (
+            "China menuntut penarikan kapal, bunyi pernyataan seperti dikutip dari AFP, Sabtu (15/6).",
+            "menuntut",
+            None,
+        ),
     ],
 )
 def test_dates_relative_weeks_and_months_have_month_precision(sentence, trigger, expected):
@@ -52,6 +62,8 @@ def test_dates_lead_date_is_the_news_day():
     assert lead_date(text, PUBLISHED) == "2024-06-14"
     # a date older than a week before publication is background, not the news day
     assert lead_date("Pada 3 Maret 2024 kedua negara bertemu.", PUBLISHED) is None
+    # a page header with the month only: that is as precise as the text allows
+    assert lead_date(" date 2024-06 JAKARTA - Kedua menteri bertemu.", PUBLISHED) == "2024-06"
 
 
 @pytest.mark.parametrize(

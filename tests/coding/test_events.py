@@ -118,6 +118,42 @@ def code():
             "The ministers of Chile and Peru may meet in Lima next month.",
             ("CONSULT", ("CHL",), ("PER",), "hypothetical"),
         ),
+        # a second-person pronoun in a quotation is the addressee named outside it
+        (
+            "en",
+            '"We highly appreciate your support," Mexico\'s president said at talks with Brazil on Monday.',
+            ("SUPPORT", ("MEX",), ("BRA",), "asserted"),
+        ),
+        # approving a sale is the sale (AID), not an agreement
+        (
+            "id",
+            "Departemen Luar Negeri AS menyetujui penjualan rudal ke Taiwan pada Senin.",
+            ("AID", ("USA",), ("TWN",), "asserted"),
+        ),
+        # "said they would ..." is the future of reported speech; a coercive act so announced is a threat
+        (
+            "en",
+            "Palestinian leaders said they would boycott all contact with the United States.",
+            ("THREATEN", ("PSE",), ("USA",), "asserted"),
+        ),
+        # "kedua negara" (both countries): the two sides of the latest two-sided event
+        (
+            "id",
+            "Filipina memprotes China pada Senin. Kedua negara telah menempatkan kapal perang di perairan itu.",
+            ("MOBILIZE", ("PHL", "CHN"), (), "asserted"),
+        ),
+        # drills around a strait named after a country are aimed at that country
+        (
+            "id",
+            "China menggelar latihan militer di sekitar Selat Taiwan pada Rabu.",
+            ("MOBILIZE", ("CHN",), ("TWN",), "asserted"),
+        ),
+        # a coup is against the state's own government
+        (
+            "en",
+            "Myanmar's army chief Min Aung Hlaing led a coup against an elected civilian government in February.",
+            ("COERCE", ("MMR",), ("MMR",), "asserted"),
+        ),
     ],
 )
 def test_events_sentence_is_coded(code, language, text, expected):
@@ -140,6 +176,10 @@ def test_events_sentence_is_coded(code, language, text, expected):
         ("en", "The visit by Vietnam's president demonstrated the strength of ties with Laos.", "PROTEST"),
         # a travel plan is not a pledge
         ("id", "Putin akan bertolak ke Vietnam pada Rabu, menurut ajudan Kremlin.", "AGREE"),
+        # the act inside a demand is not coded: only the demand is
+        ("id", "Filipina meminta China untuk menarik kapalnya dari perairan Filipina.", "RETREAT"),
+        # "Sanksi diberikan" (sanctions were given) with no agent: the sanction's doer is unknown
+        ("id", "Sanksi diberikan setelah Departemen Luar Negeri AS menyetujui penjualan senjata.", "SANCTION"),
     ],
 )
 def test_events_sentence_has_no_such_event(code, language, text, absent):

@@ -377,8 +377,10 @@ def english_possessor(view: SentenceView, first: int) -> list[Actor]:
         mention = view.mention_at(k)
         if mention is not None:
             token = view.sentence.tokens[mention.last].text
-            if mention.kind == "pronoun" or token.endswith(("'s", "’s")) or (
-                mention.last + 1 < len(view.words) and view.words[mention.last + 1] in ("'s", "’s")
+            if (
+                mention.kind == "pronoun"
+                or token.endswith(("'s", "’s"))
+                or (mention.last + 1 < len(view.words) and view.words[mention.last + 1] in ("'s", "’s"))
             ):
                 # "China's support", "your consistent and unwavering support" (the addressee's)
                 return [mention.actor]

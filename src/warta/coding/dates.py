@@ -209,6 +209,13 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_CLAUSE_WORD = re.compile(
+    r"[;:]|\b(?:setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|kata|ujar|menurut|dikutip|bunyi|after|"
+    r"before|since|when|while|which|that|who|said|says|according|quoted|citing)\b",
+    re.I,
+)
+
+
 def event_date(
     sentence: str,
     trigger_at: int,
@@ -233,7 +240,20 @@ def event_date(
         if best is None or distance < best[0]:
             best = (distance, expr)
     if best is None:
-        return None
+        # A date closing the sentence dates its main verb even after a list: "menyetujui proposal penjualan
+        # tiga sistem senjata ke Taiwan, termasuk sensor, rudal, dan artileri senilai 1,8 miliar dolar AS pada
+        # pekan lalu." (approved the proposed sale ..., including sensors, missiles and artillery, last week).
+        # Only commas may stand between, no word that opens another clause.
+        final = [
+            e
+            for e in exprs
+            if e.start >= trigger_at
+            and not sentence[e.end :].strip(' ."”’)')
+            and not _CLAUSE_WORD.search(sentence[trigger_at : e.start])
+        ]
+        if not final:
+            return None
+        best = (0, final[0])
     value = resolve(best[1], published, future=future)
     if future and value and published and value < published[: len(value)]:
         return None

@@ -108,6 +108,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     home = home_country(text, doc.entities)
     events: list[tuple[Event, int]] = []
     background: set[int] = set()  # trigger offsets of events told as background ("telah", "had")
+    nouns: set[int] = set()  # trigger offsets of event nouns, which may refer back to any earlier event
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
         matches = _drop_speech_contents(_drop_rejected_objects(lexicon.match(words)), words, cues)
@@ -124,7 +125,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
             last_pair,
         )  # fmt: skip
         for match in matches:
-            event = _code_trigger(doc, view, match, lexicon, cues, previous)
+            event = _code_trigger(doc, view, match, lexicon, cues, previous, gazetteer)
             if event is None:
                 continue
             stated = view.attributed or any(w in cues.statement for w in words[: match.first])
@@ -139,6 +140,8 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
                 last_pair = (event.source[0], event.target[0])
             if is_background(words, match.first, language):
                 background.add(event.start)
+            if match.noun:
+                nouns.add(event.start)
         people.extend(m.actor for m in mentions if m.type == "PER")
         previous = [m.actor for m in mentions]
     events.extend(_accusations(doc, gazetteer, language))
@@ -155,7 +158,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
         eligible = event.date is None and event.status == "asserted" and event.start not in background
         return news_date if eligible else None
 
-    merged = _merge(events, stand_in, earlier=background)
+    merged = _merge(events, stand_in, earlier=background, nouns=nouns)
     return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
 
 
@@ -268,6 +271,33 @@ def _implied_target(
     return []
 
 
+def _aimed_place(
+    doc: AnnotatedArticle, view: SentenceView, match: TriggerMatch, gazetteer: Gazetteer
+) -> list[Actor]:
+    """A show of force around a place named after a country is aimed at that country: "China kembali menggelar
+    latihan militer berskala besar di sekitar Selat Taiwan" (China again held large-scale drills around the
+    Taiwan Strait) - at Taiwan. The place itself has no country (a strait, a sea); only "sekitar"/"around"-like
+    words count, so drills "in the South China Sea" are aimed at no one."""
+    tokens = view.sentence.tokens
+    for k in range(match.last + 1, min(len(tokens), match.last + 10)):
+        if view.words[k] not in view.fw.mobilize_targets:
+            continue
+        after = tokens[k].end
+        for ent in doc.entities:
+            if ent.type != "LOC" or ent.country or not 0 <= ent.start - after <= 6:
+                continue
+            words = ent.text.split()
+            # The country inside the name: "Selat Taiwan" is itself a known place, so look at its words.
+            for part in (" ".join(words[i:]) for i in range(1, len(words))):
+                for found in gazetteer.find(part, language=view.language):
+                    kinds = ("country", "adjective")
+                    named = next((e for e in found.entries if e.kind in kinds and e.country), None)
+                    if named is not None:
+                        return [Actor(text=ent.text, name=named.name, country=named.country, sector="GOV")]
+        return []
+    return []
+
+
 def _names_a_non_actor_target(view: SentenceView, match: TriggerMatch) -> bool:
     follows = view.words[match.last + 1 : match.last + 3]
     return any(w in view.fw.noun_target_prepositions for w in follows)
@@ -331,6 +361,7 @@ def _code_trigger(
     lexicon: Lexicon,
     cues: StatusCues,
     previous: Sequence[Actor],
+    gazetteer: Gazetteer,
 ) -> Event | None:
     entry = match.entry
     words = view.words
@@ -375,6 +406,8 @@ def _code_trigger(
             # "ancaman Pyongyang terhadap wilayah tersebut" (Pyongyang's threat to the region): aimed at no
             # political actor, so no event between actors.
             return None
+    if not target and entry.type == "MOBILIZE":
+        target = _aimed_place(doc, view, match, gazetteer)
     if entry.target_required and not target:
         return None
     if entry.type == "COERCE" and all(a.sector in _CIVIL_SECTORS for a in source):
@@ -656,6 +689,9 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
         source = _speaker_actor(doc, quote)
         if source is None:
             continue
+        targets = [a for a in targets if a.country != source.country]
+        if not targets:
+            continue
         sentence_text = doc.article.text[sentence.start : sentence.end]
         words = [t.text.lower() for t in sentence.tokens]
         relayed = _relayed_by_media(SentenceView(sentence, words, mentions, False, language))
@@ -714,11 +750,13 @@ def _merge(
     stand_in: Callable[[Event], str | None] = lambda e: None,
     *,
     earlier: set[int] | frozenset[int] = frozenset(),
+    nouns: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[Event, ...]:
     """One event per real event: same type and dyad, and dates that do not contradict each other (an undated
     mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
     ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an earlier event
-    than an undated mention of the news in another sentence, not the same one.
+    than an undated mention of the news in another sentence, not the same one - unless the later mention is a
+    noun referring back ("menanggapi sanksi baru PBB", responding to the new UN sanctions).
 
     Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
     are one future signing). Across sentences the first mention stands, except that a denial gives way to any
@@ -731,7 +769,11 @@ def _merge(
                 continue
             if index != other_index and not _mentions_agree(other, event, stand_in):
                 continue
-            if index != other_index and (other.start in earlier) != (event.start in earlier):
+            if (
+                index != other_index
+                and (other.start in earlier) != (event.start in earlier)
+                and not (event.start in nouns and other.start in earlier)
+            ):
                 continue
             if index == other_index:
                 status = stronger(other.status, event.status)
