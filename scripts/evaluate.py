@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from warta.evaluate import evaluate_records, evaluate_subset, load_gold
+from warta.evaluate import evaluate_plover_examples, evaluate_records, evaluate_subset, load_gold
 from warta.settings import load_settings
 
 
@@ -68,6 +68,11 @@ the fullest mention per name), quotes by speaker and at least half of the gold w
 and source/target countries (CONSULT, AGREE, COOPERATE either way; optional gold events neutral). Status and
 date accuracy are over matched events.
 
+Caveat: `dev.jsonl` and the PLOVER examples are the sets the rules were developed against (general rules
+only, never names or sentences from them, but chosen while looking at their errors), so expect lower scores on
+unseen news. The seed is the reference case. Each set is small (63 matched dev events), so one event moves a
+score by a point or more.
+
 {header}
 """
         + "\n".join(lines)
@@ -81,6 +86,27 @@ Per article (events: true positives / false positives / false negatives):
         + "\n".join(per_article)
         + "\n"
     )
+    plover_path = settings.shared / "datasets" / "events" / "en_plover_gsr" / "plover_gsr_cameo_en.jsonl"
+    if plover_path.exists():
+        plover = evaluate_plover_examples(plover_path, settings)
+        rows = "\n".join(
+            f"| {name} | {item['n']} | {item['accuracy']:.3f} |" for name, item in plover["per_type"].items()
+        )
+        text += f"""
+## PLOVER example sentences (English)
+
+Measured with `python scripts/evaluate_plover.py`: the {plover["sentences"]} English example sentences of
+`datasets/events/en_plover_gsr` (PLOVER 0.5b1 categories mapped to 2.0). A sentence counts when its gold type
+is among the types warta codes for it.
+
+- type accuracy: **{plover["type_accuracy"]:.3f}** (issue 4 target: 0.75)
+- sentences with no event coded: {plover["no_event"]}
+- extra types per sentence (types coded besides the gold one): {plover["extra_types_per_sentence"]}
+
+| gold type | sentences | accuracy |
+|---|---|---|
+{rows}
+"""
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     if args.json:
