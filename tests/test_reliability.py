@@ -488,8 +488,7 @@ def test_reliability_gap_headline_paragraphs_are_not_an_article(tmp_path, server
     assert (result.exit, result.cells()["code"]) == (3, "W234")
 
 
-@pytest.mark.xfail(strict=True, reason="docs/reliability.md known gap 2: failures stay listed after a success")
-def test_reliability_gap_failure_is_cleared_when_its_input_succeeds(tmp_path, server):
+def test_reliability_failure_is_cleared_when_its_input_succeeds(tmp_path, server):
     run = _new_run(tmp_path)
     run.env["WARTA_HTTP_RETRIES"] = "0"
     url = server.add("/flaky", Reply(503, "busy"), Reply(200, news_page()))

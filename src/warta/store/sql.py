@@ -130,6 +130,9 @@ class SqlStore(Store):
         events, actors = codec.event_rows(doc)
         with self._errors(f"save article {article_id}"), self._transaction():
             self._check_run(run_id)
+            # An input that failed before (a 503, a timeout) and has now been processed is no longer a
+            # failure: its rows go, so `warta failures` lists only what still needs attention.
+            self._query("DELETE FROM failures WHERE source = ?", (doc.article.source,))
             found = self._query("SELECT content_hash, first_seen FROM articles WHERE id = ?", (article_id,))
             if found and found[0]["content_hash"] == digest:
                 log.debug("article %s unchanged; not rewritten", article_id)
