@@ -21,7 +21,16 @@ DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 REGENERATE = "run `python scripts/gen_cli_docs.py` and commit the result"
 #: What docs/ may hold: every other page belongs in one of these or in the README.
-DOC_PAGES = {"accuracy.md", "models.md", "benchmarks.md", "reliability.md", "cli.md", "settings.md", "quotes.md", "coder.md"}
+DOC_PAGES = {
+    "accuracy.md",
+    "models.md",
+    "benchmarks.md",
+    "reliability.md",
+    "cli.md",
+    "settings.md",
+    "quotes.md",
+    "coder.md",
+}
 
 
 def _load_script(name: str) -> ModuleType:

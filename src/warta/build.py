@@ -16,6 +16,7 @@ from warta.extract import make_extract_stage
 from warta.nlp.entities import make_entities_stage
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
 from warta.nlp.language import make_language_stage
+from warta.nlp.models import NerCandidates
 from warta.nlp.segment import make_segment_stage
 from warta.pipeline import Pipeline, start_annotation
 from warta.settings import Settings
@@ -30,7 +31,7 @@ def build_pipeline(settings: Settings, *, gazetteer: Gazetteer | None = None) ->
             make_language_stage(settings),
             start_annotation,
             make_segment_stage(),
-            make_entities_stage(gazetteer),
+            make_entities_stage(gazetteer, candidates=NerCandidates(settings) if settings.ner else None),
             make_quotes_stage(),
             make_events_stage(gazetteer),
         ]

@@ -62,6 +62,12 @@ class Settings:
     models: Path | None = field(
         default=None, metadata={"help": "folder of trained pipelines; default: the ones shipped with warta"}
     )
+    ner: bool = field(
+        default=True,
+        metadata={
+            "help": "add the names found by the statistical NER of the models folder (below the dictionaries)"
+        },
+    )
 
     def with_overrides(self, values: Mapping[str, Any]) -> Settings:
         """Return a copy with ``values`` (None entries ignored) converted to each field's type."""

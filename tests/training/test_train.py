@@ -104,3 +104,20 @@ def test_pipeline_paths_are_relative_to_data_folder():
     for spec in CORPORA.values():
         for source in (*spec.train, *spec.dev):
             assert not Path(source.path).is_absolute()
+
+
+def test_resumed_lemmatizer_keeps_its_tree_labels(tmp_path):
+    from spacy.training import Example
+
+    from warta.training.train import _lemmatizer_labels_restored
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("trainable_lemmatizer", config={"min_tree_freq": 1})
+    words = ["cats", "ran", "dogs"]
+    gold = spacy.tokens.Doc(nlp.vocab, words=words, lemmas=["cat", "run", "dog"])
+    nlp.initialize(lambda: [Example(nlp.make_doc(" ".join(words)), gold)])
+    nlp.to_disk(tmp_path / "model")
+    with _lemmatizer_labels_restored():
+        loaded = spacy.load(tmp_path / "model").get_pipe("trainable_lemmatizer")
+    assert loaded.tree2label == {tree: label for label, tree in enumerate(loaded.labels)}
+    assert loaded.tree2label

@@ -1,24 +1,31 @@
-"""Named entities: the dictionaries first, then rules for names no dictionary knows.
+"""Named entities: the dictionaries first, then rules for names no dictionary knows, then a statistical NER.
 
-1. **Dictionaries** (``warta.nlp.gazetteer``): countries, capitals and seats of power, IGOs, outlets, leaders.
-   They are sure of themselves, so they win wherever they match.
+1. **Dictionaries** (``warta.nlp.gazetteer``): countries, capitals, cities and seats of power, IGOs, outlets,
+   leaders. They are sure of themselves, so they win wherever they match.
 2. **Capitalised names** the dictionaries do not know are typed by rules, in order:
    - a place or organisation head word: "Kim Il Sung Square" (LOC), "Kementerian Luar Negeri Filipina" (ORG),
-     "Bloomberg News" (ORG);
+     "Bloomberg News" (ORG); an organisation named after a place ends there when a name follows:
+     "Universitas Lampung Robi Cahyadi Kurniawan" is ORG "Universitas Lampung" + PER "Robi Cahyadi Kurniawan";
    - a title or role before the name: "Menteri Pertahanan Korea Selatan Shin Wonsik" (PER, KOR), also with a
-     lower-case role and an apposition: "ajudan kebijakan luar negeri Kremlin, Yuri Ushakov," (PER, RUS);
-   - a speech verb after or before it: "Lin Jian mengatakan" / "kata Lin Jian" (PER).
+     lower-case role and an apposition: "ajudan kebijakan luar negeri Kremlin, Yuri Ushakov," (PER, RUS).
+     The title is not part of the name ("Prime Minister John Smith" -> John Smith, role head of government;
+     "Kepala BMKG Dwikorita Karnawati" -> Dwikorita Karnawati), and a title alone is no one ("Presiden",
+     "Juru Bicara");
+   - a speech verb after or before it: "Lin Jian mengatakan" / "kata Lin Jian" (PER); one word is enough right
+     after a short speech verb: '"...," kata Budi.'
    A capitalised single word with none of these signals is left alone: sentence-initial words ("Kunjungan")
-   look exactly like names.
-3. **Short forms**: once "Kim Jong Un" is known, a later "Kim" in the same article is the same person.
-
-A trained NER (issue 3) adds a further source of candidates; the dictionaries stay on top of it.
+   look exactly like names. Weekday and month names ("Senin", "Monday") are never part of a name.
+3. **Statistical NER** (issue 3; ``warta.nlp.models``): its PER/ORG/LOC spans fill the gaps, cleaned like the
+   rules' own names; a dictionary or rule mention always wins, except that a longer organisation or place name
+   wins over the one country or place inside it ("Pemerintah China" over "China").
+4. **Short forms**: once "Kim Jong Un" is known, a later "Kim" in the same article is the same person, and a
+   one-word name found on its own ("Jenderal Kellogg") is linked to the longer one ("Keith Kellogg").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -42,6 +49,8 @@ _KIND_TYPE = {
 # Connectors allowed inside a personal or place name: "Mohammed bin Salman", "Ursula von der Leyen".
 # ("di" is not one: it is the Indonesian "in", as in "Penny Wong di Gedung Pancasila".)
 _NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "la", "le", "el"})
+# Tokens after which any word is capitalised: a sentence start in all but name.
+_OPENERS = frozenset({":", '"', "“", "”", "(", "-", "–", "—", "'", "‘"})
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*$")
 
 
@@ -52,24 +61,54 @@ class _Heads:
     place_first: frozenset[str]
     place_last: frozenset[str]
     speech: frozenset[str]
+    post_cues: frozenset[str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    not_names: frozenset[str]
+    calendar: frozenset[str]
+    vessels: frozenset[str]
+    prepositions: frozenset[str]
 
 
 @cache
 def _heads() -> _Heads:
     heads = load_yaml("name_heads.yaml")
     cues = load_yaml("cues.yaml")
+    dates = load_yaml("dates.yaml")
     speech = {w.lower() for key in ("speech_id", "speech_en") for w in cues[key] if " " not in w}
+    post = {w.lower() for key in ("post_cues_id", "post_cues_en") for w in cues[key] if " " not in w}
+    # Month and weekday names, but not their abbreviations ("Jan", "Apr"), which are also given names:
+    # an abbreviation is a prefix of the full name of the same month.
+    calendar_names = {**dates["months"], **dates["weekdays"]}
+    calendar = {
+        word
+        for word, number in calendar_names.items()
+        if not any(o != word and o.startswith(word) and n == number for o, n in calendar_names.items())
+    }
     return _Heads(
         org_first=frozenset(heads["org_first"]),
         org_last=frozenset(heads["org_last"]),
         place_first=frozenset(heads["place_first"]),
         place_last=frozenset(heads["place_last"]),
         speech=frozenset(speech),
+        post_cues=frozenset(post),
+        titles=frozenset(str(t).rstrip(".") for t in heads["titles"] + heads["honorifics"]),
+        honorifics=frozenset(str(t).rstrip(".") for t in heads["honorifics"]),
+        not_names=frozenset(heads["not_names"]),
+        calendar=frozenset(calendar),
+        vessels=frozenset(heads["vessel_prefixes"]),
+        prepositions=frozenset(
+            w for words in load_yaml("function_words.yaml")["prepositions"].values() for w in words
+        ),
     )
 
 
 def _is_capitalised(token: Token) -> bool:
     return bool(_CAPITALISED.match(token.text)) and token.text.lower() not in ("i",)
+
+
+def _is_acronym(token: Token) -> bool:
+    return len(token.text) > 1 and token.text.isupper() and token.text.isalpha()
 
 
 def entity_from_match(match: GazetteerMatch, entry: GazetteerEntry) -> Entity | None:
@@ -105,31 +144,36 @@ def _best_entry(match: GazetteerMatch, published: str | None, gazetteer: Gazette
 def find_entities(
     doc: AnnotatedArticle, gazetteer: Gazetteer, *, extra: Iterable[Entity] = ()
 ) -> tuple[Entity, ...]:
-    """All entity mentions of an article, ordered by position (``extra``: candidates from a trained NER)."""
+    """All entity mentions of an article, ordered by position.
+
+    ``extra`` are candidates from a statistical NER (:mod:`warta.nlp.models`), in article offsets: they fill
+    the gaps that the dictionaries and rules leave (see :func:`_merge_statistical` for the one exception).
+    """
     text = doc.article.text
     published = doc.article.published
-    matches = gazetteer.find(text, language=doc.article.language, on=published)
+    language = doc.article.language
+    matches = gazetteer.find(text, language=language, on=published)
     known: list[Entity] = []
-    covered: list[tuple[int, int]] = []
     for match in matches:
         entry = _best_entry(match, published, gazetteer)
-        covered.append((match.start, match.end))
         ent = entity_from_match(match, entry)
         if ent is not None:
             known.append(ent)
     found = list(known)
+    extras = _join_adjacent(text, sorted(extra, key=lambda e: e.start))
+    statistical: list[Entity] = []
     for sentence in doc.sentences:
-        found.extend(_name_candidates(text, sentence, matches, known, gazetteer))
-    for cand in extra:
-        if not any(s < cand.end and cand.start < e for s, e in _spans(found)):
-            found.append(cand)
-    found = _drop_nested(found)
+        ctx = _context(text, sentence, matches, known, gazetteer, language)
+        found.extend(_name_candidates(ctx))
+        for cand in extras:
+            if sentence.start <= cand.start and cand.end <= sentence.end:
+                ent = _ner_candidate(ctx, cand)
+                if ent is not None:
+                    statistical.append(ent)
+    found = _merge_statistical(_drop_nested(found), statistical)
+    found = _link_short_names(_drop_nested(found))
     found.extend(_short_forms(text, doc.sentences, found))
     return tuple(sorted(_drop_nested(found), key=lambda e: (e.start, -e.end)))
-
-
-def _spans(entities: Iterable[Entity]) -> list[tuple[int, int]]:
-    return [(e.start, e.end) for e in entities]
 
 
 def _drop_nested(entities: list[Entity]) -> list[Entity]:
@@ -141,51 +185,88 @@ def _drop_nested(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
-def _name_candidates(
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the typing rules of one sentence look at."""
+
+    text: str
+    tokens: Sequence[Token]
+    matches: Sequence[GazetteerMatch]  # dictionary names in the sentence
+    roles: Sequence[GazetteerMatch]  # role and title words in the sentence, article offsets
+    known: Sequence[Entity]
+    gazetteer: Gazetteer
+    heads: _Heads
+
+    def role_at(self, token: Token) -> GazetteerMatch | None:
+        return next((m for m in self.roles if m.start <= token.start < m.end), None)
+
+    def match_at(self, token: Token) -> GazetteerMatch | None:
+        return next((m for m in self.matches if m.start <= token.start < m.end), None)
+
+
+def _context(
     text: str,
     sentence: Sentence,
     matches: Sequence[GazetteerMatch],
     known: Sequence[Entity],
     gazetteer: Gazetteer,
-) -> list[Entity]:
-    """Capitalised runs in one sentence, minus what the dictionaries matched, typed by the rules above."""
-    heads = _heads()
+    language: str | None,
+) -> _Context:
     tokens = sentence.tokens
+    start = tokens[0].start if tokens else sentence.start
+    end = tokens[-1].end if tokens else sentence.end
+    roles = [
+        replace(m, start=m.start + start, end=m.end + start)
+        for m in gazetteer.find_roles(text[start:end], language=language)
+    ]
+    inside = [m for m in matches if start <= m.start and m.end <= end]
+    return _Context(text, tokens, inside, roles, known, gazetteer, _heads())
+
+
+def _name_candidates(ctx: _Context) -> list[Entity]:
+    """Capitalised runs in one sentence, minus what the dictionaries matched, typed by the rules above."""
+    tokens, heads = ctx.tokens, ctx.heads
     out: list[Entity] = []
     i = 0
     while i < len(tokens):
-        if not _is_capitalised(tokens[i]):
+        if not _name_word(tokens[i], heads):
             i += 1
             continue
         j = i
         while j + 1 < len(tokens) and (
-            _is_capitalised(tokens[j + 1])
+            _name_word(tokens[j + 1], heads)
             or (
                 tokens[j + 1].text.lower() in _NAME_CONNECTORS
                 and j + 2 < len(tokens)
-                and _is_capitalised(tokens[j + 2])
+                and _name_word(tokens[j + 2], heads)
             )
         ):
             j += 1
-        out.extend(_type_run(text, tokens, i, j, matches, known, gazetteer, heads))
+        out.extend(_type_run(ctx, i, j))
         i = j + 1
     return out
 
 
-def _type_run(
-    text: str,
-    tokens: Sequence[Token],
-    first: int,
-    last: int,
-    matches: Sequence[GazetteerMatch],
-    known: Sequence[Entity],
-    gazetteer: Gazetteer,
-    heads: _Heads,
-) -> list[Entity]:
+def _name_word(token: Token, heads: _Heads) -> bool:
+    # Weekdays and months are capitalised but never part of a name: "Senin Presiden Joko Widodo ...".
+    return _is_capitalised(token) and token.text.lower() not in heads.calendar
+
+
+def _type_run(ctx: _Context, first: int, last: int) -> list[Entity]:
+    text, tokens, heads = ctx.text, ctx.tokens, ctx.heads
+    # A title or role in front of an organisation is not part of its name: "CEO Raytheon Technologies
+    # Corporation" is the company Raytheon Technologies Corporation.
+    while first < last and tokens[first].text in heads.not_names:
+        first += 1  # "A China Coast Guard vessel": the article is not part of the name
+    if tokens[last].text.rstrip(".") in heads.org_last:
+        while first < last and (
+            tokens[first].text.rstrip(".") in heads.titles or _person_role(ctx, tokens[first])
+        ):
+            first += 1
     run = tokens[first : last + 1]
     words = [t.text.rstrip(".") for t in run]
     start, end = run[0].start, run[-1].end
-    inner = [m for m in matches if start <= m.start and m.end <= end]
+    inner = [m for m in ctx.matches if start <= m.start and m.end <= end]
     inner_country = next(
         (e.country for m in inner for e in m.entries if e.kind in ("country", "capital", "seat") and e.country),
         None,
@@ -193,17 +274,30 @@ def _type_run(
     # A whole run with a head word is one name even when a dictionary matched part of it:
     # "Kim Il Sung Square" (LOC) contains a leader's name; "Penjaga Pantai Filipina" (ORG) contains a country.
     if len(run) >= 2 and (words[0] in heads.place_first or words[-1] in heads.place_last):
-        country = inner_country or _sentence_country(known, tokens)
+        country = inner_country or _sentence_country(ctx.known, tokens)
         return [Entity(text[start:end], "LOC", start, end, country=country, kind="place")]
     if len(run) >= 2 and (words[0] in heads.org_first or words[-1] in heads.org_last):
+        split = _org_then_person(ctx, first, last, inner) if words[0] in heads.org_first else None
+        if split is not None:
+            return split
         return [Entity(text[start:end], "ORG", start, end, country=inner_country, kind="org")]
     # Otherwise only the parts no dictionary matched are candidates: "Menteri Pertahanan Korea Selatan
     # Shin Wonsik" leaves "Shin Wonsik" after the role and country are taken out.
+    out = []
+    for a, b in _unmatched_pieces(tokens, first, last, inner):
+        ent = _person_candidate(ctx, a, b)
+        if ent is not None:
+            out.append(ent)
+    return out
+
+
+def _unmatched_pieces(
+    tokens: Sequence[Token], first: int, last: int, inner: Sequence[GazetteerMatch]
+) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     k = first
     while k <= last:
-        tok = tokens[k]
-        if any(m.start <= tok.start < m.end for m in inner):
+        if any(m.start <= tokens[k].start < m.end for m in inner):
             k += 1
             continue
         m_end = k
@@ -211,43 +305,238 @@ def _type_run(
             m_end += 1
         pieces.append((k, m_end))
         k = m_end + 1
-    out = []
-    for a, b in pieces:
-        ent = _person_candidate(text, tokens, a, b, matches, known, gazetteer, heads)
-        if ent is not None:
-            out.append(ent)
+    return pieces
+
+
+def _org_then_person(ctx: _Context, first: int, last: int, inner: Sequence[GazetteerMatch]) -> list[Entity] | None:
+    """An organisation named after a place, then a person: "pengamat politik Universitas Lampung Robi Cahyadi
+    Kurniawan" is the university of Lampung and Robi Cahyadi Kurniawan. The organisation ends with the first
+    place or country in it when two or more capitalised words follow that no dictionary knows."""
+    tokens, heads = ctx.tokens, ctx.heads
+    for m in inner:
+        if not any(e.kind in ("country", "capital", "place") for e in m.entries):
+            continue
+        rest = [k for k in range(first, last + 1) if tokens[k].start >= m.end]
+        if len(rest) < 2 or any(
+            ctx.match_at(tokens[k]) is not None
+            or not tokens[k].text[:1].isupper()
+            or _is_acronym(tokens[k])
+            or tokens[k].text.rstrip(".") in heads.org_last | heads.place_last
+            for k in rest
+        ):
+            continue
+        org_end = max(k for k in range(first, last + 1) if tokens[k].start < m.end)
+        start, end = tokens[first].start, tokens[org_end].end
+        country = next((e.country for e in m.entries if e.country), None)
+        org = Entity(ctx.text[start:end], "ORG", start, end, country=country, kind="org")
+        a, b = rest[0], rest[-1]
+        person = Entity(
+            ctx.text[tokens[a].start : tokens[b].end], "PER", tokens[a].start, tokens[b].end,
+            country=country, kind="person",
+        )  # fmt: skip
+        return [org, person]
+    return None
+
+
+def _strip_titles(ctx: _Context, a: int, b: int) -> tuple[int, GazetteerEntry | None, int, bool]:
+    """Skip the titles, roles, function words and acronyms that open tokens ``a..b``: returns the first name
+    token, the person's role if one was skipped and where it starts, and whether a title was skipped."""
+    tokens, heads = ctx.tokens, ctx.heads
+    role_entry: GazetteerEntry | None = None
+    role_start = a
+    titled = False
+    while a <= b:
+        tok = tokens[a]
+        role = ctx.role_at(tok)
+        if role is not None:
+            if role.entries[0].type == "PER" and role_entry is None:
+                role_entry, role_start = role.entries[0], a
+            titled = True
+            while a <= b and tokens[a].start < role.end:
+                a += 1
+        elif tok.text.rstrip(".") in heads.titles or tok.text in heads.not_names:
+            titled = (
+                titled
+                or tok.text.rstrip(".") in heads.honorifics
+                or (
+                    tok.text.rstrip(".") in heads.titles and b - a >= 2  # "Kepala Negara" is no one
+                )
+            )
+            a += 1
+        elif _is_acronym(tok) and a < b:
+            a += 1  # an affiliation before the name: "BMKG Dwikorita Karnawati"
+        else:
+            break
+    return a, role_entry, role_start, titled
+
+
+def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
+    """A statistical NER span cleaned like the rules' own names: titles and roles off a person ("Presiden
+    Joko Widodo" -> Joko Widodo, role head of state), weekdays and function words off the edges, nothing that
+    is only a role word; with a country from a role, a country or adjective inside or next to it, else None."""
+    tokens, heads = ctx.tokens, ctx.heads
+    idx = [k for k, t in enumerate(tokens) if cand.start < t.end and t.start < cand.end]
+    if not idx:
+        return None
+    a, b = idx[0], idx[-1]
+    role_entry, role_start, titled = None, a, False
+    if cand.type == "PER":
+        a, role_entry, role_start, titled = _strip_titles(ctx, a, b)
+    else:
+        while a < b and (tokens[a].text.rstrip(".") in heads.titles or _person_role(ctx, tokens[a])):
+            a += 1  # "CEO Raytheon Technologies Corporation", "Presiden Rusia" is not an organisation
+    while a <= b and (not _name_word(tokens[a], heads) or tokens[a].text in heads.not_names):
+        a += 1
+    while b >= a and not _name_word(tokens[b], heads) and not tokens[b].text[:1].isdigit():
+        b -= 1
+    if a > b or _headline(tokens) or tokens[a].text in heads.vessels:
+        return None  # every word of a headline looks like a name; a ship is no organisation
+    if a == b and (a == 0 or tokens[a - 1].text in _OPENERS):
+        return None  # a lone capitalised first word looks like a name: "Terkini: Diminta mundur"
+    piece = tokens[a : b + 1]
+    if all(ctx.role_at(t) is not None for t in piece) or all(not t.text[:1].isalnum() for t in piece):
+        return None
+    if cand.type == "PER" and (len(piece) > 5 or any(ctx.role_at(t) is not None for t in piece)):
+        return None
+    start, end = piece[0].start, piece[-1].end
+    if cand.type == "PER":
+        before_entry, country, before_start = _role_before(ctx, a)
+        if role_entry is None:
+            role_entry, role_start = before_entry, before_start
+        if country is None:
+            country = _country_before(ctx, role_start if role_entry else a)
+        return Entity(
+            ctx.text[start:end], "PER", start, end, country=country, kind="person",
+            sector=role_entry.sector if role_entry else None, role=role_entry.role if role_entry else None,
+        )  # fmt: skip
+    inner = [m for m in ctx.matches if start <= m.start and m.end <= end]
+    country = next(
+        (e.country for m in inner for e in m.entries
+         if e.kind in ("country", "capital", "place", "adjective", "seat") and e.country),
+        None,
+    ) or _country_before(ctx, a) or _country_after(ctx, b)  # fmt: skip
+    kind = "org" if cand.type == "ORG" else "place"
+    return Entity(ctx.text[start:end], cand.type, start, end, country=country, kind=kind)
+
+
+def _join_adjacent(text: str, candidates: list[Entity]) -> list[Entity]:
+    """Join names of one type that only a space separates: a model may tag "GP" and "Ansor" apart."""
+    out: list[Entity] = []
+    for cand in candidates:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == cand.type and text[prev.end : cand.start] == " ":
+            out[-1] = replace(prev, text=text[prev.start : cand.end], end=cand.end)
+        else:
+            out.append(cand)
     return out
 
 
-def _person_candidate(
-    text: str,
-    tokens: Sequence[Token],
-    a: int,
-    b: int,
-    matches: Sequence[GazetteerMatch],
-    known: Sequence[Entity],
-    gazetteer: Gazetteer,
-    heads: _Heads,
-) -> Entity | None:
-    """A capitalised piece is a person when a role precedes it or a speech verb is next to it."""
+def sentences_for_ner(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Sentence, ...]:
+    """The sentences where a statistical NER could add a name that :func:`find_entities` keeps: those with a
+    capitalised word after the first that no dictionary name, person's title, weekday or function word
+    explains, and that are not headlines. The others (about a third of news text) need not go through the
+    model: "Presiden Joko Widodo tiba di Jakarta pada Senin." has nothing the dictionaries do not know."""
+    text, language = doc.article.text, doc.article.language
+    matches = gazetteer.find(text, language=language, on=doc.article.published)
+    heads = _heads()
+    out = []
+    for sentence in doc.sentences:
+        tokens = sentence.tokens
+        if not tokens or _headline(tokens):
+            continue
+        ctx = _context(text, sentence, matches, (), gazetteer, language)
+        if any(
+            tok.text[:1].isupper()
+            and tokens[i - 1].text not in _OPENERS
+            and ctx.match_at(tok) is None
+            and not _person_role(ctx, tok)
+            and tok.text.lower() not in heads.calendar
+            and tok.text not in heads.not_names
+            for i, tok in enumerate(tokens)
+            if i > 0
+        ):
+            out.append(sentence)
+    return tuple(out)
+
+
+def _headline(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence is written in title case, as headlines and link lists are ("Pandji Pragiwaksono
+    Singgung Titipan PDIP di Kabinet Jokowi"): there every word looks like a name to a statistical NER."""
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[:1].isupper()) / len(words) > 0.6
+
+
+def _country_after(ctx: _Context, index: int) -> str | None:
+    """The country right after a place, after a comma: "Zambales, Filipina"."""
+    k = index + 1
+    if k < len(ctx.tokens) and ctx.tokens[k].text == ",":
+        k += 1
+    if k >= len(ctx.tokens):
+        return None
+    m = ctx.match_at(ctx.tokens[k])
+    if m is None:
+        return None
+    return next((e.country for e in m.entries if e.kind == "country" and e.country), None)
+
+
+def _merge_statistical(found: list[Entity], statistical: Sequence[Entity]) -> list[Entity]:
+    """Add the NER's names where the dictionaries and rules found nothing. Where they overlap, the dictionaries
+    win, except that a longer organisation or place name wins over the countries and places inside it:
+    "Pemerintah China" (ORG) over "China", "Banser Jakarta" over "Jakarta"."""
+    out = list(found)
+    for cand in statistical:
+        overlapping = [e for e in out if e.start < cand.end and cand.start < e.end]
+        if not overlapping:
+            out.append(cand)
+            continue
+        # One place inside, and words of its own: "China AS" (two countries) is no name.
+        if cand.type in ("ORG", "LOC") and len(overlapping) == 1 and all(
+            cand.start <= e.start and e.end <= cand.end and (e.end - e.start) < (cand.end - cand.start)
+            and e.kind in ("country", "capital", "place") for e in overlapping
+        ):  # fmt: skip
+            out = [e for e in out if e not in overlapping]
+            out.append(cand)
+    return out
+
+
+def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
+    """A capitalised piece is a person when a title or role precedes it or a speech verb is next to it.
+
+    Titles, roles and acronyms in front are not part of the name: "Kepala BMKG Dwikorita Karnawati",
+    "Prime Minister John Smith", "Jenderal Keith Kellogg" give the name alone, the role in ``Entity.role``.
+    A piece that is only such words ("Presiden", "Juru Bicara", the "Foreign Affairs" of "Minister of
+    Foreign Affairs") is no one.
+    """
+    tokens, heads = ctx.tokens, ctx.heads
+    a, role_entry, role_start, titled = _strip_titles(ctx, a, b)
+    if a > b:
+        return None
     piece = tokens[a : b + 1]
-    if len(piece) > 4 or all(t.text.isupper() and len(t.text) > 1 for t in piece):
+    if len(piece) > 4 or all(_is_acronym(t) or not t.text[:1].isalpha() for t in piece):
         return None  # long runs are titles or headlines; all-caps runs are acronyms (ORG, unknown country)
+    if any(ctx.role_at(t) is not None for t in piece):
+        return None  # a role phrase broken by a dictionary name ("Menteri Luar Negeri, Kerja Sama ...")
     start, end = piece[0].start, piece[-1].end
-    role_entry, role_country = _role_before(tokens, a, matches, gazetteer)
-    after = tokens[b + 1].text.lower() if b + 1 < len(tokens) else ""
-    before = tokens[a - 1].text.lower() if a > 0 else ""
-    speaks = after in heads.speech or before in heads.speech
+    before_entry, role_country, before_start = _role_before(ctx, a)
     if role_entry is None:
-        titled = _titled_name(text, tokens, a, b, gazetteer)
-        if titled is not None:
-            return titled
-    if role_entry is None and not (speaks and len(piece) >= 2):
-        return None
-    if a == 0 and role_entry is None and len(piece) < 2:
-        return None
+        role_entry, role_start = before_entry, before_start
+    if role_entry is not None and role_country is None:
+        role_country = _country_before(ctx, role_start)
+    # Speech verbs are written in lower case: "States" in "United States Mutual Defense Treaty" is no verb.
+    after = tokens[b + 1].text if b + 1 < len(tokens) else ""
+    before = tokens[a - 1].text if a > 0 else ""
+    closes = b + 1 >= len(tokens) or not tokens[b + 1].text[:1].isalnum()
+    if role_entry is None and not titled:
+        if len(piece) >= 2:
+            if not (after in heads.speech or before in heads.speech):
+                return None
+        # One word is a name only right after a short speech verb: '"...," kata Budi.' (said Budi).
+        elif not (before in heads.post_cues and closes and a > 0):
+            return None
     return Entity(
-        text[start:end],
+        ctx.text[start:end],
         "PER",
         start,
         end,
@@ -258,58 +547,70 @@ def _person_candidate(
     )
 
 
-def _titled_name(
-    text: str, tokens: Sequence[Token], a: int, b: int, gazetteer: Gazetteer
-) -> Entity | None:
-    """A title that opens the run itself: "President Yoweri Museveni has threatened ...", "Vice-President Moody
-    Awori" - the person is the two or more capitalised words after the title."""
-    start, end = tokens[a].start, tokens[b].end
-    roles = gazetteer.find_roles(text[start:end])
-    if not roles or roles[0].start != 0 or roles[0].entries[0].type != "PER":
-        return None
-    rest = [t for t in tokens[a : b + 1] if t.start >= start + roles[0].end]
-    if len(rest) < 2 or not all(t.text[:1].isupper() and t.text[:1].isalpha() for t in rest):
-        return None
-    entry = roles[0].entries[0]
-    return Entity(
-        text[rest[0].start : rest[-1].end], "PER", rest[0].start, rest[-1].end,
-        kind="person", sector=entry.sector, role=entry.role,
-    )  # fmt: skip
-
-
-def _role_before(
-    tokens: Sequence[Token], index: int, matches: Sequence[GazetteerMatch], gazetteer: Gazetteer
-) -> tuple[GazetteerEntry | None, str | None]:
-    """A role word within six tokens before ``index`` and the country named between them.
+def _role_before(ctx: _Context, index: int) -> tuple[GazetteerEntry | None, str | None, int]:
+    """A role word within six tokens before ``index``, the country named between them, and where the role
+    starts (``index`` when there is none).
 
     "Menteri Luar Negeri AS Antony Blinken": role "Menteri Luar Negeri", country AS -> USA.
     "juru bicara Kementerian Luar Negeri China, Lin Jian": role "juru bicara", country China -> CHN.
     A verb in between breaks the link: "Retno menerima kunjungan Menlu Maroko, Nasser Bourita" links the
-    role "Menlu" to Bourita, not to Retno.
+    role "Menlu" to Bourita, not to Retno; so does a portfolio ("Coordinating Minister for Maritime
+    Affairs": the affairs are not a person), a preposition ("massa dari Banser": the crowd came from Banser),
+    and a weekday or speech verb ("Prime Minister X said on Monday").
     """
+    tokens, heads = ctx.tokens, ctx.heads
     country = None
+    body: GazetteerEntry | None = None
+    body_at = index
     window_start = max(0, index - 7)
     for k in range(index - 1, window_start - 1, -1):
         tok = tokens[k]
-        for m in matches:
-            if m.start <= tok.start < m.end:
-                for entry in m.entries:
-                    if entry.kind in ("country", "capital", "seat", "igo", "adjective") and country is None:
-                        country = entry.country
-                    if entry.kind == "role":
-                        return entry, country
-        for size in (3, 2, 1):
-            if k - size + 1 < 0:
-                continue
-            phrase = " ".join(t.text for t in tokens[k - size + 1 : k + 1])
-            entry = gazetteer.role(phrase)
-            if entry is not None:
-                return entry, country
-        if tok.text in (".", ";", ":", '"', "“", "”") or (
-            tok.text.islower() and tok.text.startswith(("me", "di", "ber"))
+        m = ctx.match_at(tok)
+        if m is not None:
+            for entry in m.entries:
+                if entry.kind in ("country", "capital", "seat", "igo", "adjective") and country is None:
+                    country = entry.country
+                if entry.kind == "role":
+                    return entry, country, k
+        role = ctx.role_at(tok)
+        if role is not None and m is None:
+            # A body's role word ("Kementerian Luar Negeri") may stand between a person's role and the name:
+            # "juru bicara Kementerian Luar Negeri China, Lin Jian" - keep looking for the person's role.
+            if role.entries[0].type == "PER":
+                return role.entries[0], country, k
+            if body is None:
+                body, body_at = role.entries[0], k
+        low = tok.text.lower()
+        if (
+            tok.text in (".", ";", ":", '"', "“", "”")
+            or low in heads.speech
+            or low in heads.calendar
+            or low in heads.prepositions
+            or low in ("for", "of", "untuk", "bidang", "and", "dan")
+            or (tok.text.islower() and tok.text.startswith(("me", "di", "ber")))
         ):
             break
-    return None, None
+    return (body, country, body_at) if body is not None else (None, None, index)
+
+
+def _country_before(ctx: _Context, index: int) -> str | None:
+    """The country named just before a role: "Spain's Foreign Minister", "Russian President"."""
+    for k in range(index - 1, max(-1, index - 4), -1):
+        tok = ctx.tokens[k]
+        m = ctx.match_at(tok)
+        if m is not None:
+            return next(
+                (e.country for e in m.entries if e.kind in ("country", "adjective", "capital") and e.country),
+                None,
+            )
+        if tok.text not in ("'s", "’s", "'", "’", "s"):
+            return None
+    return None
+
+
+def _person_role(ctx: _Context, token: Token) -> bool:
+    role = ctx.role_at(token)
+    return role is not None and ctx.match_at(token) is None and role.entries[0].type == "PER"
 
 
 def _sentence_country(known: Sequence[Entity], tokens: Sequence[Token]) -> str | None:
@@ -358,16 +659,46 @@ def _short_forms(text: str, sentences: Sequence[Sentence], found: Sequence[Entit
     return out
 
 
+def _link_short_names(found: list[Entity]) -> list[Entity]:
+    """A one-word name found by the rules or the NER ("Jenderal Kellogg", "kata Mao", "era Soviet") is the
+    longer name of the same type in the same article with that word ("Keith Kellogg", "Mao Ning", "Uni
+    Soviet"), when there is exactly one such name."""
+    longer = [e for e in found if " " in e.text]
+    out = []
+    for ent in found:
+        if " " not in ent.text and ent.kind in ("person", "org", "place") and (ent.name is None):
+            owners = {o.name or o.text: o for o in longer if o.type == ent.type and ent.text in o.text.split()}
+            if len(owners) == 1:
+                owner = next(iter(owners.values()))
+                ent = replace(
+                    ent,
+                    name=owner.name or owner.text,
+                    country=ent.country or owner.country,
+                    kind=owner.kind,
+                    sector=ent.sector or owner.sector,
+                    role=ent.role or owner.role,
+                )
+        out.append(ent)
+    return out
+
+
 def resolve_names(entities: Sequence[Entity]) -> tuple[Entity, ...]:
     """Give every mention a canonical ``name``: its dictionary name, else its own text."""
     return tuple(e if e.name else replace(e, name=e.text) for e in entities)
 
 
-def make_entities_stage(gazetteer: Gazetteer) -> Stage:
-    """The stage that adds entity mentions to an annotated article."""
+def make_entities_stage(
+    gazetteer: Gazetteer,
+    *,
+    candidates: Callable[[AnnotatedArticle, Sequence[Sentence]], Iterable[Entity]] | None = None,
+) -> Stage:
+    """The stage that adds entity mentions to an annotated article; ``candidates`` gives further names from a
+    statistical NER (:class:`warta.nlp.models.NerCandidates`) in the sentences it is given (those of
+    :func:`sentences_for_ner`), below the dictionaries."""
 
     @stage(name="entities", requires=["sentences"], assigns=["entities"])
     def add_entities(doc: AnnotatedArticle) -> AnnotatedArticle:
-        return replace(doc, entities=resolve_names(find_entities(doc, gazetteer)))
+        extra = candidates(doc, sentences_for_ner(doc, gazetteer)) if candidates is not None else ()
+        return replace(doc, entities=resolve_names(find_entities(doc, gazetteer, extra=extra)))
 
     return add_entities

@@ -110,6 +110,11 @@ CORPORA: dict[tuple[str, str], CorpusSpec] = {
         },
         n_sents=10,
     ),
+    ("en", "ner"): CorpusSpec(
+        train=(Source("uner", f"{_UNER}/en_ewt-ud-train.PRELIMINARY-0c7ce0d-DO-NOT-USE-AS-FINAL.iob2"),),
+        dev=(Source("uner", f"{_UNER}/en_ewt-ud-dev.iob2"),),
+        tests={"uner-ewt-test": (Source("uner", f"{_UNER}/en_ewt-ud-test.iob2"),)},
+    ),
 }
 
 # Tests of the assembled Indonesian pipeline: the union of both component specs.
@@ -158,4 +163,5 @@ MODEL_SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("id", "ner"): ("id_idner_news_2k", "id_indolem_nerui", "id_nergrit"),
     ("id", "syntax"): ("ud_id_gsd_r2.1",),
     ("en", "joint"): ("ud_en_ewt", "uner_en_ewt"),
+    ("en", "ner"): ("uner_en_ewt",),
 }

@@ -50,14 +50,24 @@ def model_meta(lang: str, components: tuple[str, ...], *, name: str, extra: dict
     return meta
 
 
-def assemble_id(syntax: Path, ner: Path) -> Language:
-    """The Indonesian pipeline: syntax model with the NER sourced in and warta's tokenizer exceptions."""
-    nlp = spacy.load(syntax)
+def assemble(base: Path, ner: Path | None) -> Language:
+    """``base`` with the NER of the separately trained pipeline ``ner`` sourced in (replacing any NER)."""
+    nlp = spacy.load(base)
+    if ner is None:
+        return nlp
     ner_nlp = spacy.load(ner)
     if "tok2vec" in ner_nlp.pipe_names:
-        # give the NER its own copy of its tok2vec: id_warta's "tok2vec" is the UD-trained one
+        # give the NER its own copy of its tok2vec: the base pipeline's "tok2vec" is the UD-trained one
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    if "ner" in nlp.pipe_names:
+        nlp.remove_pipe("ner")
     nlp.add_pipe("ner", source=ner_nlp)
+    return nlp
+
+
+def assemble_id(syntax: Path, ner: Path) -> Language:
+    """The Indonesian pipeline: syntax model with the NER sourced in and warta's tokenizer exceptions."""
+    nlp = assemble(syntax, ner)
     add_warta_exceptions(nlp)
     return nlp
 
@@ -116,13 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("training"), help="folder of the training runs")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     parser.add_argument("--data", type=Path, default=None, help="datasets folder, for --evaluate")
+    parser.add_argument("--ner", type=Path, default=None, help="en: the NER of this separately trained model")
     parser.add_argument("--evaluate", action="store_true", help="score the model and record it in meta/README")
     args = parser.parse_args(argv)
     if args.lang == "id":
         nlp = assemble_id(args.work / "id-syntax" / "model-best", args.work / "id-ner" / "model-best")
         meta = model_meta("id", ("syntax", "ner"), name="id_warta")
     else:
-        nlp = spacy.load(args.work / "en-joint" / "model-best")
+        nlp = assemble(args.work / "en-joint" / "model-best", args.ner)
         meta = model_meta("en", ("joint",), name="en_warta")
     target = args.out / meta["name"]
     size = save_model(nlp, target, meta)

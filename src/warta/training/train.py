@@ -25,10 +25,13 @@ import logging
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
+from spacy.pipeline.edit_tree_lemmatizer import EditTreeLemmatizer
 from thinc.api import Config
 
 from warta.settings import load_settings
@@ -96,6 +99,29 @@ def round_config(
     return config
 
 
+@contextmanager
+def _lemmatizer_labels_restored() -> Iterator[None]:
+    """Work around spaCy 3.8: a loaded ``trainable_lemmatizer`` forgets its tree -> label map.
+
+    ``EditTreeLemmatizer.from_disk`` restores the trees and labels but not ``tree2label``, which only
+    training uses: every gold lemma then maps to label 0 and a resumed round silently un-learns
+    lemmatisation (dev lemma accuracy fell from 94 to 76 here). Prediction is unaffected, so this is needed
+    only while training; the patch is undone on exit and is not written into any config.
+    """
+    original = EditTreeLemmatizer.from_disk
+
+    def from_disk(self, path, exclude=tuple()):
+        loaded = original(self, path, exclude=exclude)
+        loaded.tree2label = {tree: label for label, tree in enumerate(loaded.labels)}
+        return loaded
+
+    EditTreeLemmatizer.from_disk = from_disk
+    try:
+        yield
+    finally:
+        EditTreeLemmatizer.from_disk = original
+
+
 def _weighted_score(meta: dict, weights: dict[str, float | None]) -> float:
     performance = meta.get("performance", {})
     # weights of None (per-type breakdowns) are reported by spaCy but not part of the score
@@ -148,7 +174,8 @@ def train_model(
         cfg.to_disk(cfg_path)
         log.info("round %d/%d from %s", index + 1, rounds, last if last.exists() else "scratch")
         started = time.time()
-        spacy_train(cfg_path, work, use_gpu=-1)
+        with _lemmatizer_labels_restored():
+            spacy_train(cfg_path, work, use_gpu=-1)
         meta = json.loads((work / "model-best" / "meta.json").read_text())
         score = _weighted_score(meta, weights)
         record = {"round": index + 1, "score": score, "seconds": round(time.time() - started)}
