@@ -88,10 +88,14 @@ def _emit(
 
 
 def events(rows: Sequence[EventRow], *, fmt: str) -> None:
+    # A narrow terminal cannot show the article title beside seven other columns without wrapping every
+    # cell into a tall column of fragments; CSV and JSON always carry it.
+    wide = fmt != "table" or _out.width >= 140
+    columns = ("type", "mode", "source", "target", "status", "date", "trigger") + (("article",) if wide else ())
     _emit(
-        rows, fmt, ("type", "mode", "source", "target", "status", "date", "trigger", "article"),
+        rows, fmt, columns,
         lambda r: (r.type, r.mode or "", _actors(r.source), _actors(r.target), r.status, r.date or "", r.trigger,
-                   r.title or r.article_id),
+                   r.title or r.article_id)[: len(columns)],
         "events",
     )  # fmt: skip
 
