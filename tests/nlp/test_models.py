@@ -51,6 +51,14 @@ def test_models_shipped_id_pipeline_loads_once_with_only_its_ner():
     assert all(text[e.start : e.end] == e.text and e.type in ("PER", "ORG", "LOC") for e in found)
 
 
+@pytest.mark.skipif(not (SHIPPED_ID / "meta.json").is_file(), reason="no shipped id model")
+def test_models_ner_runs_only_for_the_languages_the_settings_name():
+    text = "Presiden Joko Widodo bertemu Perdana Menteri Anthony Albanese di Istana Bogor."
+    assert NerCandidates(Settings(ner=("id",)))(annotated(text, "id"))
+    assert NerCandidates(Settings(ner=()))(annotated(text, "id")) == ()
+    assert NerCandidates(Settings(ner=("id",)))(annotated("Joe Biden met Kishida in Tokyo.", "en")) == ()
+
+
 def test_models_listener_pipeline_keeps_the_embedding_its_ner_listens_to(tmp_path):
     """A pipeline whose NER listens to a shared tok2vec loads with both; other components stay out."""
     spacy = pytest.importorskip("spacy")

@@ -16,6 +16,7 @@ import typer
 
 from warta.cli import render
 from warta.cli.claims import app as claims_app
+from warta.cli.models import app as models_app
 from warta.errors import UsageError, WartaError
 from warta.settings import Settings, load_settings
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 
 app.add_typer(claims_app, name="claims")
+app.add_typer(models_app, name="models")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -98,7 +98,7 @@ class NerCandidates:
         """PER/ORG/LOC spans in ``sentences`` (default: all of the article's) with article offsets."""
         language = doc.article.language
         sentences = doc.sentences if sentences is None else sentences
-        if not language or not sentences:
+        if not language or language not in self.settings.ner or not sentences:
             return ()
         nlp = load_pipeline(language, self.settings)
         if nlp is None:

@@ -72,6 +72,19 @@ def assemble_id(syntax: Path, ner: Path) -> Language:
     return nlp
 
 
+def assemble_language(lang: str, work: Path, *, ner: Path | None = None) -> tuple[Language, dict]:
+    """The pipeline of ``lang`` from the best models of its training runs in ``work``, and its metadata.
+
+    ``id``: ``id-syntax`` with the NER of ``id-ner``; ``en``: ``en-joint``, with the NER of ``ner`` if given.
+    """
+    if lang == "id":
+        nlp = assemble_id(work / "id-syntax" / "model-best", work / "id-ner" / "model-best")
+        return nlp, model_meta("id", ("syntax", "ner"), name="id_warta")
+    if lang == "en":
+        return assemble(work / "en-joint" / "model-best", ner), model_meta("en", ("joint",), name="en_warta")
+    raise ValueError(f"no pipeline to assemble for {lang!r}")
+
+
 def save_model(nlp: Language, out: Path, meta: dict) -> float:
     """Write ``nlp`` with ``meta`` to ``out`` (replacing it); return its size in MB; refuse over 50 MB."""
     name = meta["name"]
@@ -129,12 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ner", type=Path, default=None, help="en: the NER of this separately trained model")
     parser.add_argument("--evaluate", action="store_true", help="score the model and record it in meta/README")
     args = parser.parse_args(argv)
-    if args.lang == "id":
-        nlp = assemble_id(args.work / "id-syntax" / "model-best", args.work / "id-ner" / "model-best")
-        meta = model_meta("id", ("syntax", "ner"), name="id_warta")
-    else:
-        nlp = assemble(args.work / "en-joint" / "model-best", args.ner)
-        meta = model_meta("en", ("joint",), name="en_warta")
+    nlp, meta = assemble_language(args.lang, args.work, ner=args.ner)
     target = args.out / meta["name"]
     size = save_model(nlp, target, meta)
     write_readme(target, json.loads((target / "meta.json").read_text(encoding="utf-8")))

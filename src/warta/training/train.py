@@ -180,10 +180,10 @@ def train_model(
         score = _weighted_score(meta, weights)
         record = {"round": index + 1, "score": score, "seconds": round(time.time() - started)}
         if state["best"] is None or score > state["best"]:
-            _replace_dir(work / "model-best", out / "model-best")
+            replace_dir(work / "model-best", out / "model-best")
             state["best"] = score
             record["best"] = True
-        _replace_dir(work / "model-last", last)
+        replace_dir(work / "model-last", last)
         shutil.rmtree(work)
         state["rounds"].append(record)
         state_path.write_text(json.dumps(state, indent=2))
@@ -191,8 +191,8 @@ def train_model(
     return state
 
 
-def _replace_dir(source: Path, target: Path) -> None:
-    # rename into place via a temporary name so that a crash never leaves target half-written
+def replace_dir(source: Path, target: Path) -> None:
+    """Copy ``source`` over ``target`` through a staging folder, so a crash never leaves it half-written."""
     staging = target.with_name(target.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
