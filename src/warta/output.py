@@ -44,6 +44,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "end": event.end,
         "attributed_to": event.attributed_to,
         "quantity": asdict(event.quantity) if event.quantity else None,
+        "place": asdict(event.place) if event.place else None,
     }
 
 

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from warta.errors import UsageError
-from warta.records import ENTITY_TYPES, EVENT_TYPES, QUAD_CLASSES, STATUSES, Actor, Event, Quantity
+from warta.records import ENTITY_TYPES, EVENT_TYPES, QUAD_CLASSES, STATUSES, Actor, Event, Place, Quantity
 
 if TYPE_CHECKING:
     from warta.store.base import Store
@@ -70,13 +70,15 @@ class EventQuery:
     """Which events to select; every filter given must match (None means "any").
 
     ``actor`` matches the text or canonical name of a source or target actor; ``country`` matches either
-    side, ``source_country``/``target_country`` one side only (ISO 3166 alpha-3).
+    side, ``source_country``/``target_country`` one side only (ISO 3166 alpha-3); ``place_country`` the
+    country where the event happened.
     """
 
     actor: str | None = None
     country: str | None = None
     source_country: str | None = None
     target_country: str | None = None
+    place_country: str | None = None
     type: str | None = None
     status: str | None = None
     date_from: str | None = None
@@ -85,7 +87,7 @@ class EventQuery:
     limit: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("country", "source_country", "target_country"):
+        for name in ("country", "source_country", "target_country", "place_country"):
             _check_code(self, name)
         _check_code(self, "type", EVENT_TYPES)
         _check_code(self, "status", STATUSES, upper=False)
@@ -142,6 +144,7 @@ class EventRow:
     end: int
     attributed_to: str | None
     quantity: Quantity | None
+    place: Place | None
     source: tuple[Actor, ...]
     target: tuple[Actor, ...]
     url: str | None
@@ -156,6 +159,7 @@ class EventRow:
             type=self.type, source=self.source, target=self.target, status=self.status,
             trigger=self.trigger, sentence=self.sentence, start=self.start, end=self.end, mode=self.mode,
             date=self.date, location=self.location, attributed_to=self.attributed_to, quantity=self.quantity,
+            place=self.place,
         )  # fmt: skip
 
 
@@ -219,7 +223,8 @@ def rows_to_json(rows: Iterable[EventRow | QuoteRow | EntityRow]) -> list[dict[s
 #: The fields of one exported event, in order (see :func:`plover_record`).
 PLOVER_FIELDS = (
     "id", "event_type", "mode", "source_actor", "source_country", "source_sector", "target_actor",
-    "target_country", "target_sector", "event_date", "status", "location", "trigger", "sentence",
+    "target_country", "target_sector", "event_date", "status", "location", "location_country", "latitude",
+    "longitude", "trigger", "sentence",
     "article_id", "url", "published", "language",
 )  # fmt: skip
 #: CSV columns: the PLOVER fields plus attribution, quantity and article metadata.
@@ -238,9 +243,11 @@ def plover_record(row: EventRow) -> dict[str, Any]:
     Fields: ``id`` (stored event id), ``event_type`` (PLOVER type), ``mode``, ``source_actor``,
     ``source_country``, ``source_sector``, ``target_actor``, ``target_country``, ``target_sector``,
     ``event_date`` (ISO, possibly partial: "2024-06"), ``status`` (asserted, reported, denied, future,
-    hypothetical), ``location``, ``trigger`` (the word that evokes the event), ``sentence`` (the evidence),
-    ``article_id``, ``url``, ``published``, ``language``. Actor fields hold the distinct values over all
-    actors on that side (canonical name, else the mention) joined with "; "; missing values are None.
+    hypothetical), ``location`` (the place as written) with ``location_country``, ``latitude`` and
+    ``longitude`` (resolved offline; None where unknown), ``trigger`` (the word that evokes the event),
+    ``sentence`` (the evidence), ``article_id``, ``url``, ``published``, ``language``. Actor fields hold the
+    distinct values over all actors on that side (canonical name, else the mention) joined with "; "; missing
+    values are None.
     """
     record: dict[str, Any] = {"id": row.id, "event_type": row.type, "mode": row.mode}
     for side, actors in (("source", row.source), ("target", row.target)):
@@ -248,7 +255,10 @@ def plover_record(row: EventRow) -> dict[str, Any]:
         record[f"{side}_country"] = _joined(a.country for a in actors)
         record[f"{side}_sector"] = _joined(a.sector for a in actors)
     record.update(
-        event_date=row.date, status=row.status, location=row.location, trigger=row.trigger,
+        event_date=row.date, status=row.status, location=row.location,
+        location_country=row.place.country if row.place else None,
+        latitude=row.place.lat if row.place else None, longitude=row.place.lon if row.place else None,
+        trigger=row.trigger,
         sentence=row.sentence, article_id=row.article_id, url=row.url, published=row.published,
         language=row.language,
     )  # fmt: skip

@@ -155,6 +155,24 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened: the mention (``text``, article offsets) and what it resolved to.
+
+    ``kind`` is the gazetteer kind (country, capital, place, seat) or None when the gazetteer does not know the
+    name; ``lat``/``lon`` are decimal degrees, None for countries and unknown places.
+    """
+
+    text: str
+    name: str
+    country: str | None = None
+    kind: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER 2.0 event with its evidence (``trigger``, ``sentence`` and offsets into the text)."""
 
@@ -171,6 +189,7 @@ class Event:
     location: str | None = None
     attributed_to: str | None = None
     quantity: Quantity | None = None
+    place: Place | None = None  # resolved ``location``
 
 
 @dataclass(frozen=True, slots=True)

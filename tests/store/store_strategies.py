@@ -18,6 +18,7 @@ from warta.records import (
     Caption,
     Entity,
     Event,
+    Place,
     Quantity,
     Quote,
     Sentence,
@@ -90,6 +91,17 @@ quantities = st.builds(
     approx=st.booleans(),
     text=optional_texts,
 )
+places = st.builds(
+    Place,
+    text=texts,
+    name=texts,
+    country=countries,
+    kind=st.sampled_from([None, "country", "capital", "place", "seat"]),
+    lat=st.none() | st.floats(min_value=-90, max_value=90),
+    lon=st.none() | st.floats(min_value=-180, max_value=180),
+    start=optional_offsets,
+    end=optional_offsets,
+)
 events = st.builds(
     Event,
     type=st.sampled_from(EVENT_TYPES),
@@ -105,6 +117,7 @@ events = st.builds(
     location=optional_texts,
     attributed_to=optional_texts,
     quantity=st.none() | quantities,
+    place=st.none() | places,
 )
 articles = st.builds(
     Article,

@@ -23,9 +23,10 @@ from warta.query import (
     QuoteQuery,
     export_csv,
     export_plover_jsonl,
+    plover_record,
     rows_to_json,
 )
-from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Quantity, Quote
+from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Place, Quantity, Quote
 from warta.store.sqlite import SqliteStore
 
 RUSSIA = Actor("Rusia", name="Russia", country="RUS", sector="GOV")
@@ -39,6 +40,9 @@ ELYSEE = Actor("Élysée", name=None, country="FRA")  # SQLite's own LOWER() wou
 IMPLIED_USA = Actor(None, country="USA")
 
 
+KURSK = Place("Kursk", "Kursk", "RUS", "place", 51.73, 36.19, 10, 15)
+
+
 def event(
     type_: str,
     source: tuple,
@@ -48,10 +52,12 @@ def event(
     date: str | None = None,
     trigger: str = "x",
     quantity: Quantity | None = None,
+    place: Place | None = None,
 ) -> Event:
     return Event(
-        type_, source, target, status, trigger, f"sentence with {trigger}", 0, 1, date=date, quantity=quantity
-    )
+        type_, source, target, status, trigger, f"sentence with {trigger}", 0, 1, date=date, quantity=quantity,
+        location=place.text if place else None, place=place,
+    )  # fmt: skip
 
 
 def doc(article_id: str, published: str | None, events: tuple, **extra: tuple) -> AnnotatedArticle:
@@ -96,7 +102,7 @@ CORPUS = (
         "a2",
         "2024-11-20",
         (
-            event("MOBILIZE", (NORTH_KOREA,), (UKRAINE,), date="2024-11-20", trigger="dikerahkan"),
+            event("MOBILIZE", (NORTH_KOREA,), (UKRAINE,), date="2024-11-20", trigger="dikerahkan", place=KURSK),
             event("ACCUSE", (NIS,), (PYONGYANG,), status="denied", trigger="menuduh"),
         ),
         quotes=(
@@ -189,6 +195,14 @@ def test_query_event_rows_carry_actors_and_article(store: SqliteStore) -> None:
     assert row.to_event() == CORPUS[0].events[1]
     (aid,) = store.select_events(EventQuery(type="AID"))
     assert aid.quantity == Quantity(5_000_000, unit="shells", approx=True)
+
+
+def test_store_events_selected_by_the_country_they_happened_in(store):
+    (row,) = store.select_events(EventQuery(place_country="RUS"))
+    assert row.type == "MOBILIZE" and row.place == KURSK and row.location == "Kursk"
+    assert store.select_events(EventQuery(place_country="UKR")) == []
+    record = plover_record(row)
+    assert (record["location_country"], record["latitude"], record["longitude"]) == ("RUS", 51.73, 36.19)
 
 
 @pytest.mark.parametrize(

@@ -112,3 +112,19 @@ def test_write_docbin_round_trips(tmp_path):
 def test_guess_spaces_around_punctuation():
     spaces = guess_spaces(["Kata", "(", "Antara", ")", ",", "ya", "."])
     assert spaces == (True, False, False, False, True, False, False)
+
+
+def test_commercial_filter_keeps_only_documents_marked_yes(tmp_path):
+    from warta.training.corpora import Source, commercial_documents
+
+    table = tmp_path / "licences.tsv"
+    table.write_text(
+        "doc\tgenre\tcommercial_use_ok\nGUM_news_a\tnews\tyes\nGUM_fiction_b\tfiction\tno\nX_c\tlegal\tcheck\n",
+        encoding="utf-8",
+    )
+    assert commercial_documents(table) == {"GUM_news_a"}
+    rows = "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
+    conllu = "".join(f"# sent_id = {doc}-1\n{rows}\n" for doc in ("GUM_news_a", "GUM_fiction_b", "X_c"))
+    (tmp_path / "gum.conllu").write_text(conllu, encoding="utf-8")
+    source = Source("conllu", "gum.conllu", commercial_docs="licences.tsv")
+    assert [s.sent_id for s in source.read(tmp_path)] == ["GUM_news_a-1"]

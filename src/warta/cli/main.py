@@ -139,6 +139,7 @@ def events(
     country: Annotated[str | None, typer.Option(help="ISO3 or IGO code on either side")] = None,
     source: Annotated[str | None, typer.Option(help="source country")] = None,
     target: Annotated[str | None, typer.Option(help="target country")] = None,
+    place: Annotated[str | None, typer.Option(help="country where the event happened (ISO3)")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type")] = None,
     status: Annotated[str | None, typer.Option(help="asserted, reported, denied, future, hypothetical")] = None,
     since: Annotated[str | None, typer.Option(help="events dated on or after (YYYY[-MM[-DD]])")] = None,
@@ -153,8 +154,9 @@ def events(
     from warta.store import open_store
 
     def body() -> int:
-        q = EventQuery(actor=actor, country=country, source_country=source, target_country=target, type=type_,
-                       status=status, date_from=since, date_to=until, limit=limit)  # fmt: skip
+        q = EventQuery(actor=actor, country=country, source_country=source, target_country=target,
+                       place_country=place, type=type_, status=status, date_from=since, date_to=until,
+                       limit=limit)  # fmt: skip
         with open_store(_settings(config, db=db)) as store:
             render.events(store.select_events(q), fmt=fmt)
         return 0

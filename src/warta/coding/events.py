@@ -33,6 +33,7 @@ from warta.coding.actors import ActorMention, actor_mentions, home_country
 from warta.coding.arguments import SentenceView
 from warta.coding.dates import event_date, find_dates, is_background, lead_date
 from warta.coding.lexicon import Lexicon, TriggerEntry, TriggerMatch, load_lexicon
+from warta.coding.places import event_place
 from warta.coding.quantities import quantity_near
 from warta.coding.status import (
     StatusCues,
@@ -443,6 +444,10 @@ def _code_trigger(
         quantity = quantity_near(
             sentence_text, trigger_start - view.sentence.start, trigger_end - view.sentence.start, view.language
         )
+    place = event_place(
+        doc.article.text, view.sentence, doc.entities, (trigger_start, trigger_end),
+        event_type=entry.type, mode=mode, language=view.language, gazetteer=gazetteer,
+    )  # fmt: skip
     return Event(
         type=entry.type,
         mode=mode,
@@ -454,7 +459,8 @@ def _code_trigger(
         start=trigger_start,
         end=trigger_end,
         date=date,
-        location=_location(doc, view),
+        location=place.text if place else None,
+        place=place,
         attributed_to=(quote.speaker if quote else None) if status == "reported" else None,
         quantity=quantity,
     )
@@ -643,17 +649,6 @@ def _mode_for(event_type: str, object_class: str) -> str | None:
         return "military" if object_class in ("troops", "ships") else object_class
     if event_type == "MOBILIZE":
         return {"troops": "troops", "military": "weapons", "ships": None}.get(object_class)
-    return None
-
-
-def _location(doc: AnnotatedArticle, view: SentenceView) -> str | None:
-    """The first place named with "di"/"in"/"at" in the sentence."""
-    s = view.sentence
-    for ent in doc.entities:
-        if s.start <= ent.start < s.end and ent.type == "LOC":
-            idx = next((i for i, t in enumerate(s.tokens) if t.start == ent.start), None)
-            if idx and view.words[idx - 1] in ("di", "in", "at"):
-                return ent.text
     return None
 
 

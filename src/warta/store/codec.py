@@ -25,6 +25,7 @@ from warta.records import (
     Caption,
     Entity,
     Event,
+    Place,
     Quantity,
     Quote,
     Sentence,
@@ -57,7 +58,7 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "article_id", "idx", "type", "mode", "status", "date", "location", "trigger", "sentence",
-    "start_char", "end_char", "attributed_to", "quantity",
+    "start_char", "end_char", "attributed_to", "quantity", "place", "place_country",
 )  # fmt: skip
 ACTOR_COLUMNS = (
     "event_id", "side", "position", "text", "name", "country", "sector", "role", "start_char", "end_char",
@@ -183,6 +184,11 @@ def quote_rows(doc: AnnotatedArticle) -> list[tuple]:
     ]
 
 
+def place_json(place: Place | None) -> str | None:
+    """A place as JSON text (None stays None)."""
+    return None if place is None else dumps(asdict(place))
+
+
 def quantity_json(quantity: Quantity | None) -> str | None:
     """A quantity as JSON text (None stays None)."""
     return None if quantity is None else dumps(asdict(quantity))
@@ -209,6 +215,8 @@ def event_rows(doc: AnnotatedArticle) -> tuple[list[tuple], list[tuple]]:
                 ev.end,
                 ev.attributed_to,
                 quantity_json(ev.quantity),
+                place_json(ev.place),
+                ev.place.country if ev.place else None,
             )
         )
         for side, group in (("source", ev.source), ("target", ev.target)):
@@ -292,6 +300,11 @@ def actor_from_row(row: Any) -> Actor:
     )
 
 
+def place_from_json(text: str | None) -> Place | None:
+    """The inverse of :func:`place_json`."""
+    return None if text is None else Place(**json.loads(text))
+
+
 def quantity_from_json(text: str | None) -> Quantity | None:
     """The inverse of :func:`quantity_json`."""
     if text is None:
@@ -316,6 +329,7 @@ def event_from_row(row: Any, source: Sequence[Actor], target: Sequence[Actor]) -
         location=row["location"],
         attributed_to=row["attributed_to"],
         quantity=quantity_from_json(row["quantity"]),
+        place=place_from_json(row["place"]),
     )
 
 

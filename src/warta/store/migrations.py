@@ -296,8 +296,16 @@ def m002_claims(execute: Execute) -> None:
         execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_{columns} ON {table} ({columns})")
 
 
+def m003_event_places(execute: Execute) -> None:
+    """Where each event happened, resolved (name, country, coordinates) as JSON; ``place_country`` is a real
+    column so events can be selected by the country they happened in."""
+    execute("ALTER TABLE events ADD COLUMN place TEXT")
+    execute("ALTER TABLE events ADD COLUMN place_country TEXT")
+    execute("CREATE INDEX IF NOT EXISTS ix_events_place_country ON events (place_country)")
+
+
 #: Every migration, oldest first. Append only.
-MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims]
+MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims, m003_event_places]
 
 
 def applied_migrations(query: Query) -> list[str]:

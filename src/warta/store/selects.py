@@ -50,7 +50,10 @@ def events_sql(q: EventQuery) -> tuple[str, list[Any]]:
     """Events (with article metadata) matching ``q``, ordered by event date, undated last."""
     where: list[str] = []
     params: list[Any] = []
-    for column, value in (("e.article_id", q.article_id), ("e.type", q.type), ("e.status", q.status)):
+    for column, value in (
+        ("e.article_id", q.article_id), ("e.type", q.type), ("e.status", q.status),
+        ("e.place_country", q.place_country),
+    ):  # fmt: skip
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
@@ -78,7 +81,7 @@ def events_sql(q: EventQuery) -> tuple[str, list[Any]]:
             params.append(value)
     select = (
         "SELECT e.id, e.article_id, e.idx, e.type, e.mode, e.status, e.date, e.location, e.trigger, e.sentence,"
-        " e.start_char, e.end_char, e.attributed_to, e.quantity, "
+        " e.start_char, e.end_char, e.attributed_to, e.quantity, e.place, "
         f"{_ARTICLE_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
     )
     order = "CASE WHEN e.date IS NULL THEN 1 ELSE 0 END, e.date, e.article_id, e.idx"

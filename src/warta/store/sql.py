@@ -232,6 +232,7 @@ class SqlStore(Store):
                 end=row["end_char"],
                 attributed_to=row["attributed_to"],
                 quantity=codec.quantity_from_json(row["quantity"]),
+                place=codec.place_from_json(row["place"]),
                 source=actors.get(row["id"], ((), ()))[0],
                 target=actors.get(row["id"], ((), ()))[1],
                 **{name: row[name] for name in selects.ARTICLE_FIELDS},

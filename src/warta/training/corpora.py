@@ -26,12 +26,18 @@ class Source:
     token_col: int = 0
     tag_col: int = -1
     entities: str | None = None  # for conllu: a UNER file whose entities are merged in by sent_id
+    # for conllu: a licence table (doc, ..., commercial_use_ok) naming the documents that may be used; the
+    # others are skipped. GUM mixes commercially usable genres with non-commercial ones (fiction, wikiHow ...).
+    commercial_docs: str | None = None
 
     def read(self, root: Path) -> Iterator[Sentence]:
         """Yield the file's sentences (entity tags mapped to PER/ORG/LOC)."""
         path = root / self.path
         if self.kind == "conllu":
             sentences = read_conllu(path)
+            if self.commercial_docs is not None:
+                allowed = commercial_documents(root / self.commercial_docs)
+                sentences = (s for s in sentences if s.sent_id.rsplit("-", 1)[0] in allowed)
             if self.entities is not None:
                 entities = list(read_iob(root / self.entities, token_col=1, tag_col=2, comments=True))
                 sentences = add_entities(sentences, entities)
@@ -42,6 +48,19 @@ class Source:
             yield from read_iob(path, token_col=1, tag_col=2, comments=True)
         else:
             raise ValueError(f"unknown source kind {self.kind!r}")
+
+
+def commercial_documents(table: Path) -> frozenset[str]:
+    """Document ids whose ``commercial_use_ok`` column says ``yes`` in a licence table (TSV with a header).
+
+    Sentence ids are ``<doc>-<n>`` ("GUM_news_iodine-12"), so a sentence belongs to the part before the last
+    dash. "check" and "no" are both left out: only what is known to be usable is trained on.
+    """
+    with open(table, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        doc, ok = header.index("doc"), header.index("commercial_use_ok")
+        rows = (line.rstrip("\n").split("\t") for line in handle if line.strip())
+        return frozenset(row[doc] for row in rows if row[ok].strip().lower() == "yes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +85,7 @@ _NERGRIT = "ner/id_nergrit"
 _GSD = "ud/id_gsd/legacy_r2.1"
 _EWT = "ud/en_ewt"
 _UNER = "ner/en_uner_ewt"
+_GUM = "ud/en_gum"
 
 # id_indolem_nerugm is deliberately absent: it shares 1,284 sentences with idner-news-2k (test included).
 CORPORA: dict[tuple[str, str], CorpusSpec] = {
@@ -99,6 +119,12 @@ CORPORA: dict[tuple[str, str], CorpusSpec] = {
                 "conllu",
                 f"{_EWT}/en_ewt-ud-train.conllu",
                 entities=f"{_UNER}/en_ewt-ud-train.PRELIMINARY-0c7ce0d-DO-NOT-USE-AS-FINAL.iob2",
+            ),
+            # GUM's commercially usable genres add tags and parses (no entity layer: NER treats it as missing)
+            Source(
+                "conllu",
+                f"{_GUM}/ud/en_gum-ud-train.REBUILT.conllu",
+                commercial_docs=f"{_GUM}/license_by_doc.tsv",
             ),
         ),
         dev=(Source("conllu", f"{_EWT}/en_ewt-ud-dev.conllu", entities=f"{_UNER}/en_ewt-ud-dev.iob2"),),
@@ -152,6 +178,13 @@ SOURCES: dict[str, dict[str, str]] = {
         "name": "UD English-EWT v2.16 (Silveira et al. 2014; UD contributors)",
         "license": _CC_BY_SA,
     },
+    "ud_en_gum_commercial": {
+        "name": "UD English-GUM train, only the documents of commercially usable genres (academic, bio, court, "
+        "interview, news, voyage, textbook, vlog, speech, conversation) per license_by_doc.tsv (Zeldes 2017; "
+        "GUM contributors)",
+        "license": "annotations CC BY 4.0; texts CC BY 4.0 / CC BY-SA 3.0 (Wikipedia, Wikivoyage) / CC BY 2.5 "
+        "(Wikinews) / public domain by genre; attribution: Georgetown University Multilayer corpus",
+    },
     "uner_en_ewt": {
         "name": "UniversalNER English-EWT (Mayhew et al. 2024); train = preliminary release 0c7ce0d, "
         "OTH and B-O mapped to O",
@@ -162,6 +195,6 @@ SOURCES: dict[str, dict[str, str]] = {
 MODEL_SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("id", "ner"): ("id_idner_news_2k", "id_indolem_nerui", "id_nergrit"),
     ("id", "syntax"): ("ud_id_gsd_r2.1",),
-    ("en", "joint"): ("ud_en_ewt", "uner_en_ewt"),
+    ("en", "joint"): ("ud_en_ewt", "ud_en_gum_commercial", "uner_en_ewt"),
     ("en", "ner"): ("uner_en_ewt",),
 }
