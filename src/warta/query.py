@@ -366,7 +366,8 @@ class StanceRow:
 
     For a denial, ``event_id``/``event_type``/``trigger``/``status`` are those of the REJECT event and
     ``rule`` says how it was attached ("clause": the denial names the claim's type; "context": a sentence
-    before it does).
+    before it does). Evidence the article cites ("citra satelit", satellite imagery) is a ``reported`` stance
+    with rule "citation"; its ``event_id`` is the citation's id and ``trigger`` the source as written.
     """
 
     id: str

@@ -83,7 +83,9 @@ class EventEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Denial:
-    """A REJECT event attached to the event it denies, once per denier (``position`` in its sources)."""
+    """A stance on an event from another sentence: a REJECT event attached to the event it denies, once per
+    denier (``position`` in its sources; kind ``denied``), or evidence cited for it (kind ``reported``, rule
+    ``citation``, ``reject_id`` then a hash of the citation: see :mod:`warta.claims.citations`)."""
 
     reject_id: str
     event_id: str
@@ -91,9 +93,10 @@ class Denial:
     article_id: str
     holder: str | None
     holder_country: str | None
-    rule: str  # "clause" (rules 3a, 3b) or "context" (3c)
+    rule: str  # "clause" (rules 3a, 3b), "context" (3c) or "citation"
     sentence_start: int
     sentence_end: int
+    kind: str = "denied"
 
 
 # -- actors and buckets ------------------------------------------------------------------------------------
@@ -217,7 +220,8 @@ def _stance(
 
 
 def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[list[EventEvidence], list[Denial]]:
-    """The evidence rows of ``doc``'s events (ids as stored, in event order) and the denials among them.
+    """The evidence rows of ``doc``'s events (ids as stored, in event order), the denials among them and the
+    evidence it cites for them.
 
     Events that name no actor are left out: they cannot be matched with anything.
     """
@@ -247,7 +251,9 @@ def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[l
                 sentence_end=span[1],
             )
         )
-    return items, find_denials(doc, event_ids, spans)
+    from warta.claims.citations import find_citations  # it builds on this module
+
+    return items, find_denials(doc, event_ids, spans) + find_citations(doc, event_ids, spans)
 
 
 # -- denials -----------------------------------------------------------------------------------------------
@@ -319,7 +325,8 @@ def type_mentions(words: Sequence[str], language: str) -> dict[str, set[str | No
     return found
 
 
-def _names_type(event: Event, mentions: dict[str, set[str | None]]) -> bool:
+def names_type(event: Event, mentions: dict[str, set[str | None]]) -> bool:
+    """Whether ``mentions`` (from :func:`type_mentions`) name ``event``'s type, and its mode if it has one."""
     modes = mentions.get(event.type)
     if modes is None:
         return False
@@ -368,7 +375,7 @@ def find_denials(
             continue
         for rule, words in _scopes(doc, reject, span):
             mentions = type_mentions(words, language) if words else {}
-            denied = [event_id for event_id, ev in candidates if _names_type(ev, mentions)]
+            denied = [event_id for event_id, ev in candidates if names_type(ev, mentions)]
             if not denied:
                 continue
             for event_id in dict.fromkeys(denied):

@@ -129,6 +129,7 @@ class DenialItem:
     sentence_start: int
     sentence_end: int
     seen: str = ""
+    kind: str = "denied"  # or "reported": evidence cited for the event (warta.claims.citations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +301,7 @@ def _finish(claim: _Open, denials_of: dict[str, list[DenialItem]]) -> Claim:
             rows.append(
                 (
                     (d.seen or item.seen, d.article_id, d.sentence_start, d.reject_id, d.position + 1),
-                    dict(kind="denied", event_id=d.reject_id, article_id=d.article_id, holder=d.holder,
+                    dict(kind=d.kind, event_id=d.reject_id, article_id=d.article_id, holder=d.holder,
                          holder_country=d.holder_country, via=None, rule=d.rule,
                          sentence_start=d.sentence_start, sentence_end=d.sentence_end),
                 )

@@ -201,7 +201,10 @@ def _print_trail(trail: ClaimTrail) -> None:
         if ids:
             _out.print(f"{label}: {', '.join(ids)}", highlight=False)
     for n, s in enumerate(trail.stances, 1):
-        how = s.kind if s.rule is None else f"{s.kind} (by a {s.event_type} event; rule: {s.rule})"
+        if s.rule == "citation":
+            how = f"{s.kind} (evidence cited in the article)"
+        else:
+            how = s.kind if s.rule is None else f"{s.kind} (by a {s.event_type} event; rule: {s.rule})"
         via = f" via {s.via}" if s.via else ""
         where = (
             f"{s.outlet or 'outlet unknown'}, article {s.title or s.article_id}, story {(s.cluster_id or '')[:12]}"

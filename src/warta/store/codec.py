@@ -343,7 +343,7 @@ EVIDENCE_COLUMNS = (
 )  # fmt: skip
 DENIAL_COLUMNS = (
     "reject_id", "event_id", "position", "article_id", "holder", "holder_country", "rule", "sentence_start",
-    "sentence_end",
+    "sentence_end", "kind",
 )  # fmt: skip
 CLAIM_COLUMNS = (
     "id", "bucket", "type", "mode", "is_symmetric", "source", "target", "source_names", "target_names", "date",
@@ -377,7 +377,7 @@ def denial_row(denial: Denial) -> tuple:
     d = denial
     return (
         d.reject_id, d.event_id, d.position, d.article_id, d.holder, d.holder_country, d.rule, d.sentence_start,
-        d.sentence_end,
+        d.sentence_end, d.kind,
     )  # fmt: skip
 
 

@@ -304,8 +304,15 @@ def m003_event_places(execute: Execute) -> None:
     execute("CREATE INDEX IF NOT EXISTS ix_events_place_country ON events (place_country)")
 
 
+def m004_cited_evidence(execute: Execute) -> None:
+    """``event_denials`` also holds evidence an article cites for an event ("shown by satellite imagery"):
+    ``kind`` says which (``denied`` or ``reported``); rows written before are denials. Existing articles get
+    their citations when they are processed again or with ``warta claims rebuild``."""
+    execute("ALTER TABLE event_denials ADD COLUMN kind TEXT NOT NULL DEFAULT 'denied'")
+
+
 #: Every migration, oldest first. Append only.
-MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims, m003_event_places]
+MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims, m003_event_places, m004_cited_evidence]
 
 
 def applied_migrations(query: Query) -> list[str]:

@@ -183,10 +183,17 @@ def claim_ids_with_prefix_sql(prefix: str) -> tuple[str, list[Any]]:
 
 
 def stances_sql(claim_id: str) -> tuple[str, list[Any]]:
-    """The stances of one claim in trail order, with their event's sentence and their article's metadata."""
+    """The stances of one claim in trail order, with their event's sentence and their article's metadata.
+
+    A cited piece of evidence (rule ``citation``) has no event of its own: its type is the claim's, its
+    status its kind, its trigger the source as written, and its sentence is cut from the article text.
+    """
     sql = (
-        "SELECT s.*, e.type AS event_type, e.status, e.trigger, e.sentence, a.outlet, a.url, a.title,"
-        " a.published, ac.cluster_id FROM claim_stances s JOIN events e ON e.id = s.event_id"
+        "SELECT s.*, COALESCE(e.type, c.type) AS event_type, COALESCE(e.status, s.kind) AS status,"
+        " COALESCE(e.trigger, s.holder, '') AS trigger,"
+        " COALESCE(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start))"
+        " AS sentence, a.outlet, a.url, a.title, a.published, ac.cluster_id FROM claim_stances s"
+        " JOIN claims c ON c.id = s.claim_id LEFT JOIN events e ON e.id = s.event_id"
         " JOIN articles a ON a.id = s.article_id LEFT JOIN article_clusters ac ON ac.article_id = s.article_id"
         " WHERE s.claim_id = ? ORDER BY s.idx"
     )
@@ -197,7 +204,8 @@ def denied_claims_sql(claim_id: str) -> tuple[str, list[Any]]:
     """Claims that the REJECT events of ``claim_id`` deny."""
     sql = (
         "SELECT DISTINCT ce.claim_id FROM event_denials d JOIN claim_evidence ce ON ce.event_id = d.event_id"
-        " WHERE d.reject_id IN (SELECT r.event_id FROM claim_evidence r WHERE r.claim_id = ?)"
+        " WHERE d.kind = 'denied'"
+        " AND d.reject_id IN (SELECT r.event_id FROM claim_evidence r WHERE r.claim_id = ?)"
         " AND ce.claim_id IS NOT NULL ORDER BY ce.claim_id"
     )
     return sql, [claim_id]
@@ -207,7 +215,8 @@ def denying_claims_sql(claim_id: str) -> tuple[str, list[Any]]:
     """Claims whose REJECT events deny ``claim_id``."""
     sql = (
         "SELECT DISTINCT r.claim_id FROM event_denials d JOIN claim_evidence ce ON ce.event_id = d.event_id"
-        " JOIN claim_evidence r ON r.event_id = d.reject_id WHERE ce.claim_id = ? AND r.claim_id IS NOT NULL"
+        " JOIN claim_evidence r ON r.event_id = d.reject_id WHERE d.kind = 'denied' AND ce.claim_id = ?"
+        " AND r.claim_id IS NOT NULL"
         " ORDER BY r.claim_id"
     )
     return sql, [claim_id]

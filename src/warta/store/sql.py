@@ -544,7 +544,7 @@ def _denial_item(r: Any) -> ledger.DenialItem:
     return ledger.DenialItem(
         reject_id=r["reject_id"], event_id=r["event_id"], position=r["position"], article_id=r["article_id"],
         holder=r["holder"], holder_country=r["holder_country"], rule=r["rule"], sentence_start=r["sentence_start"],
-        sentence_end=r["sentence_end"], seen=r["published"] or r["first_seen"],
+        sentence_end=r["sentence_end"], seen=r["published"] or r["first_seen"], kind=r["kind"],
     )  # fmt: skip
 
 
