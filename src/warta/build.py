@@ -2,7 +2,8 @@
 
 ::
 
-    page -> extract -> language -> annotate -> segment -> entities -> quotes -> events -> AnnotatedArticle
+    page -> extract -> language -> annotate -> segment -> entities -> quotes -> speakers -> events
+         -> AnnotatedArticle
 
 Each stage comes from its own package (``warta.extract``, ``warta.nlp``, ``warta.coding``); this module only
 orders them. Shared resources (the gazetteer) are loaded once here and handed to the stages that need them.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from warta.coding.events import make_events_stage
 from warta.coding.quotes import make_quotes_stage
+from warta.coding.speaker_actors import make_speaker_actors_stage
 from warta.extract import make_extract_stage
 from warta.nlp.entities import make_entities_stage
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -33,6 +35,7 @@ def build_pipeline(settings: Settings, *, gazetteer: Gazetteer | None = None) ->
             make_segment_stage(),
             make_entities_stage(gazetteer, candidates=NerCandidates(settings) if settings.ner else None),
             make_quotes_stage(),
+            make_speaker_actors_stage(gazetteer),
             make_events_stage(gazetteer),
         ]
     )

@@ -89,6 +89,10 @@ def to_contract(doc: AnnotatedArticle) -> dict[str, Any]:
                 "via": q.via,
                 "start": q.start,
                 "end": q.end,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "speaker_actor": actor_to_dict(q.speaker_actor) if q.speaker_actor else None,
+                "speaker_affiliation": q.speaker_affiliation,
             }
             for q in doc.quotes
         ],

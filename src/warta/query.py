@@ -177,6 +177,8 @@ class QuoteRow:
     via: str | None
     start: int
     end: int
+    speaker_actor: Actor | None
+    speaker_affiliation: str | None
     url: str | None
     title: str | None
     published: str | None

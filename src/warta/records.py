@@ -142,6 +142,10 @@ class Quote:
     speaker_country: str | None = None
     cue: str | None = None
     via: str | None = None
+    speaker_start: int | None = None  # where the speaker is named (for a pronoun: the person it stands for)
+    speaker_end: int | None = None
+    speaker_actor: Actor | None = None  # country, sector, role (warta.coding.speaker_actors)
+    speaker_affiliation: str | None = None  # the body they speak for ("Kementerian Luar Negeri China")
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,16 @@ entities = st.builds(
     sector=optional_texts,
     role=optional_texts,
 )
+actors = st.builds(
+    Actor,
+    text=optional_texts,
+    name=optional_texts,
+    country=countries,
+    sector=optional_texts,
+    role=optional_texts,
+    start=optional_offsets,
+    end=optional_offsets,
+)
 quotes = st.builds(
     Quote,
     speaker=optional_texts,
@@ -73,16 +83,10 @@ quotes = st.builds(
     speaker_country=countries,
     cue=optional_texts,
     via=optional_texts,
-)
-actors = st.builds(
-    Actor,
-    text=optional_texts,
-    name=optional_texts,
-    country=countries,
-    sector=optional_texts,
-    role=optional_texts,
-    start=optional_offsets,
-    end=optional_offsets,
+    speaker_start=optional_offsets,
+    speaker_end=optional_offsets,
+    speaker_actor=st.none() | actors,
+    speaker_affiliation=optional_texts,
 )
 quantities = st.builds(
     Quantity,

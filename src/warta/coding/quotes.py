@@ -542,6 +542,8 @@ def _to_quote(f: _Found) -> Quote:
         speaker_country=f.speaker.country,
         cue=f.cue,
         via=via,
+        speaker_start=f.speaker.start,
+        speaker_end=f.speaker.end,
     )
 
 

@@ -54,7 +54,7 @@ ENTITY_COLUMNS = (
 )  # fmt: skip
 QUOTE_COLUMNS = (
     "id", "article_id", "idx", "speaker", "speaker_country", "text", "direct", "cue", "via", "start_char",
-    "end_char",
+    "end_char", "speaker_start", "speaker_end", "speaker_actor", "speaker_affiliation",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "article_id", "idx", "type", "mode", "status", "date", "location", "trigger", "sentence",
@@ -179,9 +179,20 @@ def quote_rows(doc: AnnotatedArticle) -> list[tuple]:
     """``quotes`` rows (see :data:`QUOTE_COLUMNS`)."""
     aid = doc.article.id
     return [
-        (qid, aid, i, q.speaker, q.speaker_country, q.text, q.direct, q.cue, q.via, q.start, q.end)
+        (qid, aid, i, q.speaker, q.speaker_country, q.text, q.direct, q.cue, q.via, q.start, q.end,
+         q.speaker_start, q.speaker_end, actor_json(q.speaker_actor), q.speaker_affiliation)
         for i, (qid, q) in enumerate(zip(quote_ids(aid, doc.quotes), doc.quotes, strict=True))
     ]
+
+
+def actor_json(actor: Actor | None) -> str | None:
+    """An actor as JSON text (None stays None)."""
+    return None if actor is None else dumps(asdict(actor))
+
+
+def actor_from_json(text: str | None) -> Actor | None:
+    """The inverse of :func:`actor_json`."""
+    return None if text is None else Actor(**json.loads(text))
 
 
 def place_json(place: Place | None) -> str | None:
@@ -284,6 +295,10 @@ def quote_from_row(row: Any) -> Quote:
         speaker_country=row["speaker_country"],
         cue=row["cue"],
         via=row["via"],
+        speaker_start=row["speaker_start"],
+        speaker_end=row["speaker_end"],
+        speaker_actor=actor_from_json(row["speaker_actor"]),
+        speaker_affiliation=row["speaker_affiliation"],
     )
 
 

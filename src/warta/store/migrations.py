@@ -311,8 +311,19 @@ def m004_cited_evidence(execute: Execute) -> None:
     execute("ALTER TABLE event_denials ADD COLUMN kind TEXT NOT NULL DEFAULT 'denied'")
 
 
+def m005_quote_speakers(execute: Execute) -> None:
+    """Where each quote's speaker is named, the speaker as an actor (JSON: country, sector, role) and the body
+    they speak for."""
+    execute("ALTER TABLE quotes ADD COLUMN speaker_start INTEGER")
+    execute("ALTER TABLE quotes ADD COLUMN speaker_end INTEGER")
+    execute("ALTER TABLE quotes ADD COLUMN speaker_actor TEXT")
+    execute("ALTER TABLE quotes ADD COLUMN speaker_affiliation TEXT")
+
+
 #: Every migration, oldest first. Append only.
-MIGRATIONS: list[Callable[[Execute], None]] = [m001_initial, m002_claims, m003_event_places, m004_cited_evidence]
+MIGRATIONS: list[Callable[[Execute], None]] = [
+    m001_initial, m002_claims, m003_event_places, m004_cited_evidence, m005_quote_speakers,
+]  # fmt: skip
 
 
 def applied_migrations(query: Query) -> list[str]:

@@ -113,7 +113,8 @@ def quotes_sql(q: QuoteQuery) -> tuple[str, list[Any]]:
         params.append(like_pattern(q.text))
     select = (
         "SELECT qu.id, qu.article_id, qu.speaker, qu.speaker_country, qu.text, qu.direct, qu.cue, qu.via,"
-        f" qu.start_char, qu.end_char, {_ARTICLE_SELECT} FROM quotes qu JOIN articles a ON a.id = qu.article_id"
+        " qu.start_char, qu.end_char, qu.speaker_actor, qu.speaker_affiliation,"
+        f" {_ARTICLE_SELECT} FROM quotes qu JOIN articles a ON a.id = qu.article_id"
     )
     return _finish(select, where, _by_published("qu"), q.limit, params)
 

@@ -256,6 +256,8 @@ class SqlStore(Store):
                 via=row["via"],
                 start=row["start_char"],
                 end=row["end_char"],
+                speaker_actor=codec.actor_from_json(row["speaker_actor"]),
+                speaker_affiliation=row["speaker_affiliation"],
                 **{name: row[name] for name in selects.ARTICLE_FIELDS},
             )
             for row in found
