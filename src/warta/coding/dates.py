@@ -1,219 +1,58 @@
-"""Event dates: find date expressions in a sentence and resolve them against the publication date.
+"""Event dates: which date expression of a sentence belongs to an event, and the article's news date.
 
-Granularity follows the text: "Rabu (19/6)" -> 2024-06-19, "pada September" -> 2023-09, "tahun 2000" -> 2000.
-Relative expressions look backwards for past events and forwards for planned ones: with publication date
-Wednesday 2024-06-19, "mengatakan pada Selasa" ("said on Tuesday") is 2024-06-18, while "akan bertolak ke
-Vietnam pada Rabu" ("will leave for Vietnam on Wednesday") is the nearest Wednesday on or after it,
-2024-06-19. A month later than the publication month is last year's for a past event: "September" in an
-article of June 2024 is 2023-09.
+The expressions themselves are found and resolved in :mod:`warta.coding.date_expressions` (re-exported here).
+An event takes the nearest date in its own clause ("Retno menerima kunjungan pada Senin, (28/10/2019)" - Retno
+received a visit on Monday); failing that, a date closing the sentence, the date of the statement that
+reports it ("Both agreed ...," the ministry said on Thursday), or the month that a dated "setelah"/"after"
+clause and the publication date both bound. A planned event is never dated before the publication date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import cache
 
+from warta.coding.date_expressions import (
+    DateExpression,
+    find_dates,
+    parse_published,
+    reference_date,
+    resolve,
+)
 from warta.data import load_yaml
 
-
-@dataclass(frozen=True, slots=True)
-class DateExpression:
-    """A date expression found in text, with offsets relative to the string searched."""
-
-    start: int
-    end: int
-    value: str | None  # already absolute ("2019-10-28", "2000"), or None when it needs resolving
-    weekday: int | None = None  # 0 = Monday
-    month: int | None = None
-    day: int | None = None
-    relative_days: int | None = None
-    relative_weeks: int | None = None
-    relative_months: int | None = None
-
-
-@cache
-def _patterns() -> tuple[dict[str, dict[str, int]], list[tuple[re.Pattern[str], str]]]:
-    data = load_yaml("dates.yaml")
-    names = {key: data[key] for key in ("months", "weekdays", "relative", "relative_weeks", "relative_months")}
-    months = "|".join(sorted(map(re.escape, names["months"]), key=len, reverse=True))
-    weekdays = "|".join(sorted(map(re.escape, names["weekdays"]), key=len, reverse=True))
-    relative = "|".join(sorted(map(re.escape, names["relative"]), key=len, reverse=True))
-    weeks = "|".join(sorted(map(re.escape, names["relative_weeks"]), key=len, reverse=True))
-    months_rel = "|".join(sorted(map(re.escape, names["relative_months"]), key=len, reverse=True))
-    patterns = [
-        (re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b"), "iso"),
-        (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "dmy_numeric"),
-        (re.compile(r"\((\d{1,2})/(\d{1,2})\)"), "dm_numeric"),
-        (re.compile(rf"\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b", re.I), "d_month_y"),
-        (re.compile(rf"\b({months})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), "month_d_y"),
-        (re.compile(rf"\b(\d{{1,2}})\s+({months})\b", re.I), "d_month"),
-        (re.compile(rf"\b({months})\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I), "month_d"),
-        (re.compile(rf"\b({months})\s+(\d{{4}})\b", re.I), "month_y"),
-        (re.compile(rf"\b(?:pada|bulan|in|since|sejak|during)\s+({months})\b", re.I), "month"),
-        # "sejak tahun 1961" / "since 1961" is a reference point for a duration, not the date of an event.
-        (re.compile(r"\b(?<!sejak )(?<!since )(?:tahun|pada|in)\s+((?:19|20)\d{2})\b", re.I), "year"),
-        (re.compile(rf"\b({months_rel})\b", re.I), "relative_months"),
-        (re.compile(rf"\b({weeks})\b", re.I), "relative_weeks"),
-        (re.compile(rf"\b({weekdays})\b", re.I), "weekday"),
-        (re.compile(rf"\b({relative})\b", re.I), "relative"),
-    ]
-    return names, patterns
-
-
-def find_dates(text: str) -> list[DateExpression]:
-    """Date expressions in ``text``, longest first where they overlap."""
-    return list(_find_dates(text))
-
-
-@lru_cache(maxsize=4096)
-def _find_dates(text: str) -> tuple[DateExpression, ...]:
-    # Cached: the coder asks once per trigger and once per quantity in the same sentence.
-    names, patterns = _patterns()
-    months, weekdays, relative = names["months"], names["weekdays"], names["relative"]
-    found: list[DateExpression] = []
-    for pattern, kind in patterns:
-        for m in pattern.finditer(text):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue
-            g = m.groups()
-            if kind == "iso":
-                expr = _iso(m, g)
-            elif kind == "dmy_numeric":
-                expr = _absolute(m, int(g[2]), int(g[1]), int(g[0]))
-            elif kind == "dm_numeric":
-                expr = DateExpression(m.start(), m.end(), None, month=int(g[1]), day=int(g[0]))
-            elif kind == "d_month_y":
-                expr = _absolute(m, int(g[2]), months[g[1].lower()], int(g[0]))
-            elif kind == "month_d_y":
-                expr = _absolute(m, int(g[2]), months[g[0].lower()], int(g[1]))
-            elif kind == "d_month":
-                expr = DateExpression(m.start(), m.end(), None, month=months[g[1].lower()], day=int(g[0]))
-            elif kind == "month_d":
-                expr = DateExpression(m.start(), m.end(), None, month=months[g[0].lower()], day=int(g[1]))
-            elif kind == "month_y":
-                expr = DateExpression(m.start(), m.end(), f"{int(g[1]):04d}-{months[g[0].lower()]:02d}")
-            elif kind == "month":
-                expr = DateExpression(m.start(), m.end(), None, month=months[g[0].lower()])
-            elif kind == "year":
-                expr = DateExpression(m.start(), m.end(), g[0])
-            elif kind == "weekday":
-                # "Minggu" is both Sunday and "week" ("pekan"/"minggu lalu" = last week): only a capitalised
-                # weekday counts, as Indonesian writes day names with a capital.
-                if not g[0][0].isupper():
-                    continue
-                expr = DateExpression(m.start(), m.end(), None, weekday=weekdays[g[0].lower()])
-            elif kind == "relative_months":
-                shift = names["relative_months"][g[0].lower()]
-                expr = DateExpression(m.start(), m.end(), None, relative_months=shift)
-            elif kind == "relative_weeks":
-                shift = names["relative_weeks"][g[0].lower()]
-                expr = DateExpression(m.start(), m.end(), None, relative_weeks=shift)
-            else:
-                expr = DateExpression(m.start(), m.end(), None, relative_days=relative[g[0].lower()])
-            if expr is not None:
-                found.append(expr)
-    found.sort(key=lambda e: e.start)
-    # "Rabu (19/6)": the weekday and the numeric date name the same day; keep the numeric one.
-    return tuple(
-        e
-        for i, e in enumerate(found)
-        if not (
-            e.weekday is not None
-            and i + 1 < len(found)
-            and found[i + 1].start - e.end <= 3
-            and found[i + 1].weekday is None
-            and found[i + 1].relative_days is None
-            and found[i + 1].relative_weeks is None
-            and found[i + 1].relative_months is None
-        )
-    )
-
-
-def _iso(m: re.Match[str], g: tuple[str | Any, ...]) -> DateExpression | None:
-    """ "2024-06-19" or "2017-09" as written in a page's header."""
-    if not 1 <= int(g[1]) <= 12:
-        return None
-    if g[2] is None:
-        return DateExpression(m.start(), m.end(), f"{g[0]}-{g[1]}")
-    return _absolute(m, int(g[0]), int(g[1]), int(g[2]))
-
-
-def _absolute(m: re.Match[str], year: int, month: int, day: int) -> DateExpression | None:
-    try:
-        value = dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-    return DateExpression(m.start(), m.end(), value)
-
-
-def parse_published(published: str | None) -> dt.date | None:
-    """The publication date as a date when it has day precision."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
-def resolve(expr: DateExpression, published: str | None, *, future: bool) -> str | None:
-    """The absolute date of ``expr`` ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), or None if it cannot be placed."""
-    if expr.value is not None:
-        return expr.value
-    pub = parse_published(published)
-    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
-    if expr.weekday is not None:
-        if pub is None:
-            return None
-        delta = (expr.weekday - pub.weekday()) % 7 if future else -((pub.weekday() - expr.weekday) % 7)
-        return (pub + dt.timedelta(days=delta)).isoformat()
-    if expr.relative_days is not None:
-        if pub is None:
-            return None
-        return (pub + dt.timedelta(days=expr.relative_days)).isoformat()
-    if expr.relative_weeks is not None:
-        # "pekan lalu" (last week): the week is known, its day is not; the month is the honest precision.
-        if pub is None:
-            return None
-        return (pub + dt.timedelta(weeks=expr.relative_weeks)).isoformat()[:7]
-    if expr.relative_months is not None:
-        if pub_year is None or not published or len(published) < 7:
-            return None
-        index = pub_year * 12 + int(published[5:7]) - 1 + expr.relative_months
-        return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    if expr.month is not None and pub_year is not None:
-        pub_month = int(published[5:7]) if published and len(published) >= 7 else 12
-        year = pub_year
-        if not future and expr.month > pub_month:
-            year -= 1
-        elif future and expr.month < pub_month:
-            year += 1
-        if expr.day is None:
-            return f"{year:04d}-{expr.month:02d}"
-        try:
-            return dt.date(year, expr.month, expr.day).isoformat()
-        except ValueError:
-            return None
-    return None
-
+__all__ = [
+    "DateExpression",
+    "background_words",
+    "event_date",
+    "find_dates",
+    "is_background",
+    "lead_date",
+    "parse_published",
+    "reference_date",
+    "resolve",
+]
 
 # Words that open another clause: a date beyond them belongs to another event. "Lawatan Putin dilakukan
 # setelah Kim Jong Un melakukan perjalanan ke Rusia pada September" (Putin's visit came after Kim travelled
 # to Russia in September): September dates Kim's trip, not Putin's visit.
-_CLAUSE_BREAK = re.compile(
-    r"[,;]|\b(?:setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|after|before|since|when|while|which|that)\b",
-    re.I,
-)
+_OPENERS = r"setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|after|before|since|when|while|which|that"
+_CLAUSE_BREAK = re.compile(rf"[,;]|\b(?:{_OPENERS})\b", re.I)
+_OPENER = re.compile(rf"[;:]|\b(?:{_OPENERS})\b", re.I)
+_REPORTING = r"kata|ujar|menurut|dikutip|bunyi|who|said|says|according|quoted|citing"
+_CLAUSE_WORD = re.compile(rf"[;:]|\b(?:{_OPENERS}|{_REPORTING})\b", re.I)
+_SINCE = re.compile(r"\b(?:sejak|since)\b", re.I)
 
 
-_CLAUSE_WORD = re.compile(
-    r"[;:]|\b(?:setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|kata|ujar|menurut|dikutip|bunyi|after|"
-    r"before|since|when|while|which|that|who|said|says|according|quoted|citing)\b",
-    re.I,
-)
+@cache
+def _word_pattern(key: str) -> re.Pattern[str]:
+    """Any word or phrase of the ``key`` list of ``data/dates.yaml`` (both languages where it has two)."""
+    words = load_yaml("dates.yaml")[key]
+    if isinstance(words, dict):
+        words = [w for ws in words.values() for w in ws]
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
 
 
 def event_date(
@@ -222,42 +61,146 @@ def event_date(
     published: str | None,
     *,
     future: bool,
+    reported: bool = False,
     dates: list[DateExpression] | None = None,
 ) -> str | None:
     """The date of an event whose trigger starts at ``trigger_at`` in ``sentence``.
 
-    The nearest date expression in the trigger's own clause wins. A planned event is never dated before the
-    publication date ("akan ... sejak 1961" is not a plan for 1961).
+    ``published`` is the date relative expressions count from (see :func:`reference_date`); ``reported``
+    says the event is told by a source (and not as background), so the date of that statement may stand in.
     """
     exprs = find_dates(sentence) if dates is None else dates
+    # "Kedua negara telah menempatkan kapal di wilayah itu sejak Maret" (both countries have placed ships in
+    # the area since March): with a perfect, "sejak"/"since" gives the start of the event, not another clause.
+    since_starts = not future and _is_perfect(sentence[:trigger_at])
+    best = _nearest_in_clause(sentence, trigger_at, exprs, since_starts=since_starts)
+    if best is None:
+        best = _closing_date(sentence, trigger_at, exprs, since_starts=since_starts)
+    if best is None and reported:
+        best = _speech_date(sentence, exprs)
+    if best is None:
+        return None if future else _after_bound(sentence, trigger_at, exprs, published)
+    value = resolve(best, published, future=future)
+    if future and value and published and value < published[: len(value)]:
+        return None  # "akan ... sejak 1961" is not a plan for 1961
+    return value
+
+
+def _is_perfect(before: str) -> bool:
+    """Whether a perfect marker is among the three words before the trigger: "telah menempatkan" (have
+    placed), "has long deployed"."""
+    words = re.findall(r"\w+", before)[-3:]
+    return any(_word_pattern("perfect").fullmatch(w) for w in words)
+
+
+def _breaks(between: str, *, since_starts: bool) -> bool:
+    if since_starts:
+        between = _SINCE.sub(" ", between, count=1)
+    return bool(_CLAUSE_BREAK.search(between))
+
+
+def _nearest_in_clause(
+    sentence: str, trigger_at: int, exprs: list[DateExpression], *, since_starts: bool
+) -> DateExpression | None:
+    """The nearest date with no clause break between it and the trigger."""
     best = None
     for expr in exprs:
         lo, hi = (trigger_at, expr.start) if expr.start >= trigger_at else (expr.end, trigger_at)
         # "pada Senin, (28/10/2019)": punctuation right next to the date is part of it, not a clause break.
-        if _CLAUSE_BREAK.search(sentence[lo:hi].strip(" ,()")):
+        if _breaks(sentence[lo:hi].strip(" ,()"), since_starts=since_starts and expr.start >= trigger_at):
             continue
-        distance = hi - lo
-        if best is None or distance < best[0]:
-            best = (distance, expr)
-    if best is None:
-        # A date closing the sentence dates its main verb even after a list: "menyetujui proposal penjualan
-        # tiga sistem senjata ke Taiwan, termasuk sensor, rudal, dan artileri senilai 1,8 miliar dolar AS pada
-        # pekan lalu." (approved the proposed sale ..., including sensors, missiles and artillery, last week).
-        # Only commas may stand between, no word that opens another clause.
-        final = [
-            e
-            for e in exprs
-            if e.start >= trigger_at
-            and not sentence[e.end :].strip(' ."”’)')
-            and not _CLAUSE_WORD.search(sentence[trigger_at : e.start])
-        ]
-        if not final:
-            return None
-        best = (0, final[0])
-    value = resolve(best[1], published, future=future)
-    if future and value and published and value < published[: len(value)]:
+        if expr.start < trigger_at and _in_subordinate_clause(sentence, expr.start, trigger_at):
+            continue
+        if best is None or hi - lo < best[0]:
+            best = (hi - lo, expr)
+    return best[1] if best else None
+
+
+def _in_subordinate_clause(sentence: str, start: int, trigger_at: int) -> bool:
+    """Whether a date before the trigger sits in a clause of its own that closes before it: "Setelah uji coba
+    nuklir pada 3 Juni, DK PBB menjatuhkan sanksi" (after the nuclear test on 3 June, the UNSC imposed
+    sanctions) - 3 June dates the test. A plain opening date dates the main clause: "Pada Senin (17/6), DK
+    PBB menjatuhkan sanksi" (on Monday 17/6 the UNSC imposed sanctions)."""
+    if "," not in sentence[start:trigger_at]:
+        return False
+    head = sentence[:start]
+    clause_start = max(head.rfind(","), head.rfind(";")) + 1
+    return bool(_CLAUSE_BREAK.search(head[clause_start:]))
+
+
+def _closing_date(
+    sentence: str, trigger_at: int, exprs: list[DateExpression], *, since_starts: bool
+) -> DateExpression | None:
+    """A date closing the sentence dates its main verb even after a list: "menyetujui proposal penjualan tiga
+    sistem senjata ke Taiwan, termasuk sensor, rudal, dan artileri senilai 1,8 miliar dolar AS pada pekan
+    lalu." (approved the proposed sale ..., including sensors, missiles and artillery, last week). Only commas
+    may stand between, no word that opens another clause - but "sejak" after a perfect is the event's start:
+    "telah menempatkan kapal ... sejak sengketa ini mencuat, lebih dari sebulan lalu" (have placed ships ...
+    since the dispute flared up, more than a month ago)."""
+    for e in exprs:
+        if e.start < trigger_at or sentence[e.end :].strip(' ."”’)'):
+            continue
+        between = sentence[trigger_at : e.start]
+        if since_starts:
+            between = _SINCE.sub(" ", between, count=1)
+        if not _CLAUSE_WORD.search(between):
+            return e
+    return None
+
+
+# The date of the statement that reports an event dates the event when it has none of its own: '"Both agreed
+# that there are many challenges ...," the Indonesian Foreign Ministry said in a press release on Thursday.'
+# A citation's date is when the outlet copied the statement from other media, not when it was made: "...,"
+# bunyi pernyataan DK PBB seperti dikutip dari France24, Sabtu (16/9/2017) (the UNSC statement read, as
+# quoted from France24 on Saturday).
+_SPEECH_GAP = 80
+
+
+def _speech_date(sentence: str, exprs: list[DateExpression]) -> DateExpression | None:
+    """A date attached to a statement word of the sentence ("kata Retno, Rabu (19/6)" - Retno said on
+    Wednesday; "said in a statement on Thursday"), with no clause opener or citation between them."""
+    speech, citation = _word_pattern("speech"), _word_pattern("citation")
+    for expr in exprs:
+        said = _last_match(speech, sentence[: expr.start])
+        if said is None:
+            continue
+        between = sentence[said.end() : expr.start]
+        if len(between) > _SPEECH_GAP or citation.search(between) or _OPENER.search(between):
+            continue
+        return expr
+    return None
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def _after_bound(sentence: str, trigger_at: int, exprs: list[DateExpression], published: str | None) -> str | None:
+    """The month of an event that a dated "setelah"/"after" clause and the publication date both bound:
+    "Sebelumnya, DK PBB telah menjatuhkan sanksi terbaru ... setelah melakukan uji coba nuklir pada tanggal 3
+    September lalu" (earlier the UNSC imposed new sanctions ... after [North Korea] carried out a nuclear test
+    on 3 September), published on 16 September: the sanctions came in September. Nothing when the two dates
+    fall in different months ("Lawatan Putin dilakukan setelah Kim melakukan perjalanan ke Rusia pada
+    September", published in June: Putin's visit is not dated by Kim's trip)."""
+    if published is None or parse_published(published) is None:
         return None
-    return value
+    after = _word_pattern("after")
+    after_or_break = re.compile(rf"{after.pattern}|{_CLAUSE_BREAK.pattern}", re.I)
+    for expr in exprs:
+        opener = _last_match(after_or_break, sentence[: expr.start])
+        if opener is None or not after.fullmatch(opener.group()):
+            continue
+        if expr.start < trigger_at:
+            # "Setelah uji coba nuklir pada 3 September, DK PBB menjatuhkan sanksi": the after-clause comes first.
+            if _CLAUSE_BREAK.search(sentence[expr.end : trigger_at].strip(" ,")):
+                continue
+        elif opener.start() < trigger_at:
+            continue  # the trigger is inside the after-clause: the date is its own, found before
+        value = resolve(expr, published, future=False)
+        if value and value[:7] == published[:7] and value <= published[: len(value)]:
+            return value[:7]
+    return None
 
 
 @cache
@@ -271,12 +214,15 @@ _BACKGROUND_WINDOW = 4
 
 def is_background(words: list[str], index: int, language: str) -> bool:
     """Whether the trigger at token ``index`` is marked as earlier than the news: "China telah memberi sanksi
-    kepada beberapa perusahaan AS" (China has [already] sanctioned several US firms), "had met"."""
+    kepada beberapa perusahaan AS" (China has [already] sanctioned several US firms), "had met", "groups
+    believed to have supplied Russia", "the sanctions follow warnings from Yellen"."""
     cues = background_words(language)
     for k in range(index - 1, max(-1, index - 1 - _BACKGROUND_WINDOW), -1):
         if words[k] in (",", ";", ":"):
             break
-        if words[k] in cues:
+        if words[k] == "followed" and k + 1 < len(words) and words[k + 1] == "by":
+            return False  # "the visit was followed by sanctions": the sanctions came later
+        if words[k] in cues or (k > 0 and f"{words[k - 1]} {words[k]}" in cues):
             return True
     return False
 
@@ -293,7 +239,7 @@ def lead_date(text: str, published: str | None) -> str | None:
     publication date; None when the lead names no such day. A page header that dates the article less
     precisely than its metadata ("date 2017-09" on a page published 2017-09-16) is what the text allows."""
     pub = parse_published(published)
-    if pub is None:
+    if pub is None or published is None:
         return None
     for expr in find_dates(text[:_LEAD_CHARS]):
         value = resolve(expr, published, future=False)
@@ -301,7 +247,6 @@ def lead_date(text: str, published: str | None) -> str | None:
             return value
         if value is None or len(value) != 10:
             continue
-        day = dt.date.fromisoformat(value)
-        if dt.timedelta(0) <= pub - day <= dt.timedelta(days=_LEAD_MAX_DAYS):
+        if 0 <= (pub - dt.date.fromisoformat(value)).days <= _LEAD_MAX_DAYS:
             return value
     return None

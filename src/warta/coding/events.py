@@ -31,7 +31,7 @@ from functools import cache
 from warta.coding import arguments as args
 from warta.coding.actors import ActorMention, actor_mentions, home_country
 from warta.coding.arguments import SentenceView
-from warta.coding.dates import event_date, find_dates, is_background, lead_date
+from warta.coding.dates import event_date, find_dates, is_background, lead_date, reference_date
 from warta.coding.lexicon import Lexicon, TriggerEntry, TriggerMatch, load_lexicon
 from warta.coding.places import event_place
 from warta.coding.quantities import quantity_near
@@ -434,8 +434,9 @@ def _code_trigger(
     date = event_date(
         sentence_text,
         trigger_start - view.sentence.start,
-        doc.article.published,
+        reference_date(doc.article.text, doc.article.published),
         future=status == "future",
+        reported=status == "reported" and not is_background(words, match.first, view.language),
         dates=find_dates(sentence_text),
     )
     trigger_end = tokens[match.last].end
@@ -693,7 +694,8 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
         cue_at = sentence_text.find(quote.cue) if quote.cue else -1
         trigger_start = sentence.start + (cue_at if cue_at >= 0 else 0)
         trigger = quote.cue if cue_at >= 0 and quote.cue else sentence_text.split()[0]
-        date = event_date(sentence_text, trigger_start - sentence.start, doc.article.published, future=False)
+        reference = reference_date(doc.article.text, doc.article.published)
+        date = event_date(sentence_text, trigger_start - sentence.start, reference, future=False)
         out.append(
             (
                 Event(
