@@ -24,7 +24,7 @@ of their speaker, and repeated mentions of one event are merged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -32,19 +32,18 @@ from warta.coding import arguments as args
 from warta.coding.actors import ActorMention, actor_mentions, home_country
 from warta.coding.arguments import SentenceView
 from warta.coding.dates import event_date, find_dates, is_background, lead_date, reference_date
-from warta.coding.lexicon import Lexicon, TriggerEntry, TriggerMatch, load_lexicon
+from warta.coding.derived import announced_threat, conditional_threat, pledge, refusal_mode
+from warta.coding.lexicon import Lexicon, TriggerMatch, load_lexicon
+from warta.coding.merge import merge_mentions
 from warta.coding.places import event_place
 from warta.coding.quantities import quantity_near
 from warta.coding.status import (
     StatusCues,
     attributed_at,
     event_status,
-    has_future_cue,
-    has_reported_future_cue,
     is_attributed,
     is_negated,
     status_cues,
-    stronger,
 )
 from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer
@@ -130,12 +129,12 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
             if event is None:
                 continue
             stated = view.attributed or any(w in cues.statement for w in words[: match.first])
-            derived = [
-                _pledge(event, words, match.first, cues, stated),
-                _announced_threat(event, words, match.first, cues, stated),
-                _conditional_threat(event, words, match.first, cues),
+            announced = [
+                pledge(event, words, match.first, cues, stated),
+                announced_threat(event, words, match.first, cues, stated),
+                conditional_threat(event, words, match.first, cues),
             ]
-            events.extend((e, index) for e in [event, *derived] if e is not None)
+            events.extend((e, index) for e in [event, *announced] if e is not None)
             last_sources = event.source
             if event.source and event.target and event.source[0].country != event.target[0].country:
                 last_pair = (event.source[0], event.target[0])
@@ -159,7 +158,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
         eligible = event.date is None and event.status == "asserted" and event.start not in background
         return news_date if eligible else None
 
-    merged = _merge(events, stand_in, earlier=background, nouns=nouns)
+    merged = merge_mentions(events, stand_in, earlier=background, nouns=nouns)
     return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
 
 
@@ -367,14 +366,14 @@ def _code_trigger(
     entry = match.entry
     words = view.words
     tokens = view.sentence.tokens
-    refusal_mode = None
+    refusal = None
     if is_negated(words, match.first, cues):
-        refusal_mode = _refusal_mode(entry, words, match.first, cues)
-        if refusal_mode is None:
+        refusal = refusal_mode(entry, words, match.first, cues)
+        if refusal is None:
             return None
         # "Syria says it will not accept any more refugees", "Ukraina tidak akan mengirim pasukan" (will not
         # send troops): a refusal is a REJECT by the one who refuses.
-        entry = replace(entry, type="REJECT", mode=refusal_mode, target_required=False, speech=True)
+        entry = replace(entry, type="REJECT", mode=refusal, target_required=False, speech=True)
         match = replace(match, entry=entry)
     passive = _is_passive(view, match)
     mode = entry.mode
@@ -388,7 +387,7 @@ def _code_trigger(
         )
         if found is None:
             return None
-        mode = refusal_mode or _mode_for(entry.type, found)
+        mode = refusal or _mode_for(entry.type, found)
     trigger_start = tokens[match.first].start
     quote = _quote_at(doc, trigger_start)
     speaker = _speaker_actor(doc, quote) if quote else None
@@ -428,7 +427,7 @@ def _code_trigger(
         attributed=(view.attributed and attributed_at(words, match.first, cues)) or quote is not None,
         noun=match.noun,
     )
-    if refusal_mode is not None:
+    if refusal is not None:
         status = "asserted"  # the refusal itself happened, whatever modal it is phrased with
     sentence_text = doc.article.text[view.sentence.start : view.sentence.end]
     date = event_date(
@@ -467,12 +466,6 @@ def _code_trigger(
     )
 
 
-# What a refusal of each cooperative type refuses (GUIDE: REJECT assist|change|yield|meet).
-_REFUSAL_MODES = {
-    "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "AGREE": "yield",
-    "CONCEDE": "yield", "RETREAT": "yield",
-}  # fmt: skip
-_COOPERATIVE = frozenset(_REFUSAL_MODES)
 _CIVIL_SECTORS = frozenset({"CVL", "OPP"})
 
 
@@ -484,66 +477,6 @@ def _relayed_by_media(view: SentenceView) -> bool:
     if not any(w in _RELAY_WORDS for w in view.words):
         return False
     return any(m.kind == "outlet" or m.actor.sector == "MED" for m in view.mentions) or "media" in view.words
-
-
-def _refusal_mode(entry: TriggerEntry, words: Sequence[str], index: int, cues: StatusCues) -> str | None:
-    """The REJECT mode of a negated cooperative act announced as a stance ("will not", "would not", "tidak
-    akan"); None for a plain negated fact ("did not send weapons" is no event)."""
-    if entry.type not in _COOPERATIVE:
-        return None
-    window = words[max(0, index - 4) : index]
-    if any(w in cues.future or w in cues.hypothetical or w in cues.refusal for w in window):
-        return _REFUSAL_MODES[entry.type]
-    return None
-
-
-def _pledge(event: Event, words: Sequence[str], index: int, cues: StatusCues, attributed: bool) -> Event | None:
-    """A cooperative act its source announces for the future is also a pledge, AGREE (GUIDE: "Offers,
-    pledges, promises ... -> AGREE"): "Finland will give Tanzania a grant ..., a statement said"; "Rusia
-    menyatakan akan mendukung ..." (Russia stated it will support ...). Without a statement a plan is only a
-    plan, and so is a travel schedule ("Putin akan bertolak ke Vietnam pada Rabu ..., menurut Ushakov" - Putin
-    will leave for Vietnam on Wednesday, according to Ushakov)."""
-    if event.type not in _COOPERATIVE or event.type == "AGREE" or event.mode == "visit" or not attributed:
-        return None
-    if event.status not in ("future", "asserted"):
-        return None
-    if not (has_future_cue(words, index, cues) or has_reported_future_cue(words, index, cues)):
-        return None
-    return replace(event, type="AGREE", mode=None, status="asserted")
-
-
-# Coercive acts whose announcement for the future is a threat (PLOVER THREATEN: threaten to impose sanctions,
-# a blockade, martial law, a boycott).
-_COERCIVE = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
-
-
-def _announced_threat(
-    event: Event, words: Sequence[str], index: int, cues: StatusCues, stated: bool
-) -> Event | None:
-    """A coercive act its source announces it will do is also a threat: "Palestinian leaders said they would
-    boycott all official contact with the United States", "NATO confirmed it would tighten the naval blockade
-    of Serbia", "Iraq's government announced that it is prepared to impose martial law"."""
-    if event.type not in _COERCIVE or not stated:
-        return None
-    before = words[max(0, index - 5) : index]
-    intent = (
-        has_future_cue(words, index, cues)
-        or has_reported_future_cue(words, index, cues)
-        or any(w in cues.refusal for w in before)
-    )
-    if not intent:
-        return None
-    return replace(event, type="THREATEN", mode=None, status="asserted")
-
-
-def _conditional_threat(event: Event, words: Sequence[str], index: int, cues: StatusCues) -> Event | None:
-    """An act announced on a condition the other side must meet is a threat: "Nigeria announced it will
-    withdraw its peacekeeping force from Chad unless ...", "akan memboikot ... kecuali" (will boycott unless)."""
-    if event.type == "THREATEN" or not has_future_cue(words, index, cues):
-        return None
-    if not any(w in cues.condition for w in words[index + 1 :]):
-        return None
-    return replace(event, type="THREATEN", mode=None, status="asserted")
 
 
 def _addressees(
@@ -714,77 +647,3 @@ def _accusations(doc: AnnotatedArticle, gazetteer: Gazetteer, language: str) -> 
             )
         )
     return out
-
-
-def _key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[str]]:
-    """Identity of an event for merging: type, mode and dyad (unordered for symmetric types, but a visit
-    has a direction: Putin visiting Pyongyang and Kim visiting Russia are two events)."""
-    src = frozenset(a.country or "" for a in event.source)
-    tgt = frozenset(a.country or "" for a in event.target)
-    if event.type in SYMMETRIC_TYPES and event.mode != "visit" and sorted(src) > sorted(tgt):
-        src, tgt = tgt, src
-    return event.type, event.mode, src, tgt
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Two dates may name one event when either is unknown or one refines the other ("2024-06", "2024-06-19")."""
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _mentions_agree(a: Event, b: Event, stand_in: Callable[[Event], str | None]) -> bool:
-    """Whether two mentions' dates allow one event. A stand-in date is only a guess near the news date, so it
-    is compared by month: a headline "Diminta mundur oleh Filipina" (asked to withdraw by the Philippines)
-    is the request dated "Selasa (14/1)" in the body, while "berkunjung pada tahun 2000" is not today's
-    visit."""
-    if a.date and b.date:
-        return _dates_agree(a.date, b.date)
-    da, db = a.date or stand_in(a), b.date or stand_in(b)
-    return _dates_agree(da and da[:7], db and db[:7])
-
-
-def _merge(
-    events: Sequence[tuple[Event, int]],
-    stand_in: Callable[[Event], str | None] = lambda e: None,
-    *,
-    earlier: set[int] | frozenset[int] = frozenset(),
-    nouns: set[int] | frozenset[int] = frozenset(),
-) -> tuple[Event, ...]:
-    """One event per real event: same type and dyad, and dates that do not contradict each other (an undated
-    mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
-    ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an earlier event
-    than an undated mention of the news in another sentence, not the same one - unless the later mention is a
-    noun referring back ("menanggapi sanksi baru PBB", responding to the new UN sanctions).
-
-    Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
-    are one future signing). Across sentences the first mention stands, except that a denial gives way to any
-    other status (GUIDE: the denied event keeps the status its other mentions give it).
-    """
-    kept: list[tuple[Event, int]] = []
-    for event, index in sorted(events, key=lambda item: item[0].start):
-        for i, (other, other_index) in enumerate(kept):
-            if _key(other) != _key(event):
-                continue
-            if index != other_index and not _mentions_agree(other, event, stand_in):
-                continue
-            if (
-                index != other_index
-                and (other.start in earlier) != (event.start in earlier)
-                and not (event.start in nouns and other.start in earlier)
-            ):
-                continue
-            if index == other_index:
-                status = stronger(other.status, event.status)
-            elif other.status == "denied":
-                status = event.status
-            else:
-                status = other.status
-            kept[i] = (
-                replace(
-                    other, status=status, date=other.date or event.date, quantity=other.quantity or event.quantity
-                ),
-                other_index,
-            )
-            break
-        else:
-            kept.append((event, index))
-    return tuple(e for e, _ in kept)
