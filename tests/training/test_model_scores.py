@@ -47,3 +47,10 @@ def scores(request):
 def test_shipped_model_score_does_not_drop(scores, shared, lang, test, metric, floor):
     measured = scores(lang, shared)[test][metric]
     assert measured >= floor - TOLERANCE, f"{lang} {test} {metric}: {measured} < floor {floor} - {TOLERANCE}"
+
+
+def test_rule_segmenter_is_scored_on_the_same_treebank_documents(shared):
+    from warta.training.evaluate import rule_segmenter_sents_f
+
+    assert rule_segmenter_sents_f("id", "gsd-legacy-test", shared / "datasets") >= 85.0  # measured 86.7
+    assert rule_segmenter_sents_f("id", "idner-news-2k-test", shared / "datasets") is None  # no sentences there

@@ -130,6 +130,25 @@ def evaluate_model(
     return results
 
 
+def rule_segmenter_sents_f(lang: str, test: str, data: Path) -> float | None:
+    """Sentence F1 of warta's rule-based segmenter (:func:`warta.nlp.segment.segment_text`) on the same Docs of
+    10 gold sentences that ``sents_f`` scores the model on (spans compared by character offsets)."""
+    from warta.nlp.segment import segment_text
+
+    sources = PIPELINE_TESTS[lang][test]
+    if not any(source.kind == "conllu" for source in sources):
+        return None
+    docs = load_test_docs(sources, data, spacy.blank(lang))
+    tp = fp = fn = 0
+    for doc in docs:
+        gold = {(s.start_char, s.end_char) for s in doc.sents}
+        found = set()
+        for sentence in segment_text(doc.text, lang):
+            found.add((sentence.start, sentence.start + len(doc.text[sentence.start : sentence.end].rstrip())))
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+    return _pct(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+
 _COLUMNS = ("upos", "lemma", "uas", "las", "sents_f", "ents_f", "words_per_second")
 
 
