@@ -31,6 +31,7 @@ from functools import cache
 
 from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
+from warta.nlp.names import NAME_CONNECTORS, link_short_names, resolve_names, short_forms
 from warta.pipeline import Stage, stage
 from warta.records import AnnotatedArticle, Entity, Sentence, Token
 
@@ -46,9 +47,6 @@ _KIND_TYPE = {
     "org": "ORG",
     "leader": "PER",
 }
-# Connectors allowed inside a personal or place name: "Mohammed bin Salman", "Ursula von der Leyen".
-# ("di" is not one: it is the Indonesian "in", as in "Penny Wong di Gedung Pancasila".)
-_NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "la", "le", "el"})
 # Tokens after which any word is capitalised: a sentence start in all but name.
 _OPENERS = frozenset({":", '"', "“", "”", "(", "-", "–", "—", "'", "‘"})
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*$")
@@ -171,8 +169,8 @@ def find_entities(
                 if ent is not None:
                     statistical.append(ent)
     found = _merge_statistical(_drop_nested(found), statistical)
-    found = _link_short_names(_drop_nested(found))
-    found.extend(_short_forms(text, doc.sentences, found))
+    found = link_short_names(_drop_nested(found))
+    found.extend(short_forms(text, doc.sentences, found))
     return tuple(sorted(_drop_nested(found), key=lambda e: (e.start, -e.end)))
 
 
@@ -236,7 +234,7 @@ def _name_candidates(ctx: _Context) -> list[Entity]:
         while j + 1 < len(tokens) and (
             _name_word(tokens[j + 1], heads)
             or (
-                tokens[j + 1].text.lower() in _NAME_CONNECTORS
+                tokens[j + 1].text.lower() in NAME_CONNECTORS
                 and j + 2 < len(tokens)
                 and _name_word(tokens[j + 2], heads)
             )
@@ -622,69 +620,6 @@ def _sentence_country(known: Sequence[Entity], tokens: Sequence[Token]) -> str |
         if start <= ent.start and ent.end <= end and ent.kind in ("country", "capital") and ent.country:
             return ent.country
     return None
-
-
-def _short_forms(text: str, sentences: Sequence[Sentence], found: Sequence[Entity]) -> list[Entity]:
-    """Later mentions of a known person by one part of the name: "Kim" after "Kim Jong Un"."""
-    people = [e for e in found if e.type == "PER" and " " in e.text]
-    if not people:
-        return []
-    parts: dict[str, Entity] = {}
-    for person in people:
-        for word in person.text.split():
-            if len(word) > 2 and word[0].isupper() and word.lower() not in _NAME_CONNECTORS:
-                parts.setdefault(word, person)
-    taken = [(e.start, e.end) for e in found]
-    out = []
-    for sentence in sentences:
-        for tok in sentence.tokens:
-            person = parts.get(tok.text)
-            if person is None or tok.start < person.start:
-                continue
-            if any(s < tok.end and tok.start < e for s, e in taken):
-                continue
-            out.append(
-                Entity(
-                    tok.text,
-                    "PER",
-                    tok.start,
-                    tok.end,
-                    country=person.country,
-                    name=person.name or person.text,
-                    kind=person.kind,
-                    sector=person.sector,
-                    role=person.role,
-                )
-            )
-    return out
-
-
-def _link_short_names(found: list[Entity]) -> list[Entity]:
-    """A one-word name found by the rules or the NER ("Jenderal Kellogg", "kata Mao", "era Soviet") is the
-    longer name of the same type in the same article with that word ("Keith Kellogg", "Mao Ning", "Uni
-    Soviet"), when there is exactly one such name."""
-    longer = [e for e in found if " " in e.text]
-    out = []
-    for ent in found:
-        if " " not in ent.text and ent.kind in ("person", "org", "place") and (ent.name is None):
-            owners = {o.name or o.text: o for o in longer if o.type == ent.type and ent.text in o.text.split()}
-            if len(owners) == 1:
-                owner = next(iter(owners.values()))
-                ent = replace(
-                    ent,
-                    name=owner.name or owner.text,
-                    country=ent.country or owner.country,
-                    kind=owner.kind,
-                    sector=ent.sector or owner.sector,
-                    role=ent.role or owner.role,
-                )
-        out.append(ent)
-    return out
-
-
-def resolve_names(entities: Sequence[Entity]) -> tuple[Entity, ...]:
-    """Give every mention a canonical ``name``: its dictionary name, else its own text."""
-    return tuple(e if e.name else replace(e, name=e.text) for e in entities)
 
 
 def make_entities_stage(
