@@ -2,8 +2,9 @@
 
 ``id_warta`` = the UD-trained tok2vec + morphologizer + parser, plus the NER sourced from its own training
 run (it carries its own tok2vec, so the two never share weights), plus warta's tokenizer exceptions.
-``en_warta`` = the jointly trained English pipeline as it is. Both get a ``meta.json`` naming every data
-source with its licence and the CC BY-SA attribution and share-alike notice; no training data is copied.
+``en_warta`` = the jointly trained English pipeline with the NER of the NER-only English run sourced in.
+Both get a ``meta.json`` naming every data source with its licence and the CC BY-SA attribution and
+share-alike notice; no training data is copied.
 """
 
 from __future__ import annotations
@@ -75,12 +76,15 @@ def assemble_id(syntax: Path, ner: Path) -> Language:
 def assemble_language(lang: str, work: Path, *, ner: Path | None = None) -> tuple[Language, dict]:
     """The pipeline of ``lang`` from the best models of its training runs in ``work``, and its metadata.
 
-    ``id``: ``id-syntax`` with the NER of ``id-ner``; ``en``: ``en-joint``, with the NER of ``ner`` if given.
+    ``id``: ``id-syntax`` with the NER of ``id-ner``; ``en``: ``en-joint`` with the NER of ``ner``, by default
+    the NER-only run ``en-ner`` when there is one (it scores higher than the joint model's NER: docs/models.md).
     """
     if lang == "id":
         nlp = assemble_id(work / "id-syntax" / "model-best", work / "id-ner" / "model-best")
         return nlp, model_meta("id", ("syntax", "ner"), name="id_warta")
     if lang == "en":
+        separate = work / "en-ner" / "model-best"
+        ner = ner or (separate if (separate / "meta.json").is_file() else None)
         return assemble(work / "en-joint" / "model-best", ner), model_meta("en", ("joint",), name="en_warta")
     raise ValueError(f"no pipeline to assemble for {lang!r}")
 

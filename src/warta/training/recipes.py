@@ -5,7 +5,8 @@ A recipe is the chain of resumable steps that produced a shipped pipeline, with 
 - ``id``: pretrain the tok2vec on raw text of the training sides (:mod:`warta.training.pretrain`), train the
   NER and the syntax (tagger, morphology, parser) from those weights (:mod:`warta.training.train`), assemble
   ``id_warta`` (:mod:`warta.training.package`).
-- ``en``: train the joint English pipeline (tagger, lemmas, parser, NER), assemble ``en_warta``.
+- ``en``: train the joint English pipeline (tagger, lemmas, parser, NER) and an NER-only pipeline, assemble
+  ``en_warta`` from the first with the second's NER (it scores higher).
 
 Every step resumes: running the same command again after a crash or the end of a session continues where it
 stopped (finished steps are skipped, a training continues from its last round). The assembled pipeline goes to
@@ -50,7 +51,7 @@ RECIPES: dict[str, Recipe] = {
         (Step("ner", "id-ner", rounds=6, pretrained=True), Step("syntax", "id-syntax", rounds=5, pretrained=True)),
         pretrain_epochs=4,
     ),
-    "en": Recipe("en", (Step("joint", "en-joint", rounds=5),)),
+    "en": Recipe("en", (Step("joint", "en-joint", rounds=5), Step("ner", "en-ner", rounds=4))),
 }
 
 
