@@ -192,6 +192,23 @@ def test_quotes_scare_quotes_without_speaker_are_dropped(quotes, language, text)
     assert quotes(text, language) == ()
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # a title after "bertema" (themed) or "titled" in a sentence whose speaker is named: no quotation
+        (
+            "id",
+            'Dalam khotbahnya yang bertema "Idul Fitri Momentum Hijrah Kita", Ahmad Fauzi menyampaikan, Idul '
+            "Fitri adalah momentum untuk berbenah.",
+        ),
+        ("en", 'Ann Cole told a forum titled "Farming After the Drought: What Now?" that prices fell sharply.'),
+        ("en", 'The minister spoke at a conference dubbed "Asia Rising Together Again," officials said.'),
+    ],
+)
+def test_quotes_titles_in_quotation_marks_are_not_quotes(quotes, language, text):
+    assert [q for q in quotes(text, language) if q.direct] == []
+
+
 # -- reported speech ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("language", "text", "speaker", "words"),

@@ -1,4 +1,5 @@
-"""Speech and attribution cues (``data/cues.yaml``) as quick lookups for the quote finder and status rules."""
+"""Speech and attribution cues (``data/cues.yaml``, titles from ``data/titles.yaml``) as quick lookups for the
+quote finder and status rules."""
 
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ class Cues:
     articles: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    offices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_name_words: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    title_markers: frozenset[str] = frozenset()
     language: str = field(default="en")
 
     def is_speech(self, word: str) -> bool:
@@ -47,6 +51,23 @@ class Cues:
         """Any verb that can introduce reported words, strong ("mengatakan") or weak ("mengumumkan")."""
         low = word.lower()
         return low in self.speech or low in self.weak
+
+    def introduces(self, token: str, *, first: bool = False) -> bool:
+        """A reporting verb with its speaker before it and the words it reports after it: "Retno mengatakan,
+        ...", "Wang said ...". Not Indonesian's short post cues, which attribute the words before them and are
+        adjectives before a verb ("Pemprov DKI tegas menegakkan aturan" - the city firmly enforces the rule),
+        nor their -nya forms ("BPJS Ketenagakerjaan, lanjutnya, ..." - he went on), nor a capitalised word
+        inside a sentence, which is part of a name ("UU tentang Kemerdekaan Menyampaikan Pendapat" - the law
+        on the freedom to express opinions)."""
+        low = token.lower()
+        if not self.is_reporting(low) or (token[:1].isupper() and not first):
+            return False
+        return not (self.language == "id" and self.is_post(low))
+
+    def office_words(self, word: str) -> tuple[str, ...] | None:
+        """The office a short office name stands for: "Mensos" -> ("menteri", "sosial"), else None."""
+        low = word.lower()
+        return next((full for short, full in self.offices if short == low), None)
 
     def according_at(self, words: list[str], k: int) -> int:
         """Length of an "according to" cue starting at ``words[k]`` ("menurut", "according to"), else 0."""
@@ -92,7 +113,23 @@ def cues_for(language: str) -> Cues:
         demonstratives=words(f"demonstratives_{lang}"),
         articles=words(f"articles_{lang}"),
         stops=words(f"speaker_stops_{lang}"),
-        titles=frozenset(str(w) for w in data.get("titles") or ()),
+        titles=_titles(),
+        offices=_offices(),
         not_name_words=frozenset(str(w) for w in data.get("not_name_words") or ()),
+        function_words=words("function_words"),
+        title_markers=words(f"title_markers_{lang}"),
         language=lang,
     )
+
+
+def _titles() -> frozenset[str]:
+    """Ranks, honorifics, degrees and short office names: words around a name that are not part of it."""
+    data = load_yaml("titles.yaml")
+    words = [w for key in ("police_ranks", "military_ranks", "honorifics", "degrees") for w in data[key]]
+    return frozenset(str(w).rstrip(".") for w in [*words, *data["offices"]]) | {"Y.M."}
+
+
+def _offices() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Short office names, lower-cased, with the office words they stand for ("mensos" -> menteri sosial)."""
+    data = load_yaml("titles.yaml")["offices"]
+    return tuple((str(k).lower(), tuple(str(v).lower().split())) for k, v in data.items())

@@ -23,9 +23,11 @@ Reported speech without quotation marks (``_reported``):
 - 'Ditambahkan, CLAUSE.' (it was added): the speaker quoted just before.
 
 A quote whose speaker cannot be resolved is dropped: quotation marks around a title or a scare phrase
-('tema "INA-MAROC 60ing Forward"') attribute nothing. An outlet named with "dikutip", "according to",
-"told" next to a speaker is the intermediary (``via``); an outlet that is the only source is the speaker
-('..., Russia's RIA Novosti news agency reported.').
+('tema "INA-MAROC 60ing Forward"') attribute nothing, and a title after a naming word is dropped even when a
+speaker is at hand ('Ahmad Fauzi, dalam khotbah bertema "Idul Fitri Momentum Hijrah", menyampaikan ...' - in a
+sermon themed ...). An outlet named with "dikutip", "according to", "told" next to a speaker is the
+intermediary (``via``); an outlet that is the only source is the speaker ('..., Russia's RIA Novosti news agency
+reported.').
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from warta.coding.cues import Cues, cues_for
 from warta.coding.quote_marks import QuoteSpan, find_direct_spans
-from warta.coding.speakers import Speaker, Speakers, calendar_words
+from warta.coding.speakers import Speaker, Speakers, calendar_words, is_also_office, is_verb_like
 from warta.nlp.gazetteer import load_gazetteer
 from warta.pipeline import Stage, stage
 from warta.records import AnnotatedArticle, Quote, Token
@@ -62,6 +64,15 @@ _SUBJECT_TAIL = frozenset(
      "had", "was", "is", "earlier", "later", "previously", "recently", "pada", "on", "late", "last"}
 )  # fmt: skip
 _RELATIVE = frozenset({"yang", "who", "whose", "which"})
+_TIME_PREPOSITIONS = frozenset({"on", "pada", "late", "last"})
+# Prepositions opening a segment of time, place or occasion between a subject and its verb.
+_ADJUNCT_OPENERS = frozenset(
+    {"di", "dalam", "pada", "saat", "ketika", "seusai", "usai", "melalui", "lewat", "via", "bersama", "kepada",
+     "in", "at", "on", "during", "after", "before", "through"}
+)  # fmt: skip
+# How far back from its verb a subject is looked for: a name with an office and a body in commas runs long
+# ("Suryono Herlambang, peneliti senior di Center for Metropolitan Studies, lembaga kajian ..., mengatakan").
+_SUBJECT_REACH = 40
 # Time adjuncts allowed between a verb and its clause: "said on Saturday the move ...", "mengatakan, Senin,".
 _TIME_WORDS = frozenset({"earlier", "today", "yesterday", "kemarin", "tonight", "later", "also", "juga", "pun"})
 _CONTINUING = frozenset({"menambahkan", "adding", "seraya", "sambil", "while"})
@@ -116,6 +127,8 @@ def _span_text(art: _Article, parts: Sequence[Sequence[Token]]) -> tuple[int, in
 
 # -- direct quotes ---------------------------------------------------------------------------------------------
 def _attribute_direct(art: _Article, span: QuoteSpan, found: Sequence[_Found]) -> _Found | None:
+    if _is_title(art, span):
+        return None
     si = art.sentence_index(span.close_at)
     after = [t for t in art.sentences[si] if t.start > span.close_at]
     trailing = _trailing(art, span, after, si)
@@ -139,6 +152,13 @@ def _attribute_direct(art: _Article, span: QuoteSpan, found: Sequence[_Found]) -
         if trailing is not None:
             return trailing
     return _continuation(art, span, before, found)
+
+
+def _is_title(art: _Article, span: QuoteSpan) -> bool:
+    """A name or title in quotation marks, not speech: 'diskusi virtual bertajuk "Pilkada Sehat dan Covid-19"'
+    (a virtual discussion titled ...), 'a campaign dubbed "Operation Shield"'."""
+    before = art.text[max(0, span.open_at - 40) : span.open_at].split()
+    return bool(before) and before[-1].lower().strip(",:") in art.cues.title_markers
 
 
 def _direct(art: _Article, span: QuoteSpan, speaker: Speaker, cue: str | None, via: str | None, si: int,
@@ -197,7 +217,7 @@ def _leading(art: _Article, span: QuoteSpan, before: list[Token], si: int) -> _F
                 speaker = sp.pronoun(tok.start)
             else:
                 speaker = sp.resolve(region[: sp.phrase_end(region)], subject=False)
-        elif cues.is_reporting(words[k]):
+        elif cues.introduces(tok.text, first=k == 0):
             speaker = _subject(art, before, k)
         else:
             continue
@@ -237,7 +257,7 @@ def _subject_at(art: _Article, tokens: Sequence[Token], k: int) -> tuple[Speaker
     relative clause has the noun before "yang"/"who" as its subject ("Presiden AS Donald Trump yang baru saja
     mengatakan" - US President Donald Trump, who just said).
     """
-    start, end = _subject_bounds(tokens, k)
+    start, end, cut = _subject_bounds(tokens, k)
     if start >= end:
         return None, k
     segments: list[tuple[int, int]] = []
@@ -247,22 +267,22 @@ def _subject_at(art: _Article, tokens: Sequence[Token], k: int) -> tuple[Speaker
             segments.append((seg_start, i))
             seg_start = i + 1
     for n, (a, b) in reversed(list(enumerate(segments))):
-        before = segments[n - 1] if n > 0 and segments[n - 1][1] > segments[n - 1][0] else None
+        if n == 0 and cut:
+            break  # the tail of a longer clause ("... terhadap UU Cipta Kerja di Sidang Paripurna DPR")
         seg = list(tokens[a:b])
         if not seg:
             continue
         low = [t.text.lower() for t in seg]
         if low[0] in _RELATIVE or _is_adjunct(art, low):
             continue
-        rel = next((i for i, w in enumerate(low) if w in _RELATIVE), None)
+        rel = next((i for i, w in enumerate(low) if w in _RELATIVE and not is_also_office(low, i)), None)
         if rel is not None:
             seg, a = seg[max(0, rel - 6) : rel], a + max(0, rel - 6)
         speaker = art.speakers.resolve(_trim_tail(seg), subject=True) if seg else None
-        if speaker is not None and speaker.kind == "description" and before is not None:
-            # "Kisran Makati, Ketua Puspaham Sultra, menjabarkan": the office describes the name before it
-            named = art.speakers.resolve(_trim_tail(list(tokens[before[0] : before[1]])), subject=True)
-            if named is not None and named.kind == "person":
-                return named, before[0]
+        if speaker is not None and (speaker.kind == "description" or art.speakers.is_office(low)):
+            named = _apposed_name(art, tokens, segments[int(cut) : n])
+            if named is not None:
+                return named
         if speaker is not None:
             return speaker, a
         if len(seg) > 3:
@@ -270,29 +290,71 @@ def _subject_at(art: _Article, tokens: Sequence[Token], k: int) -> tuple[Speaker
     return None, k
 
 
+def _apposed_name(
+    art: _Article, tokens: Sequence[Token], segments: Sequence[tuple[int, int]]
+) -> tuple[Speaker, int] | None:
+    """The person an office in commas describes, named before it: "Kisran Makati, Ketua Puspaham Sultra,
+    menjabarkan" (Kisran Makati, chair of Puspaham, explained); "Suryono Herlambang, peneliti senior di
+    Center for Metropolitan Studies, lembaga kajian perkotaan, mengatakan" (a senior researcher at the
+    Center for Metropolitan Studies, an urban research institute, said). Further offices in commas are
+    passed over; the first segment that is neither names the person, or nobody."""
+    for a, b in reversed(segments):
+        seg = list(tokens[a:b])
+        if not seg:
+            return None
+        low = [t.text.lower() for t in seg]
+        if art.speakers.is_office(low):
+            continue
+        if not art.speakers.is_bare_name(seg):
+            return None  # "Dihubungi terpisah, Ketua DPRD Abdulloh mengatakan": no name before the office
+        named = art.speakers.resolve(seg, subject=True)
+        return (named, a) if named is not None and named.kind == "person" else None
+    return None
+
+
+def _is_participle(word: str) -> bool:
+    """An active or passive Indonesian verb form: "menyampaikan" (presenting), "dihubungi" (contacted)."""
+    return is_verb_like(word) or bool(re.fullmatch(r"di[a-z]{4,}", word))
+
+
 def _is_adjunct(art: _Article, low: list[str]) -> bool:
-    """A segment giving time or place: "Jumat (31/7/2020)", "di Lombok Utara", "on Tuesday"."""
-    return low[0] in ("di", "in", "at", "on", "pada", "saat", "ketika") or _is_calendar(low[0])
+    """A segment giving time, place or occasion: "Jumat (31/7/2020)", "di Lombok Utara", "on Tuesday", "dalam
+    bincang virtual bersama Total Quality Indonesia" (in a virtual talk with ...)."""
+    if low[0] in _CLAUSE_OPENERS and len(low) > 1 and _is_participle(low[1]):
+        return True  # "saat menyampaikan pendapat akhir pemerintah" (while presenting the government's view)
+    return low[0] in _ADJUNCT_OPENERS or _is_calendar(low[0])
 
 
-def _subject_bounds(tokens: Sequence[Token], k: int) -> tuple[int, int]:
+def _subject_bounds(tokens: Sequence[Token], k: int) -> tuple[int, int, bool]:
+    """The words before the verb at ``k`` that may hold its subject, and whether the limit cut them short."""
     end = k
     while end > 0 and tokens[end - 1].text.lower() in _SUBJECT_TAIL:
         end -= 1
     start = end
-    while start > 0 and end - start < 16:
+    while start > 0:
         prev = tokens[start - 1]
-        if prev.text in _SUBJECT_STOPS or prev.text.lower() in _CLAUSE_OPENERS:
+        # "saat menyampaikan pendapat ..., menyatakan" (while presenting its view, ... stated), "saat dihubungi"
+        # (when contacted): a participle, not a clause with a subject of its own; the subject stands before it
+        participle = start < end and _is_participle(tokens[start].text)
+        if prev.text in _SUBJECT_STOPS or (prev.text.lower() in _CLAUSE_OPENERS and not participle):
             break
+        if end - start >= _SUBJECT_REACH:
+            return start, end, True
         start -= 1
-    return start, end
+    return start, end, False
 
 
 def _trim_tail(seg: list[Token]) -> list[Token]:
     """Cut time adjuncts off a subject: "Zhao Lijian pada Senin (26/10)" -> "Zhao Lijian"."""
+    lows = [t.text.lower() for t in seg]
     for i, tok in enumerate(seg):
         nxt = seg[i + 1].text if i + 1 < len(seg) else ""
-        if i > 0 and (tok.text.lower() in _SUBJECT_TAIL or (tok.text == "(" and nxt[:1].isdigit())):
+        low = lows[i]
+        if i > 0 and is_also_office(lows, i - 1):
+            continue  # "Kepala BNPB yang juga Ketua Satgas ..." (who is also chair of ...)
+        if low in _TIME_PREPOSITIONS and nxt[:1].isupper() and not _is_calendar(nxt.lower()):
+            continue  # "Center of Reform on Economics": part of a name, not "on Tuesday"
+        if i > 0 and (low in _SUBJECT_TAIL or (tok.text == "(" and nxt[:1].isdigit())):
             return seg[:i]
     return seg
 
@@ -365,7 +427,7 @@ def _reported_at(art: _Article, si: int, toks: list[Token], words: list[str], k:
         found = _make_reported(art, speaker, [toks[: k - 1], tail], toks[k].text, si)
         if found or cues.language == "id":
             return found
-    if not cues.is_reporting(word) or (cues.is_post(word) and word.endswith("nya")):
+    if not cues.introduces(toks[k].text, first=k == 0) and not (cues.language == "en" and cues.is_reporting(word)):
         return []
     if k + 1 < end and words[k + 1] in ("by", "oleh"):
         return []  # a passive participle: "a reef claimed by both countries"

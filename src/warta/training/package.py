@@ -96,6 +96,7 @@ def save_model(nlp: Language, out: Path, meta: dict) -> float:
     nlp.meta["name"] = name.split("_", 1)[-1] if name.startswith(f"{nlp.lang}_") else name
     nlp.meta.pop("performance", None)  # scores of the last training round: misleading for the assembly
     staging = out.with_name(out.name + ".new")
+    out.parent.mkdir(parents=True, exist_ok=True)  # `--out` may name a folder that does not exist yet
     if staging.exists():
         shutil.rmtree(staging)
     nlp.to_disk(staging)
