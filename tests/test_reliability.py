@@ -473,11 +473,10 @@ CASES: dict[str, Callable[..., Outcome]] = {
 }
 
 
-# -- known gaps: strict xfails, so that closing one fails the suite until the document says so -------------
+# -- closed gaps (docs/reliability.md); a gap still open is pinned here by a strict xfail ------------------
 
 
-@pytest.mark.xfail(strict=True, reason="docs/reliability.md known gap 1: link share not measured on the fallback")
-def test_reliability_gap_headline_paragraphs_are_not_an_article(tmp_path, server, monkeypatch):
+def test_reliability_headline_paragraphs_are_not_an_article(tmp_path, server, monkeypatch):
     run = _new_run(tmp_path)
     links = "".join(
         f'<p><a href="/news/{i}">Ministers meet in Jakarta to discuss story {i}</a></p>' for i in range(30)

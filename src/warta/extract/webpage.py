@@ -88,12 +88,14 @@ def read_html(html: str, *, url: str | None = None, min_chars: int = 0) -> HtmlC
         lines = split_lines(xmltotxt(body, include_formatting=False))
     found = sum(map(len, lines))
     if found == 0 or found < min_chars:
-        paragraphs = _paragraph_lines(backup)
+        paragraphs, paragraph_links = _paragraph_lines(backup)
         if sum(map(len, paragraphs)) > found:
             log.info(
                 "trafilatura found %d characters in %s; used the page's <p> paragraphs", found, url or "a page"
             )
-            lines = paragraphs
+            # the share of link text is measured on what is kept: a section page of "<p><a>headline</a></p>"
+            # is all links, whatever trafilatura made of it
+            lines, link_chars, body_chars = paragraphs, paragraph_links, sum(map(len, paragraphs))
     if document is None:
         document = extract_metadata(
             backup, default_url=url, date_config=_TRAFILATURA_OPTIONS["date_extraction_params"]
@@ -132,15 +134,18 @@ def _pull_figcaptions(tree: HtmlElement) -> list[Caption]:
     return captions
 
 
-def _paragraph_lines(tree: HtmlElement) -> list[str]:
+def _paragraph_lines(tree: HtmlElement) -> tuple[list[str], int]:
+    """The lines of the page's body ``<p>`` paragraphs, and how many of their characters are link text."""
     lines: list[str] = []
+    link_chars = 0
     for paragraph in tree.iter("p"):
         if any(isinstance(a.tag, str) and a.tag in _NOT_BODY for a in paragraph.iterancestors()):
             continue
         for br in paragraph.iter("br"):
             br.tail = "\n" + (br.tail or "")
+        link_chars += sum(len("".join(a.itertext()).strip()) for a in paragraph.iter("a"))
         lines.extend(split_lines("".join(paragraph.itertext())))
-    return lines
+    return lines, link_chars
 
 
 def _clean(value: str | None) -> str | None:
