@@ -135,3 +135,20 @@ def test_cli_demo_processes_bundled_samples(runner, tmp_path):
         quotes = con.execute("select count(*) from quotes").fetchone()[0]
     assert languages == ["en", "id"]
     assert events >= 4 and quotes >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Kedua", "Penny Wong", "Penny Wong"),  # "Kedua menteri" (both ministers): a reference, not a name
+        ("they", "Joe Biden", "Joe Biden"),
+        ("Blinken", "Antony Blinken", "Blinken"),  # the text names the actor: shown as written
+        ("Beijing", None, "Beijing"),
+        (None, "China", "China"),
+    ],
+)
+def test_cli_actor_label_shows_the_name_behind_a_reference(text, name, label):
+    from warta.cli.render import _actor_label
+    from warta.records import Actor
+
+    assert _actor_label(Actor(text=text, name=name)) == label

@@ -63,7 +63,20 @@ def summary(result: Any, *, db: Path | None = None) -> None:
 
 
 def _actors(actors: Sequence[Any]) -> str:
-    return "; ".join(f"{a.text or a.name or '?'} ({a.country or '-'})" for a in actors)
+    return "; ".join(f"{_actor_label(a)} ({a.country or '-'})" for a in actors)
+
+
+def _actor_label(actor: Any) -> str:
+    """The words of the text that name the actor, or its resolved name when the text only refers to it: "kedua
+    menteri" (both ministers), "they", a bare office ("the minister") say nothing on their own."""
+    if actor.text and actor.name:
+        words = set(actor.name.lower().split())
+        if not words & set(actor.text.lower().split()):
+            return actor.name
+    return actor.text or actor.name or "?"
+
+
+_UNBROKEN = frozenset({"type", "status", "date", "direct", "country"})
 
 
 def _emit(
@@ -79,7 +92,8 @@ def _emit(
     elif fmt == "table":
         table = Table(title=f"{title} ({len(rows)})")
         for column in columns:
-            table.add_column(column, overflow="fold")
+            # short codes and dates stay on one line ("2024-04-26", not "2024-04-2" over "6")
+            table.add_column(column, overflow="fold", no_wrap=column in _UNBROKEN)
         for row in rows:
             table.add_row(*cells(row))
         _out.print(table)
