@@ -124,3 +124,28 @@ def test_arguments_left_search_finds_the_subject(annotate, language, text, trigg
     index = view.words.index(trigger)
     found, _ = left_search(view, index, noun=trigger in ("crackdown",))
     assert [a.country for a in found] == expected
+
+
+_EARLIER = (Actor("Moskow", country="RUS"), Actor("Kyiv", country="UKR"))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # "they" are the speakers; speakers named only by their body belong to its owner
+        ("Officials at the U.S. Treasury Department said they were preparing sanctions.", "preparing", ["USA"]),
+        # speakers who are no actor: "they" is not the last event's source
+        ("Analysts said they expected sanctions within weeks.", "expected", []),
+        # "the two countries" after a preposition names no doer: the subject is further left
+        (
+            "Chinese Foreign Minister Wang Yi said relations between the two countries were stable but warned "
+            "Washington.",
+            "warned",
+            ["CHN"],
+        ),
+    ],
+)
+def test_arguments_plural_references_need_their_own_antecedent(annotate, text, trigger, expected):
+    view = replace(_view(annotate, text, "en"), last_sources=_EARLIER[:1], last_pair=_EARLIER)
+    found, _ = left_search(view, view.words.index(trigger))
+    assert [a.country for a in found] == expected

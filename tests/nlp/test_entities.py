@@ -272,3 +272,13 @@ def test_entities_stage_uses_candidates(gaz):
     )
     doc = stage(annotated(text, "id"))
     assert [e.name for e in doc.entities] == ["Loida Nicholas Lewis"]
+
+
+def test_entities_short_name_is_the_person_named_last_before_it(gaz):
+    text = (
+        "Menteri Luar Negeri China Wang Yi bertemu Blinken. Wang mengatakan hubungan membaik. Juru bicara "
+        "Wang Wenbin membantah tuduhan itu. Wang mengatakan China tidak mengirim senjata."
+    )
+    found = find_entities(annotated(text, "id"), gaz)
+    wangs = [e.name for e in sorted(found, key=lambda e: e.start) if e.type == "PER" and e.text == "Wang"]
+    assert wangs == ["Wang Yi", "Wang Wenbin"]

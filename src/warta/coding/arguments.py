@@ -191,7 +191,8 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             here = [m.actor for m in view.mentions if m.type == "PER" and m.last < k]
             named = [*view.people, *here]
             return ([replace(named[-1], text=view.sentence.tokens[k].text)] if named else []), False
-        if word in fw.pair_words and _is_pair_phrase(view, k) and view.last_pair:
+        pair = word in fw.pair_words and _is_pair_phrase(view, k) and not _after_preposition(view, k)
+        if pair and view.last_pair:
             # "Kedua negara telah menempatkan kapal" (both countries have stationed ships): both sides act.
             text = view.sentence.tokens[k].text
             return [replace(a, text=text, start=None, end=None) for a in view.last_pair], False
@@ -201,9 +202,12 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             j = k - 1 if k > 0 and words[k - 1] in fw.that else k
             if j > 0 and speech.is_speech(words[j - 1]):
                 # "Palestinian leaders said they would boycott ...": "they" are the ones who said it.
-                speakers = left_search(view, j - 1)[0]
+                speakers = left_search(view, j - 1)[0] or _subject_owner(view, j - 1)
                 if speakers:
                     return [replace(a, text=text) for a in speakers], False
+                if j > 1 and words[j - 2] not in _HARD_BREAKS:
+                    # "Analysts said they expect ...": speakers who are no actor, not the last event's source
+                    return [], False
             return [replace(a, text=text) for a in view.last_sources], False
         mention = view.mention_at(k)
         if mention is not None:
@@ -224,6 +228,33 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             return [m.actor for m in coordinated(view, mention)], False
         k -= 1
     return [], False
+
+
+def _after_preposition(view: SentenceView, k: int) -> bool:
+    """A word after a preposition (past determiners): "relations between the two countries" names no doer."""
+    j = k - 1
+    while j >= 0 and view.words[j] in _DETERMINERS:
+        j -= 1
+    return j >= 0 and view.words[j] in view.fw.prepositions
+
+
+def _subject_owner(view: SentenceView, verb: int) -> list[Actor]:
+    """The actor owning an unnamed subject of the speech verb at ``verb``, named after a preposition: "officials
+    at the U.S. Treasury Department said" (the United States), "pejabat di Kementerian Pertahanan Jepang
+    mengatakan" (officials at Japan's defence ministry said)."""
+    for k in range(verb - 1, max(-1, verb - 1 - _SOURCE_WINDOW), -1):
+        word = view.words[k]
+        if word in _HARD_BREAKS or word in view.fw.complementizers or word in view.fw.that:
+            return []
+        mention = view.mention_at(k)
+        if mention is not None:
+            before = mention.first - 1
+            while before >= 0 and view.words[before] in _DETERMINERS:
+                before -= 1
+            if before >= 1 and view.words[before] in view.fw.prepositions and view.words[before - 1].isalpha():
+                return [mention.actor]
+            return []
+    return []
 
 
 def _is_pair_phrase(view: SentenceView, k: int) -> bool:
