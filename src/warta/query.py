@@ -353,6 +353,7 @@ class ClaimRow:
     hypothetical: int
     first_article: str | None = None
     first_url: str | None = None
+    place: Place | None = None  # where it happened: the place its events name most often
 
     @property
     def quad_class(self) -> int:
@@ -443,7 +444,8 @@ def trail_to_dict(trail: ClaimTrail) -> dict[str, Any]:
 GDELT_FIELDS = (
     "GLOBALEVENTID", "SQLDATE", "EventDate", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
     "EventCode", "EventMode", "QuadClass", "NumMentions", "NumSources", "NumArticles", "NumStories",
-    "NumAsserting", "NumReporting", "NumDenying", "DATEADDED", "SOURCEURL",
+    "NumAsserting", "NumReporting", "NumDenying", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
+    "ActionGeo_Long", "DATEADDED", "SOURCEURL",
 )  # fmt: skip
 
 
@@ -456,8 +458,11 @@ def gdelt_record(row: ClaimRow) -> dict[str, Any]:
     ``NumAsserting``/``NumReporting``/``NumDenying`` (distinct holders of each stance), ``EventDate`` (the
     ISO date at its own precision) and ``EventMode``. ``SQLDATE`` is YYYYMMDD only for a day-precise date;
     ``EventCode`` is the PLOVER type; country codes are ISO 3166 alpha-3 or warta's IGO codes;
-    ``DATEADDED`` is when the claim was first seen and ``SOURCEURL`` the first article's URL.
+    ``DATEADDED`` is when the claim was first seen and ``SOURCEURL`` the first article's URL. ``ActionGeo_*``
+    is the claim's place (the one its events name most often); unlike GDELT's FIPS codes its country code is
+    ISO 3166 alpha-3, and a country alone has no coordinates.
     """
+    place = row.place
     day = row.date[:10] if row.date and len(row.date) >= 10 else None
     countries = (None if key.startswith("~") else key for key in row.source)
     targets = (None if key.startswith("~") else key for key in row.target)
@@ -468,6 +473,8 @@ def gdelt_record(row: ClaimRow) -> dict[str, Any]:
         "EventMode": row.mode, "QuadClass": row.quad_class, "NumMentions": row.mentions,
         "NumSources": row.outlets, "NumArticles": row.articles, "NumStories": row.clusters,
         "NumAsserting": row.asserting, "NumReporting": row.reporting, "NumDenying": row.denying,
+        "ActionGeo_FullName": place and place.name, "ActionGeo_CountryCode": place and place.country,
+        "ActionGeo_Lat": place and place.lat, "ActionGeo_Long": place and place.lon,
         "DATEADDED": row.first_seen, "SOURCEURL": row.first_url,
     }  # fmt: skip
 

@@ -10,7 +10,8 @@ import pytest
 from claims_support import ARMS, Ev, Story, build, ledger_dump
 
 from warta.jobs import run_into_store
-from warta.query import ClaimQuery, ClaimRow, ClaimTrail, EventQuery, QuoteQuery
+from warta.query import ClaimQuery, ClaimRow, ClaimTrail, EventQuery, QuoteQuery, gdelt_record
+from warta.records import Place
 from warta.settings import Settings
 from warta.store import Store
 from warta.store.sqlite import SqliteStore
@@ -71,6 +72,34 @@ def test_claims_store_arms_story_stances_and_denial(tmp_path):
         assert [c.id for c in contested] == [arms.claim.id]
         for trail in (arms, reject, technology, guess):
             assert_linked(store, trail)
+
+
+def test_claims_store_claim_is_placed_where_its_events_say_most_often(tmp_path):
+    doc = build(ARMS)
+    ukraina = Place("Ukraina", "Ukraine", country="UKR", kind="country")
+    pyongyang = Place("Pyongyang", "Pyongyang", country="PRK", kind="capital", lat=39.03, lon=125.75)
+    # the two AID (PRK -> RUS) events: a place only on the second; the REJECT names one too
+    places = {"memasok": ukraina, "membantah": pyongyang}
+    doc = replace(doc, events=tuple(replace(e, place=places.get(e.trigger)) for e in doc.events))
+    with SqliteStore(tmp_path / "w.db") as store:
+        store.save_article(doc)
+        arms = find(store, "AID", ("PRK",), ("RUS",), mode="military").claim
+        reverse = find(store, "AID", ("RUS",), ("PRK",), mode="technology").claim
+        reject = next(r for r in store.select_claims(ClaimQuery(type="REJECT")))
+    assert (arms.place, reverse.place, reject.place) == (ukraina, None, pyongyang)
+    record = gdelt_record(reject)
+    geo = ("ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long")
+    assert tuple(record[k] for k in geo) == ("Pyongyang", "PRK", 39.03, 125.75)
+    assert gdelt_record(arms)["ActionGeo_Lat"] is None  # a country alone has no coordinates
+
+
+def test_claims_store_most_named_place_wins():
+    from warta.store.sql import _most_named
+
+    jakarta = Place("Jakarta", "Jakarta", country="IDN", kind="capital")
+    bali = Place("Bali", "Bali", country="IDN", kind="place")
+    assert _most_named([bali, jakarta, jakarta]) == jakarta
+    assert _most_named([bali, jakarta]) == bali  # a tie: the first named
 
 
 @pytest.mark.parametrize(

@@ -197,6 +197,11 @@ def _print_trail(trail: ClaimTrail) -> None:
         f"denied by {c.denying}, future {c.future}, hypothetical {c.hypothetical}",
         highlight=False,
     )
+    if c.place is not None:
+        where = f"{c.place.name} ({c.place.country or '-'})"
+        if c.place.lat is not None and c.place.lon is not None:
+            where += f" at {c.place.lat:.4f}, {c.place.lon:.4f}"
+        _out.print(f"place {where}", highlight=False)
     for label, ids in (("denies claim", trail.denies), ("denied by claim", trail.denied_by)):
         if ids:
             _out.print(f"{label}: {', '.join(ids)}", highlight=False)

@@ -244,7 +244,7 @@ def export(
             else:
                 with out.open("w", encoding="utf-8", newline="") as handle:
                     count = writers[fmt](store, handle)
-                render.note(f"wrote {count} events to {out}")
+                render.note(f"wrote {count} {'claims' if fmt == 'gdelt-csv' else 'events'} to {out}")
         return 0
 
     _guard(body)

@@ -177,6 +177,16 @@ def claims_sql(q: ClaimQuery, *, claim_id: str | None = None) -> tuple[str, list
     return _finish(_CLAIM_SELECT, where, order, q.limit, params)
 
 
+def claim_places_sql(claim_ids: list[str]) -> tuple[str, list[Any]]:
+    """The resolved places of the events merged into each of ``claim_ids``, in the order they were stored."""
+    marks = ", ".join("?" * len(claim_ids))
+    sql = (
+        "SELECT ce.claim_id, e.place FROM claim_evidence ce JOIN events e ON e.id = ce.event_id"
+        f" WHERE e.place IS NOT NULL AND ce.claim_id IN ({marks}) ORDER BY ce.claim_id, e.article_id, e.idx"
+    )
+    return sql, list(claim_ids)
+
+
 def claim_ids_with_prefix_sql(prefix: str) -> tuple[str, list[Any]]:
     """Ids of claims starting with ``prefix`` (at most two: enough to tell a unique prefix)."""
     escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -12,8 +12,10 @@ import abc
 import json
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,7 +34,7 @@ from warta.query import (
     QuoteRow,
     StanceRow,
 )
-from warta.records import Actor, AnnotatedArticle, Failure
+from warta.records import Actor, AnnotatedArticle, Failure, Place
 from warta.store import codec, selects
 from warta.store.base import COUNTED_TABLES, Store
 
@@ -487,8 +489,20 @@ class SqlStore(Store):
 
     def select_claims(self, q: ClaimQuery) -> list[ClaimRow]:
         """Claims matching ``q``, dated ones first in date order."""
-        with self._errors("select claims"):
-            return [_claim_from_row(row) for row in self._query(*selects.claims_sql(q))]
+        with self._errors("select claims"), self._transaction(write=False):
+            return self._with_places([_claim_from_row(row) for row in self._query(*selects.claims_sql(q))])
+
+    def _with_places(self, claims: list[ClaimRow]) -> list[ClaimRow]:
+        """Each claim with where it happened: the place its events name most often (the first named on a
+        tie), so that a claim reported from "Pyongyang" by two articles and "Korea Utara" by one is placed in
+        Pyongyang."""
+        places: dict[str, list[Place]] = {}
+        for chunk in _chunks([c.id for c in claims], 500):  # SQLite allows 999 parameters per statement
+            for row in self._query(*selects.claim_places_sql(chunk)):
+                place = codec.place_from_json(row["place"])
+                if place is not None:
+                    places.setdefault(row["claim_id"], []).append(place)
+        return [replace(c, place=_most_named(places[c.id])) if c.id in places else c for c in claims]
 
     def load_claim(self, claim_id: str) -> ClaimTrail | None:
         """A claim and its evidence trail by id or by a unique id prefix; None if there is no such claim.
@@ -503,7 +517,7 @@ class SqlStore(Store):
                     found = self._query(*selects.claims_sql(ClaimQuery(), claim_id=ids[0]))
             if not found:
                 return None
-            claim = _claim_from_row(found[0])
+            claim = self._with_places([_claim_from_row(found[0])])[0]
             stances = tuple(_stance_from_row(row) for row in self._query(*selects.stances_sql(claim.id)))
             denies = tuple(row["claim_id"] for row in self._query(*selects.denied_claims_sql(claim.id)))
             denied_by = tuple(row["claim_id"] for row in self._query(*selects.denying_claims_sql(claim.id)))
@@ -526,6 +540,17 @@ class SqlStore(Store):
             )  # fmt: skip
             for row in found
         ]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _most_named(places: list[Place]) -> Place:
+    """The place named most often, the first named on a tie (``places`` in the order stored)."""
+    counts = Counter((p.name, p.country) for p in places)
+    return max(places, key=lambda p: counts[(p.name, p.country)])
 
 
 def _ledger_item(r: Any, bucket: str) -> ledger.LedgerItem:
