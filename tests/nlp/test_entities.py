@@ -184,6 +184,35 @@ def test_entities_dictionary_wins_over_statistical_candidate(gaz):
 
 
 @pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        # the title rule reads "Indofood Franciscus Welirang" after "Direktur"; the model knows the name
+        ("Direktur Indofood Franciscus Welirang menjelaskan.", "Franciscus Welirang", "Franciscus Welirang"),
+        # a model name starting at an initial is not trusted over the rule
+        ("CEO Raytheon Gregory J Hayes mengatakan hal itu.", "J Hayes", "Gregory J Hayes"),
+        # what the model leaves out is a given name: the rule's name stands
+        ('"Itu benar," kata Prasetio Edi Marsudi.', "Edi Marsudi", "Prasetio Edi Marsudi"),
+    ],
+)
+def test_entities_statistical_person_trims_a_name_read_after_a_title(gaz, text, ner, expected):
+    found = entities_of(gaz, text, "id", (candidate(text, ner, "PER"),))
+    people = [name for name, e in found.items() if e.type == "PER"]
+    assert people == [expected]
+
+
+def test_entities_prose_listing_names_goes_to_the_ner_but_a_headline_does_not(gaz):
+    from warta.nlp.entities import sentences_for_ner
+
+    prose = (
+        '"Nama-nama potensial adalah Djarot Saiful Hidayat (Wagub DKI), Boy Sadikin (Ketua PDIP DKI), Tri '
+        'Rismaharini, dan Ganjar Pranowo," kata Prasetio Edi Marsudi.'
+    )
+    headline = "Pandji Pragiwaksono Singgung Titipan PDIP di Kabinet Jokowi"
+    assert len(sentences_for_ner(annotated(prose, "id"), gaz)) == 1
+    assert sentences_for_ner(annotated(headline, "id"), gaz) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "name", "etype", "expected", "country"),
     [
         (

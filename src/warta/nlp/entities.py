@@ -168,7 +168,7 @@ def find_entities(
                 ent = _ner_candidate(ctx, cand)
                 if ent is not None:
                     statistical.append(ent)
-    found = _merge_statistical(_drop_nested(found), statistical)
+    found = _merge_statistical(_drop_nested(found), statistical, text=text)
     found = link_short_names(_drop_nested(found))
     found.extend(short_forms(text, doc.sentences, found))
     return tuple(sorted(_drop_nested(found), key=lambda e: (e.start, -e.end)))
@@ -457,11 +457,20 @@ def sentences_for_ner(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Sent
     return tuple(out)
 
 
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»", ")"})
+
+
 def _headline(tokens: Sequence[Token]) -> bool:
     """Whether a sentence is written in title case, as headlines and link lists are ("Pandji Pragiwaksono
     Singgung Titipan PDIP di Kabinet Jokowi"): there every word looks like a name to a statistical NER."""
     words = [t for t in tokens if t.text[:1].isalpha()]
     if len(words) < 4:
+        return False
+    # A headline has no full stop; a sentence that lists names ("..., yakni Djarot Saiful Hidayat (Wagub
+    # DKI), Boy Sadikin (Ketua PDIP DKI), Tri Rismaharini, dan Ganjar Pranowo," kata Prasetio Edi Marsudi.)
+    # may be mostly capitalised and still be prose.
+    last = next((t.text for t in reversed(tokens) if t.text not in _CLOSING_MARKS), "")
+    if last == ".":
         return False
     return sum(1 for t in words if t.text[:1].isupper()) / len(words) > 0.6
 
@@ -479,15 +488,24 @@ def _country_after(ctx: _Context, index: int) -> str | None:
     return next((e.country for e in m.entries if e.kind == "country" and e.country), None)
 
 
-def _merge_statistical(found: list[Entity], statistical: Sequence[Entity]) -> list[Entity]:
+def _merge_statistical(found: list[Entity], statistical: Sequence[Entity], *, text: str = "") -> list[Entity]:
     """Add the NER's names where the dictionaries and rules found nothing. Where they overlap, the dictionaries
     win, except that a longer organisation or place name wins over the countries and places inside it:
-    "Pemerintah China" (ORG) over "China", "Banser Jakarta" over "Jakarta"."""
+    "Pemerintah China" (ORG) over "China", "Banser Jakarta" over "Jakarta"; and a person's name that ends a
+    longer name found by the title rule is the name, the rest belongs to the title: "Direktur Indofood
+    Franciscus Welirang" gives "Franciscus Welirang", not "Indofood Franciscus Welirang" (``text``: the
+    article, to see what stands before the rule's name)."""
     out = list(found)
     for cand in statistical:
         overlapping = [e for e in out if e.start < cand.end and cand.start < e.end]
         if not overlapping:
             out.append(cand)
+            continue
+        if _trims_title_rule(cand, overlapping, text):
+            rule = overlapping[0]
+            out.remove(rule)
+            out.append(replace(cand, country=rule.country or cand.country, sector=rule.sector or cand.sector,
+                               role=rule.role or cand.role))  # fmt: skip
             continue
         # One place inside, and words of its own: "China AS" (two countries) is no name.
         if cand.type in ("ORG", "LOC") and len(overlapping) == 1 and all(
@@ -497,6 +515,22 @@ def _merge_statistical(found: list[Entity], statistical: Sequence[Entity]) -> li
             out = [e for e in out if e not in overlapping]
             out.append(cand)
     return out
+
+
+def _trims_title_rule(cand: Entity, overlapping: Sequence[Entity], text: str) -> bool:
+    """Whether the NER's person ``cand`` is the tail of the one person the rules found after a title, which
+    they read as every capitalised word after it; the model knows better where names start. A name right
+    after a speech verb starts where the rules say: "kata Prasetio Edi Marsudi" (said ...)."""
+    if cand.type != "PER" or len(overlapping) != 1:
+        return False
+    rule = overlapping[0]
+    before = text[: rule.start].split()
+    after_speech = bool(before) and before[-1].lower() in _heads().speech | _heads().post_cues
+    return (
+        rule.type == "PER" and rule.kind == "person" and not after_speech
+        and rule.start < cand.start and cand.end == rule.end and " " in cand.text
+        and len(cand.text.split()[0].rstrip(".")) > 1  # "J Hayes" of "Gregory J Hayes" starts at an initial
+    )  # fmt: skip
 
 
 def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
