@@ -131,6 +131,18 @@ def test_entities_person_after_title_is_the_name_alone(gaz, language, text, pers
     assert not any(person in other and other != person for other in found), found
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Menteri Perhubungan Jusman Syafii Djamal meninjau bandara.", "Jusman Syafii Djamal"),
+        ("Kepala Pusat Data Humas BNPB Sutopo Purwo Nugroho menjelaskan.", "Sutopo Purwo Nugroho"),
+    ],
+)
+def test_entities_portfolio_words_after_a_title_are_not_the_name(gaz, text, person):
+    found = entities_of(gaz, text, "id")
+    assert found[person].type == "PER", found
+
+
 def test_entities_one_word_without_speech_verb_is_not_a_person(gaz):
     found = entities_of(gaz, "Budi pergi ke pasar pagi itu.", "id")
     assert "Budi" not in found

@@ -66,6 +66,7 @@ class _Heads:
     calendar: frozenset[str]
     vessels: frozenset[str]
     prepositions: frozenset[str]
+    office_words: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def _heads() -> _Heads:
         not_names=frozenset(heads["not_names"]),
         calendar=frozenset(calendar),
         vessels=frozenset(heads["vessel_prefixes"]),
+        office_words=frozenset(heads["office_words"]),
         prepositions=frozenset(
             w for words in load_yaml("function_words.yaml")["prepositions"].values() for w in words
         ),
@@ -361,8 +363,10 @@ def _strip_titles(ctx: _Context, a: int, b: int) -> tuple[int, GazetteerEntry | 
                 )
             )
             a += 1
-        elif _is_acronym(tok) and a < b:
-            a += 1  # an affiliation before the name: "BMKG Dwikorita Karnawati"
+        elif (_is_acronym(tok) or (titled and tok.text in heads.office_words)) and a < b:
+            # an affiliation or portfolio before the name: "BMKG Dwikorita Karnawati", "Menteri Perhubungan
+            # Jusman Syafii Djamal"
+            a += 1
         else:
             break
     return a, role_entry, role_start, titled
