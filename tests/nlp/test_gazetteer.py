@@ -651,3 +651,19 @@ def test_gazetteer_gold_entity_coverage(gaz: Gazetteer, shared: Path) -> None:
     # Measured 0.80 on seed + dev (2026-11); most misses are composite organisation names and people outside
     # the leaders list, which the entity rules handle.
     assert share >= 0.78
+
+
+@pytest.mark.parametrize(
+    ("alias", "variant"),
+    [("ASEAN Secretariat", "Asean Secretariat"), ("NATO", "Nato"), ("OPEC+", "Opec+"), ("WHO", None),
+     ("Nato", None)],
+)
+def test_gazetteer_word_acronym_variant(alias, variant):
+    from warta.nlp.gazetteer import word_acronym_variant
+
+    assert word_acronym_variant(alias) == variant
+
+
+@pytest.mark.parametrize("text", ["Brunei, Asean's current chair, said so.", "Nato allies met in Brussels."])
+def test_gazetteer_igo_acronyms_written_as_words(gaz, text):
+    assert any(e.kind == "igo" for m in gaz.find(text, language="en") for e in m.entries)

@@ -451,6 +451,17 @@ def _add_places(gaz: Gazetteer, spec: dict[str, Any]) -> None:
                 gaz.add(alias, entry, language=language)
 
 
+_WORD_ACRONYM = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def word_acronym_variant(alias: str) -> str | None:
+    """The alias with its acronyms of four letters or more written as words, as British-style outlets
+    (Reuters, the BBC, The Guardian) print them: "ASEAN Secretariat" -> "Asean Secretariat", "NATO" -> "Nato",
+    "UNESCO" -> "Unesco"; None when it has none. Shorter ones stay: "Who" would be the English word."""
+    variant = _WORD_ACRONYM.sub(lambda m: m.group(0).title(), alias)
+    return variant if variant != alias else None
+
+
 def _add_organisations(gaz: Gazetteer, igos: list[dict[str, Any]], orgs: dict[str, Any]) -> None:
     for item in igos:
         entry = GazetteerEntry(item["name"], "ORG", item["code"], "igo")
@@ -458,6 +469,9 @@ def _add_organisations(gaz: Gazetteer, igos: list[dict[str, Any]], orgs: dict[st
         gaz.set_name(item["code"], "id", (item.get("id") or [item["name"]])[0])
         for alias, language in _aliases(item):
             gaz.add(alias, entry, language=language)
+            variant = word_acronym_variant(alias)
+            if variant is not None:
+                gaz.add(variant, entry, language=language)
     for section, kind in (("outlets", "outlet"), ("orgs", "org")):
         for item in orgs[section]:
             sector = "MED" if kind == "outlet" else item.get("sector")
