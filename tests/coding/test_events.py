@@ -136,10 +136,17 @@ def code():
             "Palestinian leaders said they would boycott all contact with the United States.",
             ("THREATEN", ("PSE",), ("USA",), "asserted"),
         ),
-        # "kedua negara" (both countries): the two sides of the latest two-sided event
+        # "kedua negara" (both countries): the two sides of the story so far
         (
             "id",
             "Filipina memprotes China pada Senin. Kedua negara telah menempatkan kapal perang di perairan itu.",
+            ("MOBILIZE", ("PHL", "CHN"), (), "asserted"),
+        ),
+        # ... the pair its events link most often, not the pair named last
+        (
+            "id",
+            "Filipina memprotes China pada Senin. Manila juga mengecam Beijing. China menuduh Vietnam memicu "
+            "insiden itu. Kedua negara telah menempatkan kapal perang di perairan itu.",
             ("MOBILIZE", ("PHL", "CHN"), (), "asserted"),
         ),
         # drills around a strait named after a country are aimed at that country

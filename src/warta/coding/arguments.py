@@ -61,7 +61,7 @@ class SentenceView:
     language: str
     people: Sequence[Actor] = ()  # persons named in earlier sentences, for "ia"/"he"
     last_sources: Sequence[Actor] = ()  # sources of the latest event, for "mereka"/"they"
-    last_pair: Sequence[Actor] = ()  # the two sides of the latest two-sided event, for "kedua negara"/"both"
+    last_pair: Sequence[Actor] = ()  # the two sides of the story so far, for "kedua negara"/"both"
 
     @property
     def fw(self) -> FunctionWords:

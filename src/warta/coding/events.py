@@ -84,6 +84,30 @@ def make_events_stage(gazetteer: Gazetteer) -> Stage:
     return add_events
 
 
+class _Pairs:
+    """The two sides that "kedua negara", "kedua pihak", "both sides" refer to: the pair of countries that
+    the article's events so far link most often, the latest on a tie. In "Blinken met Wang ... Wang rejected
+    the criticism and accused Manila ... Both sides agreed to keep communication open", both sides are the
+    United States and China (four events), not China and the Philippines named last (one)."""
+
+    def __init__(self) -> None:
+        self._count: dict[frozenset[str | None], int] = {}
+        self._latest: dict[frozenset[str | None], tuple[int, tuple[Actor, Actor]]] = {}
+        self._seen = 0
+
+    def add(self, source: Actor, target: Actor) -> None:
+        key = frozenset((source.country, target.country))
+        self._seen += 1
+        self._count[key] = self._count.get(key, 0) + 1
+        self._latest[key] = (self._seen, (source, target))
+
+    def main(self) -> tuple[Actor, ...]:
+        if not self._count:
+            return ()
+        key = max(self._count, key=lambda k: (self._count[k], self._latest[k][0]))
+        return self._latest[key][1]
+
+
 def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...]:
     """All events of an article, merged so that each real event appears once."""
     language = doc.article.language or "en"
@@ -93,7 +117,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     previous: list[Actor] = []  # actors of the previous sentence, for implied targets
     people: list[Actor] = []  # persons named so far, for "ia"/"he"
     last_sources: tuple[Actor, ...] = ()  # the latest event's source, for "mereka"/"they"
-    last_pair: tuple[Actor, ...] = ()  # the sides of the latest two-sided event, for "kedua negara"/"both"
+    pairs = _Pairs()  # the two sides of the story so far, for "kedua negara"/"both sides"
     home = home_country(text, doc.entities)
     events: list[tuple[Event, int]] = []
     background: set[int] = set()  # trigger offsets of events told as background ("telah", "had")
@@ -111,7 +135,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
         mentions = _with_addressees(doc, sentence, words, mentions, previous)
         view = SentenceView(
             sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources,
-            last_pair,
+            pairs.main(),
         )  # fmt: skip
         for match in matches:
             event = _code_trigger(doc, view, match, lexicon, cues, previous, gazetteer)
@@ -126,7 +150,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
             events.extend((e, index) for e in [event, *announced] if e is not None)
             last_sources = event.source
             if event.source and event.target and event.source[0].country != event.target[0].country:
-                last_pair = (event.source[0], event.target[0])
+                pairs.add(event.source[0], event.target[0])
             if is_background(words, match.first, language):
                 background.add(event.start)
             if match.noun:
