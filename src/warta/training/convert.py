@@ -15,6 +15,10 @@ Formats read here:
   idner-news-2k is ``token UPOS tag`` (space separated), IndoLEM NER-UI and NERGrit are ``token<TAB>tag``,
   UniversalNER is ``index<TAB>token<TAB>tag<TAB>-<TAB>annotator`` with ``# sent_id``/``# text`` comments
   (``comments=True``; the preliminary EWT train has 3 columns on ``O`` lines).
+* **Tagged text** (:func:`read_tagged`): ``token<TAB>tag`` lines, blank line between sentences: the nlp-id
+  POS corpus (kumparan news, tags ADV CC DT ... VB). Its clitic ``nya`` is a token of its own ("ada / nya");
+  :func:`read_tagged` glues it back onto the word before, which keeps its tag, because UD Indonesian-GSD
+  legacy and warta's tokenizer keep ``-nya`` attached ("adanya"). The tags go to ``Sentence.tags`` only.
 
 Entity labels are mapped with :func:`map_tags`: a label missing from the mapping becomes ``O`` (so OTH,
 MISC and the bogus ``B-O`` of the preliminary UNER train drop out), and a stray ``I-`` that does not continue
@@ -69,6 +73,12 @@ class Sentence:
 
 def read_conllu(path: Path) -> Iterator[Sentence]:
     """Yield the sentences of a CoNLL-U file (see the module docstring for multiword tokens)."""
+    for rows, comments in _conllu_blocks(path):
+        yield _conllu_sentence(rows, comments)
+
+
+def _conllu_blocks(path: Path) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """The raw sentences of a CoNLL-U file: (rows split on TAB, comment lines)."""
     comments: list[str] = []
     rows: list[list[str]] = []
     with open(path, encoding="utf-8") as handle:
@@ -76,14 +86,14 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
             line = line.rstrip("\r\n")
             if not line:
                 if rows:
-                    yield _conllu_sentence(rows, comments)
+                    yield rows, comments
                 comments, rows = [], []
             elif line.startswith("#"):
                 comments.append(line)
             else:
                 rows.append(line.split("\t"))
     if rows:
-        yield _conllu_sentence(rows, comments)
+        yield rows, comments
 
 
 def _conllu_sentence(rows: list[list[str]], comments: list[str]) -> Sentence:
@@ -173,6 +183,38 @@ def read_iob(
             tags.append(cols[tag_col])
     if words:
         yield _iob_sentence(words, tags, sent_id, labels)
+
+
+# Clitics that the nlp-id POS corpus splits off but GSD legacy keeps on the host word.
+ATTACHED_CLITICS = frozenset({"nya"})
+
+
+def read_tagged(path: Path, *, attach: frozenset[str] = ATTACHED_CLITICS) -> Iterator[Sentence]:
+    """Yield the sentences of a ``token<TAB>tag`` file as ``Sentence.tags`` (tags upper-cased).
+
+    A token in ``attach`` (compared lower-cased) is glued to the preceding word when that word ends in a
+    letter or digit: "ada"/VB + "nya"/DT becomes "adanya"/VB. Elsewhere (sentence start, after punctuation)
+    it stays a token of its own.
+    """
+    words: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                if words:
+                    yield Sentence(words=tuple(words), spaces=guess_spaces(words), tags=tuple(tags))
+                words, tags = [], []
+                continue
+            cols = line.split("\t") if "\t" in line else line.split()
+            word, tag = cols[0], cols[1].upper()
+            if word.lower() in attach and words and words[-1][-1:].isalnum():
+                words[-1] += word
+            else:
+                words.append(word)
+                tags.append(tag)
+    if words:
+        yield Sentence(words=tuple(words), spaces=guess_spaces(words), tags=tuple(tags))
 
 
 def _iob_sentence(words: list[str], tags: list[str], sent_id: str, labels: Mapping[str, str]) -> Sentence:

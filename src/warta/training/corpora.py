@@ -14,12 +14,24 @@ from pathlib import Path
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from warta.training.convert import Sentence, add_entities, read_conllu, read_iob, sentences_to_docs
+from warta.training.convert import (
+    Sentence,
+    add_entities,
+    read_conllu,
+    read_iob,
+    read_tagged,
+    sentences_to_docs,
+)
+from warta.training.gum import read_gum_entities
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file and how to read it: ``kind`` is ``conllu``, ``iob`` (token ... tag) or ``uner``."""
+    """One file and how to read it: ``kind`` is ``conllu``, ``iob`` (token ... tag), ``uner`` or ``gum_entities``.
+
+    ``gum_entities`` is a GUM CoNLL-U file whose named person/organization/place mentions become PER/ORG/LOC
+    (:mod:`warta.training.gum`); ``commercial_docs`` filters its documents as for ``conllu``.
+    """
 
     kind: str
     path: str
@@ -29,10 +41,19 @@ class Source:
     # for conllu: a licence table (doc, ..., commercial_use_ok) naming the documents that may be used; the
     # others are skipped. GUM mixes commercially usable genres with non-commercial ones (fiction, wikiHow ...).
     commercial_docs: str | None = None
+    # keep only every n-th sentence (1: all); ``tagged`` (token<TAB>POS tag, :func:`read_tagged`) uses it to
+    # mix a part of a large tagged corpus with a small treebank
+    every: int = 1
 
     def read(self, root: Path) -> Iterator[Sentence]:
         """Yield the file's sentences (entity tags mapped to PER/ORG/LOC)."""
         path = root / self.path
+        if self.every > 1:
+            yield from (s for i, s in enumerate(self._read(root, path)) if i % self.every == 0)
+        else:
+            yield from self._read(root, path)
+
+    def _read(self, root: Path, path: Path) -> Iterator[Sentence]:
         if self.kind == "conllu":
             sentences = read_conllu(path)
             if self.commercial_docs is not None:
@@ -46,6 +67,11 @@ class Source:
             yield from read_iob(path, token_col=self.token_col, tag_col=self.tag_col)
         elif self.kind == "uner":
             yield from read_iob(path, token_col=1, tag_col=2, comments=True)
+        elif self.kind == "gum_entities":
+            allowed = commercial_documents(root / self.commercial_docs) if self.commercial_docs else None
+            yield from read_gum_entities(path, allowed)
+        elif self.kind == "tagged":
+            yield from read_tagged(path)
         else:
             raise ValueError(f"unknown source kind {self.kind!r}")
 
@@ -83,6 +109,7 @@ _IDNER = "ner/id_idner_news_2k"
 _NERUI = "ner/id_indolem_nerui"
 _NERGRIT = "ner/id_nergrit"
 _GSD = "ud/id_gsd/legacy_r2.1"
+_IDPOS = "pos/id_nlp_id_postag/dataset_postag.txt"
 _EWT = "ud/en_ewt"
 _UNER = "ner/en_uner_ewt"
 _GUM = "ud/en_gum"
@@ -112,6 +139,16 @@ CORPORA: dict[tuple[str, str], CorpusSpec] = {
         tests={"gsd-legacy-test": (Source("conllu", f"{_GSD}/id-ud-test.conllu"),)},
         n_sents=10,
     ),
+    # Multi-task: as "syntax", plus a part of the nlp-id POS corpus whose tags (its own tagset) train an
+    # auxiliary tagger on the shared tok2vec. Those Docs have no POS, morphology or heads, so the
+    # morphologizer and parser treat them as missing; GSD legacy has no XPOS, so the tagger learns only nlp-id
+    # tags. The tagger is dropped when id_warta is assembled.
+    ("id", "syntax-mt"): CorpusSpec(
+        train=(Source("conllu", f"{_GSD}/id-ud-train.conllu"), Source("tagged", _IDPOS, every=4)),
+        dev=(Source("conllu", f"{_GSD}/id-ud-dev.conllu"),),
+        tests={"gsd-legacy-test": (Source("conllu", f"{_GSD}/id-ud-test.conllu"),)},
+        n_sents=10,
+    ),
     # English: one pipeline learns tags, parse and entities together from EWT with the UNER layer merged in.
     ("en", "joint"): CorpusSpec(
         train=(
@@ -137,7 +174,15 @@ CORPORA: dict[tuple[str, str], CorpusSpec] = {
         n_sents=10,
     ),
     ("en", "ner"): CorpusSpec(
-        train=(Source("uner", f"{_UNER}/en_ewt-ud-train.PRELIMINARY-0c7ce0d-DO-NOT-USE-AS-FINAL.iob2"),),
+        train=(
+            Source("uner", f"{_UNER}/en_ewt-ud-train.PRELIMINARY-0c7ce0d-DO-NOT-USE-AS-FINAL.iob2"),
+            # GUM's named person/organization/place mentions, commercially usable documents only
+            Source(
+                "gum_entities",
+                f"{_GUM}/ud/en_gum-ud-train.REBUILT.conllu",
+                commercial_docs=f"{_GUM}/license_by_doc.tsv",
+            ),
+        ),
         dev=(Source("uner", f"{_UNER}/en_ewt-ud-dev.iob2"),),
         tests={"uner-ewt-test": (Source("uner", f"{_UNER}/en_ewt-ud-test.iob2"),)},
     ),
@@ -170,6 +215,11 @@ SOURCES: dict[str, dict[str, str]] = {
         "license": "NERGrit: usable for learning or commercially with credit to all NERGRIT contributors; "
         "IndoNLU repository Apache-2.0",
     },
+    "id_nlp_id_postag": {
+        "name": "nlp-id POS-tagged news sentences (kumparan), dataset_postag.txt of the nlp-id 0.1.23.0 wheel, "
+        "github.com/kumparan/nlp-id",
+        "license": "MIT",
+    },
     "ud_id_gsd_r2.1": {
         "name": "UD Indonesian-GSD, release 2.1 (McDonald et al. 2013; UD contributors)",
         "license": _CC_BY_SA,
@@ -195,6 +245,7 @@ SOURCES: dict[str, dict[str, str]] = {
 MODEL_SOURCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("id", "ner"): ("id_idner_news_2k", "id_indolem_nerui", "id_nergrit"),
     ("id", "syntax"): ("ud_id_gsd_r2.1",),
+    ("id", "syntax-mt"): ("ud_id_gsd_r2.1", "id_nlp_id_postag"),
     ("en", "joint"): ("ud_en_ewt", "ud_en_gum_commercial", "uner_en_ewt"),
-    ("en", "ner"): ("uner_en_ewt",),
+    ("en", "ner"): ("uner_en_ewt", "ud_en_gum_commercial"),
 }

@@ -1,7 +1,9 @@
 """Assemble trained components into the pipelines warta ships under ``src/warta/models/<name>``.
 
 ``id_warta`` = the UD-trained tok2vec + morphologizer + parser, plus the NER sourced from its own training
-run (it carries its own tok2vec, so the two never share weights), plus warta's tokenizer exceptions.
+run (it carries its own tok2vec, so the two never share weights), plus warta's tokenizer exceptions. The syntax
+run is the one of ``RECIPES["id"]`` (``id-syntax`` or the multi-task ``id-syntax-mt``) unless ``--syntax`` names
+another; an auxiliary ``tagger`` trained only to shape the shared tok2vec (nlp-id tags) is removed.
 ``en_warta`` = the jointly trained English pipeline with the NER of the NER-only English run sourced in.
 Both get a ``meta.json`` naming every data source with its licence and the CC BY-SA attribution and
 share-alike notice; no training data is copied.
@@ -21,6 +23,7 @@ from spacy.language import Language
 from warta.models import MODELS_DIR
 from warta.training.corpora import MODEL_SOURCES, SOURCES
 from warta.training.evaluate import evaluate_model, markdown_table
+from warta.training.recipes import RECIPES
 from warta.training.tokenizer import add_warta_exceptions
 from warta.training.train import default_data_path
 
@@ -66,22 +69,42 @@ def assemble(base: Path, ner: Path | None) -> Language:
     return nlp
 
 
+# Components of a syntax run that only served training: the multi-task run's tagger of nlp-id tags.
+AUXILIARY_PIPES = ("tagger",)
+
+
 def assemble_id(syntax: Path, ner: Path) -> Language:
-    """The Indonesian pipeline: syntax model with the NER sourced in and warta's tokenizer exceptions."""
+    """The Indonesian pipeline: syntax model with the NER sourced in and warta's tokenizer exceptions.
+
+    Auxiliary components (:data:`AUXILIARY_PIPES`) are removed; the tok2vec they listened to stays with the
+    morphologizer and parser.
+    """
     nlp = assemble(syntax, ner)
+    for name in AUXILIARY_PIPES:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     add_warta_exceptions(nlp)
     return nlp
 
 
-def assemble_language(lang: str, work: Path, *, ner: Path | None = None) -> tuple[Language, dict]:
+def id_syntax_component() -> str:
+    """The syntax component of ``RECIPES["id"]`` (``syntax`` or ``syntax-mt``): its run is ``id-<component>``."""
+    return next(step.component for step in RECIPES["id"].steps if step.component != "ner")
+
+
+def assemble_language(
+    lang: str, work: Path, *, ner: Path | None = None, syntax: str | None = None
+) -> tuple[Language, dict]:
     """The pipeline of ``lang`` from the best models of its training runs in ``work``, and its metadata.
 
-    ``id``: ``id-syntax`` with the NER of ``id-ner``; ``en``: ``en-joint`` with the NER of ``ner``, by default
-    the NER-only run ``en-ner`` when there is one (it scores higher than the joint model's NER: docs/models.md).
+    ``id``: ``id-<syntax>`` (by default the recipe's syntax component, :func:`id_syntax_component`) with the NER
+    of ``id-ner``; ``en``: ``en-joint`` with the NER of ``ner``, by default the NER-only run ``en-ner`` when
+    there is one (it scores higher than the joint model's NER: docs/models.md).
     """
     if lang == "id":
-        nlp = assemble_id(work / "id-syntax" / "model-best", work / "id-ner" / "model-best")
-        return nlp, model_meta("id", ("syntax", "ner"), name="id_warta")
+        syntax = syntax or id_syntax_component()
+        nlp = assemble_id(work / f"id-{syntax}" / "model-best", work / "id-ner" / "model-best")
+        return nlp, model_meta("id", (syntax, "ner"), name="id_warta")
     if lang == "en":
         separate = work / "en-ner" / "model-best"
         ner = ner or (separate if (separate / "meta.json").is_file() else None)
@@ -145,9 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     parser.add_argument("--data", type=Path, default=None, help="datasets folder, for --evaluate")
     parser.add_argument("--ner", type=Path, default=None, help="en: the NER of this separately trained model")
+    parser.add_argument(
+        "--syntax", default=None, help="id: syntax component whose run id-<syntax> to use (default: the recipe's)"
+    )
     parser.add_argument("--evaluate", action="store_true", help="score the model and record it in meta/README")
     args = parser.parse_args(argv)
-    nlp, meta = assemble_language(args.lang, args.work, ner=args.ner)
+    nlp, meta = assemble_language(args.lang, args.work, ner=args.ner, syntax=args.syntax)
     target = args.out / meta["name"]
     size = save_model(nlp, target, meta)
     write_readme(target, json.loads((target / "meta.json").read_text(encoding="utf-8")))

@@ -24,6 +24,7 @@ from spacy.training.pretrain import pretrain
 from thinc.api import Config
 
 from warta.training.convert import read_conllu, read_iob
+from warta.training.corpora import Source
 from warta.training.train import CONFIG_DIR, default_data_path
 
 log = logging.getLogger(__name__)
@@ -39,20 +40,37 @@ RAW_SOURCES: tuple[tuple[str, str], ...] = (
 )
 
 
-def iter_raw_sentences(data: Path) -> Iterator[str]:
-    """The text of every sentence in :data:`RAW_SOURCES` (labels dropped, spacing restored or guessed)."""
-    for kind, path in RAW_SOURCES:
-        reader = read_conllu(data / path) if kind == "conllu" else read_iob(data / path, labels={})
+# English: the words of EWT train (= UNER train) and of GUM train's commercially usable documents (~334K words)
+EN_RAW_SOURCES: tuple[Source, ...] = (
+    Source("conllu", "ud/en_ewt/en_ewt-ud-train.conllu"),
+    Source(
+        "conllu", "ud/en_gum/ud/en_gum-ud-train.REBUILT.conllu", commercial_docs="ud/en_gum/license_by_doc.tsv"
+    ),
+)
+# the config whose tok2vec is pretrained; its NER/syntax configs have the same tok2vec shape
+BASE_CONFIGS: dict[str, str] = {"id": "id_syntax.cfg", "en": "en_ner.cfg"}
+
+
+def iter_raw_sentences(data: Path, lang: str = "id") -> Iterator[str]:
+    """The text of every sentence in the raw sources of ``lang`` (labels dropped, spacing restored or guessed)."""
+    if lang == "en":
+        readers = [source.read(data) for source in EN_RAW_SOURCES]
+    else:
+        readers = [
+            read_conllu(data / path) if kind == "conllu" else read_iob(data / path, labels={})
+            for kind, path in RAW_SOURCES
+        ]
+    for reader in readers:
         for sentence in reader:
             yield "".join(w + (" " if s else "") for w, s in zip(sentence.words, sentence.spaces, strict=True))
 
 
-def write_raw_text(data: Path, path: Path) -> int:
+def write_raw_text(data: Path, path: Path, lang: str = "id") -> int:
     """Write the raw sentences as spaCy JSONL (``{"text": ...}``); return the number of sentences."""
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with open(path, "w", encoding="utf-8") as handle:
-        for text in iter_raw_sentences(data):
+        for text in iter_raw_sentences(data, lang):
             handle.write(json.dumps({"text": text.strip()}, ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -68,12 +86,12 @@ def latest_epoch(out: Path) -> tuple[Path, int] | None:
     return path, epoch
 
 
-def pretrain_tok2vec(*, data: Path, out: Path, epochs: int = 4, base: str = "id_syntax.cfg") -> Path:
+def pretrain_tok2vec(*, data: Path, out: Path, epochs: int = 4, base: str | None = None, lang: str = "id") -> Path:
     """Pretrain (or continue pretraining) to ``epochs`` epochs in ``out``; return the weights file."""
     raw = out / "raw.jsonl"
     if not raw.exists():
-        log.info("wrote %d sentences of raw text to %s", write_raw_text(data, raw), raw)
-    config = Config().from_disk(CONFIG_DIR / base, interpolate=False)
+        log.info("wrote %d sentences of raw text to %s", write_raw_text(data, raw, lang), raw)
+    config = Config().from_disk(CONFIG_DIR / (base or BASE_CONFIGS[lang]), interpolate=False)
     config = config.merge(Config().from_disk(CONFIG_DIR / "id_pretrain.cfg", interpolate=False))
     config["paths"]["raw_text"] = str(raw)
     config["pretraining"]["max_epochs"] = epochs
@@ -98,9 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="datasets folder (default <shared>/datasets)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lang", choices=sorted(BASE_CONFIGS), default="id")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stdout)
-    weights = pretrain_tok2vec(data=args.data or default_data_path(), out=args.out, epochs=args.epochs)
+    weights = pretrain_tok2vec(
+        data=args.data or default_data_path(), out=args.out, epochs=args.epochs, lang=args.lang
+    )
     print(f"pretrained weights: {weights}")
     return 0
 

@@ -51,7 +51,12 @@ RECIPES: dict[str, Recipe] = {
         (Step("ner", "id-ner", rounds=6, pretrained=True), Step("syntax", "id-syntax", rounds=5, pretrained=True)),
         pretrain_epochs=4,
     ),
-    "en": Recipe("en", (Step("joint", "en-joint", rounds=5), Step("ner", "en-ner", rounds=4))),
+    # en-ner: UNER EWT + GUM's named mentions, from a tok2vec pretrained on EWT + GUM (commercial) train text
+    "en": Recipe(
+        "en",
+        (Step("joint", "en-joint", rounds=7), Step("ner", "en-ner", rounds=3, round_steps=2000, pretrained=True)),
+        pretrain_epochs=10,
+    ),
 }
 
 
@@ -73,7 +78,9 @@ def train_language(
     weights = None
     if recipe.pretrain_epochs:
         log.info("%s: pretraining the tok2vec (%d epochs)", lang, recipe.pretrain_epochs)
-        weights = pretrain_tok2vec(data=data, out=work / f"{lang}-pretrain", epochs=recipe.pretrain_epochs)
+        weights = pretrain_tok2vec(
+            data=data, out=work / f"{lang}-pretrain", epochs=recipe.pretrain_epochs, lang=lang
+        )
     for step in recipe.steps:
         log.info("%s: training %s into %s", lang, step.component, work / step.folder)
         train_model(
