@@ -29,6 +29,7 @@ class Cues:
     things: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
     speaker_nouns: tuple[tuple[str, ...], ...] = ()
+    speaker_noun_heads: frozenset[str] = frozenset()  # their first words ("juru" of "juru bicara")
     demonstratives: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
@@ -97,6 +98,7 @@ def cues_for(language: str) -> Cues:
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(str(w).lower().split()) for w in data.get(key) or ())
 
+    speaker_nouns = phrases(f"speaker_nouns_{lang}")
     return Cues(
         speech=frozenset(w.lower() for w in data[f"speech_{lang}"] if " " not in w),
         according=phrases(f"according_{lang}"),
@@ -109,7 +111,8 @@ def cues_for(language: str) -> Cues:
         clause_words=words(f"clause_words_{lang}"),
         things=words(f"thing_pronouns_{lang}"),
         passive=words(f"passive_{lang}"),
-        speaker_nouns=phrases(f"speaker_nouns_{lang}"),
+        speaker_nouns=speaker_nouns,
+        speaker_noun_heads=frozenset(noun[0] for noun in speaker_nouns if noun),
         demonstratives=words(f"demonstratives_{lang}"),
         articles=words(f"articles_{lang}"),
         stops=words(f"speaker_stops_{lang}"),

@@ -110,6 +110,8 @@ class NameReader:
     def _office_at(self, words: Sequence[str], k: int) -> int:
         """Length of an office word or phrase for a person starting at ``words[k]`` ("menteri luar negeri",
         "juru bicara", "ketua"), else 0."""
+        if not self.gazetteer.may_start_role(words[k]) and words[k] not in self.cues.speaker_noun_heads:
+            return 0
         for n in (3, 2, 1):
             if k + n > len(words):
                 continue
@@ -129,6 +131,8 @@ class NameReader:
         nouns = self.cues.speaker_nouns
         span = range(lo, min(len(words), lo + (4 if self.cues.language == "en" else 1)))
         for k in span:
+            if words[k] not in self.cues.speaker_noun_heads:
+                continue
             for noun in nouns:
                 if tuple(words[k : k + len(noun)]) == noun:
                     return " ".join(noun)

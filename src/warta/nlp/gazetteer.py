@@ -66,6 +66,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # Letters NFKD does not decompose, apostrophe and hyphen variants: "Yıldırım", "Wałęsa", "People’s".
 _FOLD = str.maketrans({**dict(zip("’‘`´‐‑ıłŁđĐøØ", "''''--ilLdDoO", strict=True)), "æ": "ae", "ß": "ss"})
 _END = ""  # trie key of the payload; never a token
+_MAX_ROLE_ANSWERS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,10 @@ class Gazetteer:
         self._leaders: dict[str, list[GazetteerEntry]] = {}
         self._terms: dict[GazetteerEntry, None] = {}  # every leader row once, in file order
         self._roles: dict[str, list[_Alias]] = {}
+        # role() answers by phrase and language; the quote finder asks about the same few words thousands of
+        # times per article ("kata", "juru bicara"), so answers are kept until the next add()
+        self._role_answers: dict[tuple[str, str | None], GazetteerEntry | None] = {}
+        self._role_heads: set[str] = set()  # first words of the role phrases
         self._role_trie: dict[str, Any] = {}
         self._names: dict[tuple[str, str], str] = {}
         self.alias_count = 0
@@ -195,6 +200,8 @@ class Gazetteer:
             self._terms.setdefault(entry)
 
     def _add_role(self, alias: str, entry: GazetteerEntry, language: str | None) -> None:
+        self._role_answers.clear()
+        self._role_heads.add(_normal(alias).split(" ")[0])
         aliases = self._roles.setdefault(_normal(alias), [])
         if not any(a.entry == entry for a in aliases):
             aliases.append(_Alias(entry, False, language))
@@ -270,13 +277,23 @@ class Gazetteer:
             i = best[0] + 1
         return out
 
+    def may_start_role(self, word: str) -> bool:
+        """Whether some role phrase starts with ``word`` ("juru" of "juru bicara"): a quick test before
+        :meth:`role` is asked about the phrases that start with it."""
+        return _normal(word).split(" ")[0] in self._role_heads
+
     def role(self, text: str, *, language: str | None = None) -> GazetteerEntry | None:
         """The role a title phrase gives, matched as a whole and case-insensitively: "Menlu" -> foreign minister
         (GOV), "coast guard" -> COP. None when ``text`` is not exactly a known title (see :meth:`find_roles`)."""
-        for alias in self._roles.get(_normal(text), ()):
-            if language is None or alias.language in (None, language):
-                return alias.entry
-        return None
+        key = (text, language)
+        if key not in self._role_answers:
+            if len(self._role_answers) > _MAX_ROLE_ANSWERS:  # a long-running process sees ever new phrases
+                self._role_answers.clear()
+            aliases = self._roles.get(_normal(text), ())
+            self._role_answers[key] = next(
+                (a.entry for a in aliases if language is None or a.language in (None, language)), None
+            )
+        return self._role_answers[key]
 
     def leader(self, name: str, on: str | None = None, *, nearest: bool = False) -> GazetteerEntry | None:
         """The office a leader's name or alias held on date ``on`` ("2019-06-01", "2019"); with ``on`` None the
