@@ -14,11 +14,11 @@ from warta.records import AnnotatedArticle, Page
 TOLERANCE = 0.01
 # Measured with scripts/evaluate.py (see docs/accuracy.md). Issue 2 requires seed entity F1 >= 0.8 and
 # event F1 >= 0.6; issue 4 targets 0.70 event F1 on dev in each language (reached: these are today's scores).
-# Entities: dictionaries, rules and the shipped id NER (Settings.ner) as measured on 2026-11-26.
+# Entities: dictionaries, rules and the shipped id NER (Settings.ner) as measured on 2026-11-27.
 FLOORS = {
     "seed": {"entities": 1.0, "events": 0.99, "quotes": 0.83},
-    "dev_id": {"entities": 0.89, "events": 0.77},
-    "dev_en": {"entities": 0.91, "events": 0.72},
+    "dev_id": {"entities": 0.90, "events": 0.78},
+    "dev_en": {"entities": 0.92, "events": 0.72},
 }
 # Status and date accuracy over matched events (issue 4 targets 0.85 for both).
 ACCURACY_FLOORS = {
