@@ -528,8 +528,9 @@ def _trims_title_rule(cand: Entity, overlapping: Sequence[Entity], text: str) ->
     if cand.type != "PER" or len(overlapping) != 1:
         return False
     rule = overlapping[0]
-    before = text[: rule.start].split()
-    after_speech = bool(before) and before[-1].lower() in _heads().speech | _heads().post_cues
+    before = text[max(0, rule.start - 40) : rule.start].split()
+    heads = _heads()
+    after_speech = bool(before) and (before[-1].lower() in heads.speech or before[-1].lower() in heads.post_cues)
     return (
         rule.type == "PER" and rule.kind == "person" and not after_speech
         and rule.start < cand.start and cand.end == rule.end and " " in cand.text
