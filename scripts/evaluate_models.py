@@ -184,7 +184,8 @@ as one name) and warta's rules, whose errors show here.
 {TRIED}
 ## Licences
 
-Both pipelines are trained from CC BY-SA 4.0 treebanks and are distributed under CC BY-SA 4.0; each
+Both pipelines are trained from CC BY-SA 4.0 treebanks (English also from GUM's commercially usable
+documents, CC BY 4.0 annotations) and are distributed under CC BY-SA 4.0; each
 pipeline's `meta.json` and `README.md` name every source and its licence (`warta models list`).
 """
 
