@@ -136,11 +136,13 @@ def test_entities_person_after_title_is_the_name_alone(gaz, language, text, pers
     [
         ("Menteri Perhubungan Jusman Syafii Djamal meninjau bandara.", "Jusman Syafii Djamal"),
         ("Kepala Pusat Data Humas BNPB Sutopo Purwo Nugroho menjelaskan.", "Sutopo Purwo Nugroho"),
+        ("Ketua Umum Partai Persatuan Indonesia Hary Tanoe menjelaskan.", "Hary Tanoe"),
     ],
 )
 def test_entities_portfolio_words_after_a_title_are_not_the_name(gaz, text, person):
     found = entities_of(gaz, text, "id")
     assert found[person].type == "PER", found
+    assert [name for name, e in found.items() if e.type == "PER"] == [person]
 
 
 def test_entities_one_word_without_speech_verb_is_not_a_person(gaz):

@@ -553,6 +553,10 @@ def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
     piece = tokens[a : b + 1]
     if len(piece) > 4 or all(_is_acronym(t) or not t.text[:1].isalpha() for t in piece):
         return None  # long runs are titles or headlines; all-caps runs are acronyms (ORG, unknown country)
+    if piece[0].text in heads.org_first:
+        # the start of a body's name cut short by a dictionary name: "Ketua Umum Partai Persatuan Indonesia
+        # Hary Tanoe" (chair of the Indonesian Unity Party ...) has no person "Persatuan"
+        return None
     if any(ctx.role_at(t) is not None for t in piece):
         return None  # a role phrase broken by a dictionary name ("Menteri Luar Negeri, Kerja Sama ...")
     start, end = piece[0].start, piece[-1].end
