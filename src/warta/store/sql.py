@@ -497,8 +497,9 @@ class SqlStore(Store):
         tie), so that a claim reported from "Pyongyang" by two articles and "Korea Utara" by one is placed in
         Pyongyang."""
         places: dict[str, list[Place]] = {}
-        for chunk in _chunks([c.id for c in claims], 500):  # SQLite allows 999 parameters per statement
-            for row in self._query(*selects.claim_places_sql(chunk)):
+        ids = [c.id for c in claims]
+        for start in range(0, len(ids), _CHUNK):
+            for row in self._query(*selects.claim_places_sql(ids[start : start + _CHUNK])):
                 place = codec.place_from_json(row["place"])
                 if place is not None:
                     places.setdefault(row["claim_id"], []).append(place)
@@ -540,11 +541,6 @@ class SqlStore(Store):
             )  # fmt: skip
             for row in found
         ]
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _most_named(places: list[Place]) -> Place:

@@ -15,11 +15,11 @@ as it does on real text.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta.evaluate import Score
 from warta.nlp.entities import make_entities_stage
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
 from warta.nlp.models import NerCandidates
@@ -102,32 +102,27 @@ def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-@dataclass
-class _Counts:
-    tp: Counter[str]
-    fp: Counter[str]
-    fn: Counter[str]
-
-
 def score_articles(articles: Sequence[GoldArticle], predicted: Sequence[Iterable[Span]]) -> dict[str, dict]:
     """Precision, recall and F1 (percent) per label and over all labels, exact span and type."""
-    counts = _Counts(Counter(), Counter(), Counter())
+    scores = {label: Score() for label in LABELS}
     for gold, found in zip(articles, predicted, strict=True):
         found = set(found)
         for span in found:
-            (counts.tp if span in gold.spans else counts.fp)[span[2]] += 1
+            score = scores[span[2]]
+            if span in gold.spans:
+                score.tp += 1
+            else:
+                score.fp += 1
         for span in gold.spans - found:
-            counts.fn[span[2]] += 1
-    per_label = {label: _prf(counts.tp[label], counts.fp[label], counts.fn[label]) for label in LABELS}
-    per_label["all"] = _prf(sum(counts.tp.values()), sum(counts.fp.values()), sum(counts.fn.values()))
-    return per_label
+            scores[span[2]].fn += 1
+    total = Score()
+    for score in scores.values():
+        total.add(score)
+    return {label: _percent(score) for label, score in {**scores, "all": total}.items()}
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f": round(100 * f, 2)}
+def _percent(score: Score) -> dict[str, float]:
+    return {"p": round(100 * score.precision, 2), "r": round(100 * score.recall, 2), "f": round(100 * score.f1, 2)}
 
 
 def predict_spans(articles: Sequence[GoldArticle], language: str, settings: Settings,

@@ -23,45 +23,37 @@ from pathlib import Path
 from spacy.training.pretrain import pretrain
 from thinc.api import Config
 
-from warta.training.convert import read_conllu, read_iob
 from warta.training.corpora import Source
 from warta.training.train import CONFIG_DIR, default_data_path
 
 log = logging.getLogger(__name__)
 
 # Training sides only: pretraining on a test set's words would leak them into the evaluation.
-RAW_SOURCES: tuple[tuple[str, str], ...] = (
-    ("iob", "pos/id_nlp_id_postag/dataset_postag.txt"),
-    ("iob", "ner/id_idner_news_2k/train.txt"),
-    ("iob", "ner/id_indolem_nerui/train.01.tsv"),
-    ("iob", "ner/id_nergrit/train_preprocess.txt"),
-    ("conllu", "ud/id_gsd/legacy_r2.1/id-ud-train.conllu"),
-    ("conllu", "ud/id_csui/id_csui-ud-train.conllu"),
-)
-
-
-# English: the words of EWT train (= UNER train) and of GUM train's commercially usable documents (~334K words)
-EN_RAW_SOURCES: tuple[Source, ...] = (
-    Source("conllu", "ud/en_ewt/en_ewt-ud-train.conllu"),
-    Source(
-        "conllu", "ud/en_gum/ud/en_gum-ud-train.REBUILT.conllu", commercial_docs="ud/en_gum/license_by_doc.tsv"
+RAW_SOURCES: dict[str, tuple[Source, ...]] = {
+    "id": (
+        Source("iob", "pos/id_nlp_id_postag/dataset_postag.txt"),
+        Source("iob", "ner/id_idner_news_2k/train.txt"),
+        Source("iob", "ner/id_indolem_nerui/train.01.tsv"),
+        Source("iob", "ner/id_nergrit/train_preprocess.txt"),
+        Source("conllu", "ud/id_gsd/legacy_r2.1/id-ud-train.conllu"),
+        Source("conllu", "ud/id_csui/id_csui-ud-train.conllu"),
     ),
-)
+    # the words of EWT train (= UNER train) and of GUM train's commercially usable documents (~334K words)
+    "en": (
+        Source("conllu", "ud/en_ewt/en_ewt-ud-train.conllu"),
+        Source(
+            "conllu", "ud/en_gum/ud/en_gum-ud-train.REBUILT.conllu", commercial_docs="ud/en_gum/license_by_doc.tsv"
+        ),
+    ),
+}
 # the config whose tok2vec is pretrained; its NER/syntax configs have the same tok2vec shape
 BASE_CONFIGS: dict[str, str] = {"id": "id_syntax.cfg", "en": "en_ner.cfg"}
 
 
 def iter_raw_sentences(data: Path, lang: str = "id") -> Iterator[str]:
     """The text of every sentence in the raw sources of ``lang`` (labels dropped, spacing restored or guessed)."""
-    if lang == "en":
-        readers = [source.read(data) for source in EN_RAW_SOURCES]
-    else:
-        readers = [
-            read_conllu(data / path) if kind == "conllu" else read_iob(data / path, labels={})
-            for kind, path in RAW_SOURCES
-        ]
-    for reader in readers:
-        for sentence in reader:
+    for source in RAW_SOURCES[lang]:
+        for sentence in source.read(data):
             yield "".join(w + (" " if s else "") for w, s in zip(sentence.words, sentence.spaces, strict=True))
 
 
