@@ -1,0 +1,263 @@
+"""Training and cross-validating the learned event coder on ``corpus/train.jsonl``.
+
+Gold events are aligned to warta's own sentences and words: the gold ``sentence`` is found in the text, the
+gold ``trigger`` inside it, and the word of the trigger that a lexicon proposes for the gold type (else the
+first content word) is the positive example of that type; every other candidate word of the article is a
+"none" example. For each aligned gold event, every argument candidate (:func:`warta.coding.event_model.
+candidates`) is labelled source, target or neither by its mention text and country against the gold actors.
+
+Both models are L2-regularised multinomial logistic regressions (scikit-learn), whose weights are exported to
+the plain-numpy :class:`~warta.coding.event_model.LinearModel`. Only features seen at least twice in the
+training articles are kept, which bounds the model's size and keeps one-off words from being memorised.
+
+Cross-validation follows ``corpus/folds.tsv`` (five folds grouped by article): each fold is coded by a model
+trained on the other four, never by one that saw it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from warta.coding.event_features import argument_features, is_candidate, trigger_features
+from warta.coding.event_model import (
+    ARG_LABELS,
+    NONE,
+    CodedSentence,
+    EventModel,
+    LinearModel,
+    candidates,
+    code_with_model,
+    prepare,
+    rule_event_at,
+)
+from warta.nlp.gazetteer import Gazetteer
+from warta.records import EVENT_TYPES, AnnotatedArticle
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Examples:
+    """Feature rows and labels of both models, with the article each row came from."""
+
+    trigger_rows: list[list[str]] = field(default_factory=list)
+    trigger_labels: list[str] = field(default_factory=list)
+    trigger_articles: list[str] = field(default_factory=list)
+    argument_rows: list[list[str]] = field(default_factory=list)
+    argument_labels: list[str] = field(default_factory=list)
+    argument_articles: list[str] = field(default_factory=list)
+    aligned: int = 0
+    unaligned: int = 0
+
+
+def read_folds(path: Path) -> dict[str, int]:
+    """Article id -> fold number from ``corpus/folds.tsv``."""
+    with path.open(encoding="utf-8") as handle:
+        return {row["id"]: int(row["fold"]) for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def _words(text: str | None) -> set[str]:
+    return set(_WORD.findall((text or "").lower()))
+
+
+def _locate(doc: AnnotatedArticle, prepared: Sequence[CodedSentence], gold: Mapping[str, Any]):
+    """(coded sentence, trigger word index) of a gold event, or None when it cannot be found."""
+    text = doc.article.text
+    start = text.find(gold.get("sentence") or "\0")
+    if start < 0:
+        return None
+    end = start + len(gold["sentence"])
+    trig = (gold.get("trigger") or "").strip()
+    t0 = text.lower().find(trig.lower(), start, end) if trig else -1
+    if t0 < 0:
+        return None
+    t1 = t0 + len(trig)
+    for cs in prepared:
+        ids = [k for k, t in enumerate(cs.sentence.tokens) if t.start < t1 and t0 < t.end]
+        if not ids:
+            continue
+        etype = gold["type"]
+        lexical = [
+            k
+            for k in ids
+            if any(m.first <= k <= m.last and m.entry.type == etype for m in cs.ctx.rule_matches)
+            or any(p[2] == k and p[3] == etype for p in cs.ctx.proposals)
+        ]
+        content = [k for k in ids if is_candidate(cs.ctx.words[k]) and len(cs.ctx.words[k]) > 3]
+        head = (lexical or content or ids)[0]
+        return cs, head
+    return None
+
+
+def _argument_label(actor, gold: Mapping[str, Any]) -> str | None:
+    """SOURCE, TARGET or NONE for a candidate actor against a gold event; None when it cannot be told."""
+    sources = [a for a in gold["source"] if a.get("country")]
+    targets = [a for a in gold["target"] if a.get("country")]
+    mention = _words(actor.text) | _words(actor.name)
+    for side, label in ((sources, "SOURCE"), (targets, "TARGET")):
+        if any(a.get("text") and _words(a["text"]) & mention and a["country"] == actor.country for a in side):
+            return label
+    in_source = any(a["country"] == actor.country for a in sources)
+    in_target = any(a["country"] == actor.country for a in targets)
+    if in_source and in_target:
+        return None
+    if in_source:
+        return "SOURCE"
+    if in_target:
+        return "TARGET"
+    return "NONE"
+
+
+def _domestic_label(actor, gold: Mapping[str, Any]) -> str:
+    """The home-country stand-in is the target when the gold target is of that country and not named by a
+    recognised mention; the source likewise when only the source is."""
+    if any(a.get("country") == actor.country for a in gold["target"]):
+        return "TARGET"
+    if any(a.get("country") == actor.country for a in gold["source"]):
+        return "SOURCE"
+    return "NONE"
+
+
+def collect(
+    records: Iterable[Mapping[str, Any]], docs: Mapping[str, AnnotatedArticle], gazetteer: Gazetteer
+) -> Examples:
+    """Training rows of both models from gold records and their processed articles (with rule events)."""
+    ex = Examples()
+    for record in records:
+        doc = docs.get(record["id"])
+        if not isinstance(doc, AnnotatedArticle):
+            continue
+        prepared = prepare(doc, gazetteer)
+        before = {cs.index: prepared[k - 1].ctx.mentions for k, cs in enumerate(prepared) if k}
+        positives: dict[tuple[int, int], str] = {}
+        head_words: set[str] = set()
+        for gold in record.get("events", []):
+            found = _locate(doc, prepared, gold)
+            if found is None:
+                ex.unaligned += 1
+                continue
+            ex.aligned += 1
+            cs, head = found
+            positives.setdefault((cs.index, head), gold["type"])
+            head_words.add(cs.ctx.words[head])
+            rule = rule_event_at(cs, head)
+            for cand in candidates(doc, cs, head, before.get(cs.index, ())):
+                label = _domestic_label(cand.actor, gold) if cand.origin == "domestic" else _argument_label(
+                    cand.actor, gold
+                )
+                if label is None:
+                    continue
+                ex.argument_rows.append(argument_features(cs.ctx, head, gold["type"], cand, rule))
+                ex.argument_labels.append(label)
+                ex.argument_articles.append(record["id"])
+        types = {g["type"] for g in record.get("events", [])}
+        for cs in prepared:
+            for i, word in enumerate(cs.ctx.words):
+                if not is_candidate(word) or any(m.first <= i <= m.last for m in cs.ctx.mentions):
+                    continue
+                label = positives.get((cs.index, i), NONE)
+                if label == NONE and _repeated_mention(cs, i, types, head_words):
+                    continue
+                ex.trigger_rows.append(trigger_features(cs.ctx, i))
+                ex.trigger_labels.append(label)
+                ex.trigger_articles.append(record["id"])
+    return ex
+
+
+def _repeated_mention(cs: CodedSentence, i: int, types: set[str], head_words: set[str]) -> bool:
+    """Whether word ``i`` may be another mention of an event the gold lists once (GUIDE: one record per
+    distinct event per article, however often it is repeated): a word the lexicon proposes with a type of the
+    article's gold events, or the same word as a gold trigger. Such words are neither positive nor negative
+    examples: the gold does not say which mention it annotated."""
+    if cs.ctx.words[i] in head_words:
+        return True
+    return any(m.first <= i <= m.last and m.entry.type in types for m in cs.ctx.rule_matches) or any(
+        p[0] <= i <= p[1] and p[3] in types for p in cs.ctx.proposals
+    )
+
+
+def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], c: float) -> LinearModel:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for row in rows for f in set(row))
+    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
+    indptr, indices = [0], []
+    for row in rows:
+        indices.extend(sorted({index[f] for f in row if f in index}))
+        indptr.append(len(indices))
+    x = csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr), shape=(len(rows), len(index)))
+    present = [c_ for c_ in classes if c_ in set(labels)]
+    clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    clf.fit(x, list(labels))
+    order = [list(clf.classes_).index(c_) for c_ in present]
+    coef = clf.coef_ if len(clf.classes_) > 2 else np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
+    bias = clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
+    return LinearModel(
+        labels=tuple(present),
+        index=index,
+        weights=np.ascontiguousarray(coef[order].T, dtype=np.float32),
+        bias=bias[order].astype(np.float32),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hyper:
+    """Regularisation and thresholds (chosen a priori; see docs/coder.md for what was tried)."""
+
+    trigger_c: float = 0.5
+    argument_c: float = 0.5
+    trigger_threshold: float = 0.5
+    argument_threshold: float = 0.5
+
+
+def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper = Hyper()) -> EventModel:
+    """Both models from the rows of the articles in ``keep`` (all when None)."""
+
+    def subset(rows, labels, articles):
+        pairs = [(r, y) for r, y, a in zip(rows, labels, articles, strict=True) if keep is None or a in keep]
+        return [r for r, _ in pairs], [y for _, y in pairs]
+
+    t_rows, t_labels = subset(ex.trigger_rows, ex.trigger_labels, ex.trigger_articles)
+    a_rows, a_labels = subset(ex.argument_rows, ex.argument_labels, ex.argument_articles)
+    trigger = _fit(t_rows, t_labels, (NONE, *EVENT_TYPES), hyper.trigger_c)
+    argument = _fit(a_rows, a_labels, ARG_LABELS, hyper.argument_c)
+    return EventModel(trigger, argument, hyper.trigger_threshold, hyper.argument_threshold)
+
+
+def code_docs(
+    docs: Mapping[str, AnnotatedArticle], model: EventModel, gazetteer: Gazetteer
+) -> dict[str, AnnotatedArticle]:
+    """Articles recoded with ``model`` (their rule events replaced by the learned coder's)."""
+    return {
+        key: replace(doc, events=code_with_model(doc, gazetteer, model)) if isinstance(doc, AnnotatedArticle) else doc
+        for key, doc in docs.items()
+    }
+
+
+def model_meta(ex: Examples, hyper: Hyper, articles: int, extra: Mapping[str, Any] | None = None) -> dict:
+    """What ``meta.json`` says of a model: its data, licences and settings."""
+    return {
+        "name": "warta events",
+        "data": {
+            "corpus/train.jsonl": f"{articles} articles annotated for warta with corpus/GUIDE.md "
+            "(texts written in warta's own words from news reports); licence: the warta project's, Apache-2.0",
+        },
+        "aligned_gold_events": ex.aligned,
+        "unaligned_gold_events": ex.unaligned,
+        "hyperparameters": {k: getattr(hyper, k) for k in hyper.__slots__},
+        **(extra or {}),
+    }
+
+
+def save_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
