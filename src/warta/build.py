@@ -36,6 +36,6 @@ def build_pipeline(settings: Settings, *, gazetteer: Gazetteer | None = None) ->
             make_entities_stage(gazetteer, candidates=NerCandidates(settings) if settings.ner else None),
             make_quotes_stage(),
             make_speaker_actors_stage(gazetteer),
-            make_events_stage(gazetteer),
+            make_events_stage(gazetteer, learned=settings.learned_events),
         ]
     )

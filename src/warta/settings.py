@@ -62,6 +62,13 @@ class Settings:
     models: Path | None = field(
         default=None, metadata={"help": "folder of trained pipelines; default: the ones shipped with warta"}
     )
+    learned_events: bool = field(
+        default=True,
+        metadata={
+            "help": "decide events with the trained event model (warta/models/events) on top of the rules; "
+            "false: the rule coder alone"
+        },
+    )
     ner: tuple[str, ...] = field(
         # English is left out: its NER (UNER EWT F1 about 64) only added wrong names on the dev articles,
         # where the dictionaries and rules already find the entities (docs/models.md)

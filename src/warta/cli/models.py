@@ -5,6 +5,7 @@
     warta models list                       # shipped pipelines: size, components, licence, sources
     warta models evaluate [LANG...]         # UPOS, lemma, LAS, sentence F1, NER F1 per label, words/s
     warta models train LANG [--data PATH]   # run or resume the recipe; install only if it beats the shipped one
+    warta models train events               # the event model: cross-validate, train, install if better
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def evaluate(
 
 @app.command()
 def train(
-    lang: Annotated[str, typer.Argument(help="id or en")],
+    lang: Annotated[str, typer.Argument(help="id or en (a language pipeline), or events (the event model)")],
     data: DataOpt = None,
     work: Annotated[Path, typer.Option(help="work folder for the runs (resumed when present)")] = Path("training"),
     rounds: Annotated[int | None, typer.Option(help="total rounds per training (default: the recipe's)")] = None,
@@ -155,6 +156,10 @@ def train(
     from warta.cli.main import _guard
     from warta.training.recipes import install_if_better, train_language
 
+    if lang == "events":
+        _train_events(work, install, force, log_file, config)
+        return
+
     def body() -> int:
         (chosen,) = _languages([lang])
         folder = _data_folder(data, config)
@@ -170,6 +175,27 @@ def train(
         shipped = "none" if decision.shipped_score is None else f"{decision.shipped_score:.2f}"
         verdict = "installed to" if decision.installed else "kept the shipped pipeline at"
         _out.print(f"mean score {decision.candidate_score:.2f} vs shipped {shipped}: {verdict} {decision.target}")
+        return 0
+
+    _guard(body)
+
+
+def _train_events(work: Path, install: bool, force: bool, log_file: Path | None, config: Path | None) -> None:
+    """``warta models train events``: cross-validate and train the event model from corpus/train.jsonl."""
+    from warta.cli.main import _guard
+    from warta.settings import load_settings
+    from warta.training.event_recipe import run
+
+    def body() -> int:
+        _configure_logging(log_file)
+        settings = load_settings(file=config)
+        corpus = settings.shared / "corpus" / "train.jsonl"
+        if not corpus.exists():
+            raise ReadError(f"no gold corpus at {corpus} (set WARTA_SHARED)")
+        score, shipped, installed = run(settings, work / "events", install=install, force=force)
+        was = "none" if shipped is None else f"{shipped:.4f}"
+        verdict = "installed" if installed else "kept the shipped model"
+        _out.print(f"cross-validated event F1 (mean of id, en) {score:.4f} vs shipped {was}: {verdict}")
         return 0
 
     _guard(body)

@@ -51,6 +51,8 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
 ARG_LABELS = ("NONE", "SOURCE", "TARGET")
 _FIRST_SHARE = 0.4
+import os as _os
+_EXP = {k: True for k in _os.environ.get("WARTA_EXP", "").split(",") if k}
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
@@ -193,11 +195,10 @@ def candidates(
     for m in previous:
         if m.actor.country and not any(c.actor.country == m.actor.country for c in out):
             out.append(Candidate(m.actor, None, "previous"))
-    if cs.ctx.home:
-        # Domestic news: the other side of "KPK menahan tersangka" (the commission detained a suspect) or "the
-        # mayor faulted the way the square had been cleared" is of the same country, often not named as an
-        # actor at all; the article's home country stands for it.
-        out.append(Candidate(Actor(text=None, country=cs.ctx.home), None, "domestic"))
+    # Domestic news: the other side of "KPK menahan tersangka" (the commission detained a suspect) or "the mayor
+    # faulted the way the square had been cleared" is of the source's own country, often not named as an actor
+    # at all. This stand-in takes the source's country once the source is chosen.
+    out.append(Candidate(Actor(text=None), None, "domestic"))
     rule = rule_event_at(cs, trigger)
     if rule is not None:
         for actor in (*rule.source, *rule.target):
@@ -232,6 +233,12 @@ def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventMod
             if is_background(cs.ctx.words, trigger, language):
                 background.add(event.start)
         previous = cs.ctx.mentions
+    if _EXP.get("union"):
+        have = {e.start for e, _ in found}
+        for cs in prepare(doc, gazetteer):
+            for first, last, e in cs.ctx.rule_events:
+                if e.start not in have:
+                    found.append((e, cs.index))
     news_date = lead_date(text, doc.article.published) or doc.article.published
 
     def stand_in(event: Event) -> str | None:
@@ -286,8 +293,13 @@ def choose_arguments(
             # likeliest candidate of each side is taken at a lower bar than the others.
             if p < (threshold * _FIRST_SHARE if rank == 0 else threshold) or id(cands[k].actor) in taken:
                 continue
-            if not any(a.country == cands[k].actor.country for a in side):
-                side.append(cands[k].actor)
+            actor = cands[k].actor
+            if cands[k].origin == "domestic":
+                if label == 1 or not source:
+                    continue
+                actor = replace(actor, country=source[0].country)
+            if not any(a.country == actor.country for a in side):
+                side.append(actor)
     countries = {a.country for a in source}
     # The same country on both sides is a domestic event only when two different actors stand for it
     # ("KPK menahan bupati", the anti-corruption commission detained a regent); one actor is one side.
@@ -318,6 +330,8 @@ def _argument_event(
     if not source:
         return None
     if rule is not None and rule.type == etype:
+        if _EXP.get("keep_rule_args") and rule.source:
+            return rule
         return replace(rule, source=tuple(source), target=tuple(target))
     return _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues)
 

@@ -117,14 +117,10 @@ def _argument_label(actor, gold: Mapping[str, Any]) -> str | None:
     return "NONE"
 
 
-def _domestic_label(actor, gold: Mapping[str, Any]) -> str:
-    """The home-country stand-in is the target when the gold target is of that country and not named by a
-    recognised mention; the source likewise when only the source is."""
-    if any(a.get("country") == actor.country for a in gold["target"]):
-        return "TARGET"
-    if any(a.get("country") == actor.country for a in gold["source"]):
-        return "SOURCE"
-    return "NONE"
+def _domestic_label(gold: Mapping[str, Any]) -> str:
+    """The same-country stand-in is a target when the gold target shares a country with the gold source."""
+    sources = {a.get("country") for a in gold["source"]} - {None}
+    return "TARGET" if any(a.get("country") in sources for a in gold["target"]) else "NONE"
 
 
 def collect(
@@ -151,9 +147,10 @@ def collect(
             head_words.add(cs.ctx.words[head])
             rule = rule_event_at(cs, head)
             for cand in candidates(doc, cs, head, before.get(cs.index, ())):
-                label = _domestic_label(cand.actor, gold) if cand.origin == "domestic" else _argument_label(
-                    cand.actor, gold
-                )
+                if cand.origin == "domestic":
+                    label = _domestic_label(gold)
+                else:
+                    label = _argument_label(cand.actor, gold)
                 if label is None:
                     continue
                 ex.argument_rows.append(argument_features(cs.ctx, head, gold["type"], cand, rule))
