@@ -59,12 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build: {time.perf_counter() - started:.2f} s")
 
     sentences = [[t.text.lower() for t in s.tokens] for r in records for s in segment_text(r["text"], args.lang)]
-    started = time.perf_counter()
-    proposals = sum(len(lexicon.propose(words)) for words in sentences)
-    elapsed = time.perf_counter() - started
+    timings = []
+    for _ in range(5):  # the fastest of five passes: the machine may be shared
+        started = time.perf_counter()
+        proposals = sum(len(lexicon.propose(words)) for words in sentences)
+        timings.append(time.perf_counter() - started)
+    elapsed = min(timings)
     tokens = sum(len(w) for w in sentences)
     print(f"propose: {len(sentences)} sentences, {tokens} tokens, {proposals} proposals "
-          f"in {elapsed:.2f} s = {len(sentences) / elapsed:,.0f} sentences/s")  # fmt: skip
+          f"in {elapsed:.3f} s = {len(sentences) / elapsed:,.0f} sentences/s (fastest of 5 passes)")  # fmt: skip
 
     right = any_type = located = 0
     events = [e for r in records for e in r.get("events", ())]
