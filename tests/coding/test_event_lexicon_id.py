@@ -19,28 +19,26 @@ KINDS = frozenset({"verb", "noun", "frame", "phrase"})
 
 # Modes per type: the PLOVER manual's mode tables plus the modes the corpus guide (GUIDE.md) lists.
 MODES: dict[str, frozenset[str]] = {
-    "AGREE": frozenset({"settle", "sign"}),
-    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone", "meet"}),
-    "SUPPORT": frozenset(),
-    "CONCEDE": frozenset(),
-    "COOPERATE": frozenset({"military", "economic", "intelligence", "diplomatic"}),
-    "AID": frozenset({"military", "economic", "humanitarian", "technology"}),
-    "RETREAT": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
-    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
-    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
-    "REJECT": frozenset({"assist", "change", "yield", "meet", "allegation"}),
-    "THREATEN": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence", "sanction"}),
-    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
-    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
-    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
-    "COERCE": frozenset(
-        {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold", "misinformation",
-         "cyber"}
-    ),  # fmt: skip
-    "ASSAULT": frozenset(
-        {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-         "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"}
-    ),  # fmt: skip
+    type_: frozenset(modes.split())
+    for type_, modes in {
+        "AGREE": "settle sign",
+        "CONSULT": "visit third-party multilateral phone meet",
+        "SUPPORT": "",
+        "CONCEDE": "",
+        "COOPERATE": "military economic intelligence diplomatic",
+        "AID": "military economic humanitarian technology",
+        "RETREAT": "withdraw release disarm ceasefire access resign",
+        "REQUEST": "assist change yield meet",
+        "ACCUSE": "disapprove investigate allege",
+        "REJECT": "assist change yield meet allegation",
+        "THREATEN": "restrict arrest relations expel territory violence sanction",
+        "PROTEST": "demo riot strike hunger boycott obstruct vandalize",
+        "SANCTION": "convict expel withdraw discontinue",
+        "MOBILIZE": "troops weapons police militia",
+        "COERCE": "seize restrict censor curfew martial-law arrest deport withhold misinformation cyber",
+        "ASSAULT": "abduct beat torture sexual targeted destroy primitive firearms explosives suicide-attack "
+        "aerial drone heavy-weapons crowd-control unconventional",
+    }.items()
 }
 
 _OVERRIDE = re.compile(r"^# override ([0-9,]+) ([A-Z]+): \S")
@@ -218,7 +216,7 @@ def test_event_lexicon_id_covers_every_petrarch_verb_block(shared):
     blocks = re.findall(r"^---\s+(\S+)\s+\[(\d{3,4})", path.read_text(encoding="utf-8", errors="replace"), re.M)
     assert len(blocks) > 150
     covered = {code[:3] for r in _rows() for code in r.cameo}
-    missing = sorted({(name, code) for name, code in blocks if not code.startswith("01") and code[:3] not in covered})
+    missing = sorted({(name, code) for name, code in blocks if code[:2] != "01" and code[:3] not in covered})
     assert not missing
 
 
