@@ -133,7 +133,8 @@ def trigger_features(ctx: SentenceContext, i: int) -> list[str]:
     for m in ctx.rule_matches:
         if m.first <= i <= m.last:
             kind = "n" if m.noun else "v"
-            feats += ["rl=" + m.entry.type, "rlk=" + m.entry.type + kind, "rlpos=" + ("h" if i == m.first else "i")]
+            where = "h" if i == m.first else "i"
+            feats += ["rl=" + m.entry.type, "rlk=" + m.entry.type + kind, "rlpos=" + where]
             if m.entry.mode:
                 feats.append("rlm=" + m.entry.type + "|" + m.entry.mode)
     for first, last, head, etype, kind in ctx.proposals:

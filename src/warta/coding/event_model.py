@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from warta.coding.actors import ActorMention, actor_mentions, home_country
+from warta.coding.arguments import function_words
+from warta.coding.cues import cues_for
 from warta.coding.dates import event_date, find_dates, is_background, lead_date, reference_date
 from warta.coding.event_features import (
     Candidate,
@@ -38,6 +40,7 @@ from warta.coding.event_features import (
     is_candidate,
     trigger_features,
 )
+from warta.coding.event_lexicon import EventLexicon, load_event_lexicon
 from warta.coding.event_speech import _quote_at, _speaker_actor
 from warta.coding.lexicon import load_lexicon
 from warta.coding.merge import merge_mentions
@@ -51,8 +54,6 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
 ARG_LABELS = ("NONE", "SOURCE", "TARGET")
 _FIRST_SHARE = 0.4
-import os as _os
-_EXP = {k: True for k in _os.environ.get("WARTA_EXP", "").split(",") if k}
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
@@ -88,6 +89,7 @@ class EventModel:
     argument: LinearModel
     trigger_threshold: float = 0.5
     argument_threshold: float = 0.5
+    rule_threshold: float = 0.1  # the bar for a trigger the rule coder coded
 
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -98,7 +100,7 @@ class EventModel:
             arrays[f"{name}_labels"] = np.array(model.labels, dtype=str)
             arrays[f"{name}_weights"] = model.weights.astype(np.float32)
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
-        arrays["thresholds"] = np.array([self.trigger_threshold, self.argument_threshold])
+        arrays["thresholds"] = np.array([self.trigger_threshold, self.argument_threshold, self.rule_threshold])
         np.savez_compressed(folder / "model.npz", **arrays)
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -122,9 +124,7 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
     try:
         with np.load(path, allow_pickle=False) as arrays:
             thresholds = arrays["thresholds"]
-            return EventModel(
-                _linear(arrays, "trigger"), _linear(arrays, "argument"), float(thresholds[0]), float(thresholds[1])
-            )
+            return EventModel(_linear(arrays, "trigger"), _linear(arrays, "argument"), *map(float, thresholds))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"broken event model at {path}: {exc}") from exc
 
@@ -152,16 +152,22 @@ def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
     ``doc.events`` are the rule coder's events."""
     language = doc.article.language or "en"
     lexicon = load_lexicon(language)
+    events_lexicon = load_event_lexicon(language)
     cues = status_cues(language)
     text = doc.article.text
     home = home_country(text, doc.entities)
     direct = [q for q in doc.quotes if q.direct]
     out = []
+    people: list[Actor] = []  # persons named so far, for "ia"/"he"
+    before: Sequence[ActorMention] = ()  # the previous sentence's actors, for "mereka"/"they"
     for index, sentence in enumerate(doc.sentences):
         words = [t.text.lower() for t in sentence.tokens]
         if not words:
             continue
         mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
+        mentions = _with_pronouns(sentence, words, mentions, people, before, language)
+        people.extend(m.actor for m in mentions if m.type == "PER" and m.kind != "pronoun" and m.actor.country)
+        before = mentions
         rule_events = []
         for event in doc.events:
             if sentence.start <= event.start < sentence.end:
@@ -171,11 +177,44 @@ def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
         quoted = [any(q.start <= t.start < q.end for q in direct) for t in sentence.tokens]
         ctx = SentenceContext(
             words=words, texts=[t.text for t in sentence.tokens], language=language, mentions=mentions,
-            rule_matches=lexicon.match(words), proposals=(), rule_events=rule_events, quoted=quoted,
-            attributed=is_attributed(words, cues), cues=cues, home=home,
+            rule_matches=lexicon.match(words), proposals=_proposals(events_lexicon, words),
+            rule_events=rule_events, quoted=quoted, attributed=is_attributed(words, cues), cues=cues, home=home,
         )  # fmt: skip
         out.append(CodedSentence(index, sentence, ctx))
     return out
+
+
+def _with_pronouns(
+    sentence: Sentence,
+    words: Sequence[str],
+    mentions: list[ActorMention],
+    people: Sequence[Actor],
+    before: Sequence[ActorMention],
+    language: str,
+) -> list[ActorMention]:
+    """Pronouns as mentions of whom they stand for: "ia"/"he" the last person named (in this sentence or
+    before it), "mereka"/"they" the first actor of the sentence before ("Ratusan warga berdemonstrasi ...
+    Mereka menuntut ..." - hundreds of residents demonstrated ... They demanded ...)."""
+    person, plural = cues_for(language).pronouns, function_words(language).plural_pronouns
+    added = []
+    for k, word in enumerate(words):
+        if word in person:
+            here = [m.actor for m in mentions if m.type == "PER" and m.last < k and m.actor.country]
+            named = [*people, *here]
+            meant = named[-1] if named else None
+        elif word in plural:
+            meant = next((m.actor for m in before if m.actor.country), None)
+        else:
+            continue
+        if meant is not None:
+            token = sentence.tokens[k]
+            actor = replace(meant, text=token.text, start=token.start, end=token.end)
+            added.append(ActorMention(k, k, actor, "pronoun", "PER"))
+    return sorted([*mentions, *added], key=lambda m: m.first) if added else mentions
+
+
+def _proposals(lexicon: EventLexicon, words: Sequence[str]) -> tuple[tuple[int, int, int, str, str], ...]:
+    return tuple((p.first, p.last, p.head, p.type, p.kind) for p in lexicon.propose(words))
 
 
 def candidates(
@@ -199,6 +238,10 @@ def candidates(
     # faulted the way the square had been cleared" is of the source's own country, often not named as an actor
     # at all. This stand-in takes the source's country once the source is chosen.
     out.append(Candidate(Actor(text=None), None, "domestic"))
+    if cs.ctx.home and cs.ctx.home not in {c.actor.country for c in out}:
+        # An actor clearly meant but not named (GUIDE: "text": null) is most often of the article's own
+        # country: "Pemerintah ... kemudian menutup keran ekspor" with the government named earlier.
+        out.append(Candidate(Actor(text=None, country=cs.ctx.home), None, "home"))
     rule = rule_event_at(cs, trigger)
     if rule is not None:
         for actor in (*rule.source, *rule.target):
@@ -233,12 +276,6 @@ def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventMod
             if is_background(cs.ctx.words, trigger, language):
                 background.add(event.start)
         previous = cs.ctx.mentions
-    if _EXP.get("union"):
-        have = {e.start for e, _ in found}
-        for cs in prepare(doc, gazetteer):
-            for first, last, e in cs.ctx.rule_events:
-                if e.start not in have:
-                    found.append((e, cs.index))
     news_date = lead_date(text, doc.article.published) or doc.article.published
 
     def stand_in(event: Event) -> str | None:
@@ -270,7 +307,17 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
                 picked[-1] = (i, etype, p)
             continue
         picked.append((i, etype, p))
-    return [(i, etype) for i, etype, _ in picked]
+    # What the rule coder coded is a proposal the model accepts at a lower bar than its own finds.
+    chosen = {i: etype for i, etype, _ in picked}
+    column = dict(zip(ids, probs, strict=True))
+    for first, last, event in ctx.rule_events:
+        if event.type not in labels or any(chosen.get(k) == event.type for k in range(first, last + 1)):
+            continue
+        k_best = max(range(first, last + 1), key=lambda k: column[k][labels.index(event.type)] if k in column else -1)
+        if k_best in column and column[k_best][labels.index(event.type)] >= model.rule_threshold:
+            picked.append((k_best, event.type, 0.0))
+            chosen[k_best] = event.type
+    return sorted((i, etype) for i, etype, _ in picked)
 
 
 def _in_mention(mentions: Sequence[ActorMention], i: int) -> bool:
@@ -330,8 +377,6 @@ def _argument_event(
     if not source:
         return None
     if rule is not None and rule.type == etype:
-        if _EXP.get("keep_rule_args") and rule.source:
-            return rule
         return replace(rule, source=tuple(source), target=tuple(target))
     return _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues)
 

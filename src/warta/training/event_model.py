@@ -123,6 +123,15 @@ def _domestic_label(gold: Mapping[str, Any]) -> str:
     return "TARGET" if any(a.get("country") in sources for a in gold["target"]) else "NONE"
 
 
+def _home_label(actor, gold: Mapping[str, Any]) -> str:
+    """The home-country stand-in (never named in the sentence) is the side whose gold country it is."""
+    if any(a.get("country") == actor.country for a in gold["source"]):
+        return "SOURCE"
+    if any(a.get("country") == actor.country for a in gold["target"]):
+        return "TARGET"
+    return "NONE"
+
+
 def collect(
     records: Iterable[Mapping[str, Any]], docs: Mapping[str, AnnotatedArticle], gazetteer: Gazetteer
 ) -> Examples:
@@ -149,6 +158,8 @@ def collect(
             for cand in candidates(doc, cs, head, before.get(cs.index, ())):
                 if cand.origin == "domestic":
                     label = _domestic_label(gold)
+                elif cand.origin == "home":
+                    label = _home_label(cand.actor, gold)
                 else:
                     label = _argument_label(cand.actor, gold)
                 if label is None:
@@ -215,6 +226,7 @@ class Hyper:
     argument_c: float = 0.5
     trigger_threshold: float = 0.5
     argument_threshold: float = 0.5
+    rule_threshold: float = 0.1
 
 
 def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper = Hyper()) -> EventModel:
@@ -228,7 +240,7 @@ def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper = Hyper()) ->
     a_rows, a_labels = subset(ex.argument_rows, ex.argument_labels, ex.argument_articles)
     trigger = _fit(t_rows, t_labels, (NONE, *EVENT_TYPES), hyper.trigger_c)
     argument = _fit(a_rows, a_labels, ARG_LABELS, hyper.argument_c)
-    return EventModel(trigger, argument, hyper.trigger_threshold, hyper.argument_threshold)
+    return EventModel(trigger, argument, hyper.trigger_threshold, hyper.argument_threshold, hyper.rule_threshold)
 
 
 def code_docs(
