@@ -363,9 +363,10 @@ def _strip_titles(ctx: _Context, a: int, b: int) -> tuple[int, GazetteerEntry | 
                 )
             )
             a += 1
-        elif (_is_acronym(tok) or (titled and tok.text in heads.office_words)) and a < b:
+        elif (_is_acronym(tok) and a < b) or (titled and tok.text in heads.office_words):
             # an affiliation or portfolio before the name: "BMKG Dwikorita Karnawati", "Menteri Perhubungan
-            # Jusman Syafii Djamal"
+            # Jusman Syafii Djamal"; a portfolio may end the piece when the body is a dictionary name: "Kepala
+            # Pusat Data Humas" of "Kepala Pusat Data Humas BNPB Sutopo" is no one
             a += 1
         else:
             break
