@@ -408,6 +408,8 @@ def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
             role_entry, role_start = before_entry, before_start
         if country is None:
             country = _country_before(ctx, role_start if role_entry else a)
+        if country is None and role_entry is not None:
+            country = role_entry.country  # a title only one state has (roles.yaml): "Bupati", "Kapolda"
         return Entity(
             ctx.text[start:end], "PER", start, end, country=country, kind="person",
             sector=role_entry.sector if role_entry else None, role=role_entry.role if role_entry else None,
@@ -565,7 +567,8 @@ def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
     if role_entry is None:
         role_entry, role_start = before_entry, before_start
     if role_entry is not None and role_country is None:
-        role_country = _country_before(ctx, role_start)
+        # "Bupati Pati Sudewo": a title only Indonesia has makes the person Indonesian (roles.yaml country)
+        role_country = _country_before(ctx, role_start) or role_entry.country
     # Speech verbs are written in lower case: "States" in "United States Mutual Defense Treaty" is no verb.
     after = tokens[b + 1].text if b + 1 < len(tokens) else ""
     before = tokens[a - 1].text if a > 0 else ""
