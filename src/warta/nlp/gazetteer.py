@@ -630,7 +630,9 @@ def _add_area_words(gaz: Gazetteer, units: dict[str, Any], titles: dict[str, Any
 def _add_roles(gaz: Gazetteer, roles: list[dict[str, Any]]) -> None:
     for item in roles:
         # a title only one state has carries its country ("Bupati": IDN); others have none
-        entry = GazetteerEntry(item["role"], item["type"], item.get("country"), "role", item["sector"], item["role"])
+        entry = GazetteerEntry(
+            item["role"], item["type"], item.get("country"), "role", item["sector"], item["role"]
+        )
         for key, language in _LANG_KEYS:
             for alias in item.get(key) or ():
                 gaz.add(str(alias), entry, language=language)
