@@ -114,8 +114,9 @@ def test_entities_org_head_without_place_stays_whole(gaz):
             "head of government",
             None,
         ),
-        ("id", "Kepala BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, None),
-        ("id", "BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, None),
+        # the body she heads is Indonesian (organisations.yaml), so is she
+        ("id", "Kepala BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, "IDN"),
+        ("id", "BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, "IDN"),
         ("id", "Menurut pensiunan Jenderal Keith Kellogg, hal itu wajar.", "Keith Kellogg", "officer", None),
         ("id", "Menlu Maroko, Y.M. Nasser Bourita, tiba di Jakarta.", "Nasser Bourita", "foreign minister", "MAR"),
         ("id", '"Hal itu tidak benar," kata Budi.', "Budi", None, None),

@@ -181,9 +181,10 @@ class Gazetteer:
         self._role_heads: set[str] = set()  # first words of the role phrases
         self._role_trie: dict[str, Any] = {}
         self._names: dict[tuple[str, str], str] = {}
-        # unit heads ("Polda") -> whether the area is required; the words that may join an area to its head
+        # unit heads ("Polda") -> what their area is ("required", "place" or "" for none needed); the words that
+        # may join an area to its head
         # ("Kabupaten", "Metro"); the words that end an area (ranks, titles): see the module docstring
-        self._units: dict[GazetteerEntry, bool] = {}
+        self._units: dict[GazetteerEntry, str] = {}
         self._area_words: frozenset[str] = frozenset()
         self._area_stops: frozenset[str] = frozenset()
         # bodies named as every state names its own ("Kementerian Keuangan"): Indonesia's unless a country
@@ -232,11 +233,11 @@ class Gazetteer:
         """Record the canonical name of a country or IGO code in a language (the first one set wins)."""
         self._names.setdefault((code, language), name)
 
-    def add_unit(
-        self, alias: str, entry: GazetteerEntry, *, area_required: bool, language: str | None = None
-    ) -> None:
-        """Register ``alias`` as the head word of bodies named after their area ("Polda" + "Metro Jaya")."""
-        self._units[entry] = area_required
+    def add_unit(self, alias: str, entry: GazetteerEntry, *, area: str, language: str | None = None) -> None:
+        """Register ``alias`` as the head word of bodies named after their area ("Polda" + "Metro Jaya").
+        ``area``: "required" (any name after the head is its area, the head alone is no name), "place" (only a
+        known place is, the head alone is no name) or "" (only a known place is, the head alone is a name)."""
+        self._units[entry] = area
         self.add(alias, entry, language=language)
 
     def add_national(self, alias: str, entry: GazetteerEntry, *, language: str | None = None) -> None:
@@ -276,7 +277,11 @@ class Gazetteer:
                 i = j + 1  # "Kementerian Luar Negeri China" is China's: the entity rules read the whole name
                 continue
             if self._units and any(e in self._units for e in entries):
-                j, entries = self._with_area(text, tokens, keys, i, j, entries, language)
+                area = self._with_area(text, tokens, keys, i, j, entries, language)
+                if area is None:
+                    i = j + 1  # "dibawa ke Polsek": a unit without its area is no one body
+                    continue
+                j, entries = area
             start, end = tokens[i][0], tokens[j][1]
             if on is not None:
                 entries = self._leaders_on(entries, on)
@@ -410,11 +415,13 @@ class Gazetteer:
         j: int,
         entries: tuple[GazetteerEntry, ...],
         language: str | None,
-    ) -> tuple[int, tuple[GazetteerEntry, ...]]:
+    ) -> tuple[int, tuple[GazetteerEntry, ...]] | None:
         """A unit head with the area after it: "Polda" + "Metro Jaya", "DPRD" + "Kabupaten Pati",
-        "Kodam" + "XVII/Cenderawasih". Returns the new last token and one entry named by the whole text."""
+        "Kodam" + "XVII/Cenderawasih". Returns the new last token and one entry named by the head's canonical
+        name and the area ("Kepolisian Resor Batang" -> "Polres Batang"); None for a head without the area it
+        needs."""
         unit = next(e for e in entries if e in self._units)
-        required = self._units[unit]
+        required = self._units[unit] == "required"
         last, k, unknown, placed = j, j + 1, 0, False
         while k < len(tokens) and "\n" not in text[tokens[k - 1][1] : tokens[k][0]]:
             word = tokens[k][2]
@@ -425,9 +432,9 @@ class Gazetteer:
                 last = k = found[0]
                 placed = True
             elif word in self._area_words:
-                # a required area may be one of them ("Pemprov DKI"); otherwise they only join a head to its
-                # place ("DPRD Kota Bekasi")
-                if required and not placed:
+                # a required area may be one of them ("Pemprov DKI"), and they complete a place ("Polres Aceh
+                # Tenggara"); otherwise they only join a head to its place ("DPRD Kota Bekasi")
+                if required or placed:
                     last = k
             elif word == "/" and k + 1 < len(tokens) and tokens[k + 1][0] == tokens[k][1]:
                 pass  # "Kodam XVII/Cenderawasih"
@@ -441,9 +448,9 @@ class Gazetteer:
                 break
             k += 1
         if last == j:
-            return j, entries
-        name = text[tokens[i][0] : tokens[last][1]]
-        return last, (replace(unit, name=name),)
+            return None if self._units[unit] else (j, entries)
+        area = text[tokens[j + 1][0] : tokens[last][1]]
+        return last, (replace(unit, name=f"{unit.name} {area}"),)
 
     @staticmethod
     def _accept(payload: list[_Alias], first: str, language: str | None) -> tuple[GazetteerEntry, ...]:
@@ -618,7 +625,7 @@ def _add_organisations(gaz: Gazetteer, igos: list[dict[str, Any]], orgs: dict[st
         for alias, language in _aliases(item):
             if item.get("national"):
                 gaz.add_national(alias, entry, language=language)
-            gaz.add_unit(alias, entry, area_required=item.get("area") == "required", language=language)
+            gaz.add_unit(alias, entry, area=item.get("area") or "", language=language)
 
 
 def _add_area_words(gaz: Gazetteer, units: dict[str, Any], titles: dict[str, Any]) -> None:
