@@ -422,34 +422,43 @@ class Gazetteer:
         needs."""
         unit = next(e for e in entries if e in self._units)
         required = self._units[unit] == "required"
-        last, k, unknown, placed = j, j + 1, 0, False
+        last, k, unknown, placed, introduced = j, j + 1, 0, False, False
+        # the area's words by the token they end on, a place by its canonical name ("Jateng" -> "Central
+        # Java"), so that "Polda Jateng" and "Polda Jawa Tengah" are one body
+        parts: list[tuple[int, str]] = []
         while k < len(tokens) and "\n" not in text[tokens[k - 1][1] : tokens[k][0]]:
             word = tokens[k][2]
             found = self._longest_at(text, tokens, keys, k, language)
-            if found is not None and any(e.kind in ("place", "capital") for e in found[1]):
+            place = next((e for e in found[1] if e.kind in ("place", "capital")), None) if found else None
+            if found is not None and place is not None:
                 if placed:
                     break
                 last = k = found[0]
                 placed = True
+                parts.append((k, place.name))
             elif word in self._area_words:
                 # a required area may be one of them ("Pemprov DKI"), and they complete a place ("Polres Aceh
                 # Tenggara"); otherwise they only join a head to its place ("DPRD Kota Bekasi")
                 if required or placed:
                     last = k
+                introduced = True
+                parts.append((k, word))
             elif word == "/" and k + 1 < len(tokens) and tokens[k + 1][0] == tokens[k][1]:
-                pass  # "Kodam XVII/Cenderawasih"
+                parts.append((k, word))  # "Kodam XVII/Cenderawasih"
             elif (
-                required and not placed and found is None and unknown < 2
+                # a place the dictionaries do not know after "Kabupaten", "Kota": "DPRD Kabupaten Serang"
+                (required or introduced) and not placed and found is None and unknown < 2
                 and (word[:1].isupper() or word.isdigit()) and word.lower() not in self._area_stops
                 and not self.may_start_role(word)
             ):  # fmt: skip
                 last, unknown = k, unknown + 1
+                parts.append((k, word))
             else:
                 break
             k += 1
         if last == j:
             return None if self._units[unit] else (j, entries)
-        area = text[tokens[j + 1][0] : tokens[last][1]]
+        area = " ".join(part for end, part in parts if end <= last)
         return last, (replace(unit, name=f"{unit.name} {area}"),)
 
     @staticmethod
