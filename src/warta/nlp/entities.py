@@ -652,6 +652,8 @@ def _body_before(ctx: _Context, index: int) -> tuple[GazetteerEntry, bool] | Non
     title or person's role stands before the body, over portfolio words and acronyms ("Direktur Perlindungan
     WNI Kemlu ...")."""
     tokens, heads = ctx.tokens, ctx.heads
+    while index > 0 and tokens[index - 1].text.rstrip(".") in heads.honorifics:
+        index -= 1  # a rank between: "Polda Metro Jaya Kombes Ade Ary" (Kombes: a police rank)
     if index == 0:
         return None
     m = ctx.match_at(tokens[index - 1])
