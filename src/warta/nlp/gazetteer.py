@@ -1,9 +1,8 @@
 """Dictionary lookup of countries, capitals, IGOs, organisations, leaders and role words in id/en news text.
 
 The dictionaries live in ``warta/data`` (``countries_extra.yaml``, ``capitals.yaml``, ``igos.yaml``,
-``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``, ``titles.yaml`` for the ranks that end a unit's name);
-country names also come from pycountry in English and,
-through its gettext catalogue, Indonesian. :func:`load_gazetteer` builds one :class:`Gazetteer` per process.
+``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``, and ``titles.yaml`` for the ranks that end a unit's
+name); country names also come from pycountry in English and, through its gettext catalogue, Indonesian. :func:`load_gazetteer` builds one :class:`Gazetteer` per process.
 
 Matching works on tokens (runs of word characters, or single punctuation marks), so a name can only match whole
 words: "AS" never matches inside "ASEAN". Each alias token is either
@@ -25,7 +24,10 @@ Some bodies are named by a head word and the area they serve: "Polda Metro Jaya"
 "Kodam XVII/Cenderawasih", "DPRD Kabupaten Pati" (the Pati regency council). Their heads are *units*
 (``organisations.yaml``): a match of one takes the place names after it into its name, and, where the area is
 required, up to two more capitalised words ("Metro Jaya"), never a rank, title or role word ("Polda Metro Jaya
-Kombes Ade Ary": Kombes is a police rank, the name ends before it). Each such name is its own organisation.
+Kombes Ade Ary": Kombes is a police rank, the name ends before it). Each such name is its own organisation;
+a head that needs an area is no name without one ("dibawa ke Polsek" - taken to the police station). Bodies
+that every state names alike ("Kementerian Keuangan", the finance ministry) are *national*: Indonesia's, unless a
+country follows ("Kementerian Keuangan AS" is the US Treasury, a name the entity rules read as a whole).
 
 Text in decomposed Unicode (a letter followed by a combining accent) splits into extra tokens and may not match;
 extracted articles are NFC in practice.
@@ -182,8 +184,8 @@ class Gazetteer:
         self._role_trie: dict[str, Any] = {}
         self._names: dict[tuple[str, str], str] = {}
         # unit heads ("Polda") -> what their area is ("required", "place" or "" for none needed); the words that
-        # may join an area to its head
-        # ("Kabupaten", "Metro"); the words that end an area (ranks, titles): see the module docstring
+        # may join an area to its head ("Kabupaten", "Metro"); the words that end an area (ranks, titles): see
+        # the module docstring
         self._units: dict[GazetteerEntry, str] = {}
         self._area_words: frozenset[str] = frozenset()
         self._area_stops: frozenset[str] = frozenset()
