@@ -2,7 +2,8 @@
 
 The dictionaries live in ``warta/data`` (``countries_extra.yaml``, ``capitals.yaml``, ``igos.yaml``,
 ``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``, and ``titles.yaml`` for the ranks that end a unit's
-name); country names also come from pycountry in English and, through its gettext catalogue, Indonesian. :func:`load_gazetteer` builds one :class:`Gazetteer` per process.
+name); country names also come from pycountry in English and, through its gettext catalogue, Indonesian.
+:func:`load_gazetteer` builds one :class:`Gazetteer` per process.
 
 Matching works on tokens (runs of word characters, or single punctuation marks), so a name can only match whole
 words: "AS" never matches inside "ASEAN". Each alias token is either
