@@ -114,8 +114,9 @@ def test_entities_org_head_without_place_stays_whole(gaz):
             "head of government",
             None,
         ),
-        ("id", "Kepala BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, None),
-        ("id", "BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, None),
+        # the body she heads is Indonesian (organisations.yaml), so is she
+        ("id", "Kepala BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, "IDN"),
+        ("id", "BMKG Dwikorita Karnawati mengatakan gempa itu kuat.", "Dwikorita Karnawati", None, "IDN"),
         ("id", "Menurut pensiunan Jenderal Keith Kellogg, hal itu wajar.", "Keith Kellogg", "officer", None),
         ("id", "Menlu Maroko, Y.M. Nasser Bourita, tiba di Jakarta.", "Nasser Bourita", "foreign minister", "MAR"),
         ("id", '"Hal itu tidak benar," kata Budi.', "Budi", None, None),
@@ -325,3 +326,21 @@ def test_entities_short_name_is_the_person_named_last_before_it(gaz):
     found = find_entities(annotated(text, "id"), gaz)
     wangs = [e.name for e in sorted(found, key=lambda e: e.start) if e.type == "PER" and e.text == "Wang"]
     assert wangs == ["Wang Yi", "Wang Wenbin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country", "sector"),
+    [
+        # a title only Indonesia has: "Regent of Pati Sudewo"
+        ("Bupati Pati Sudewo menolak mundur.", "Sudewo", "IDN", "GOV"),
+        # a title, then an Indonesian body, then the name: the person is Indonesian
+        ("Kepala BNPB Suharyanto meninjau lokasi banjir.", "Suharyanto", "IDN", None),
+        ("Menurut Direktur Pelindungan WNI Kemlu Judha Nugraha, kapal ditembak.", "Judha Nugraha", "IDN", None),
+        # the rank after a regional police unit is part of neither name
+        ("Kabid Humas Polda Metro Jaya Kombes Ade Ary mengatakan itu.", "Ade Ary", "IDN", None),
+    ],
+)
+def test_entities_indonesian_official_belongs_to_indonesia(gaz, text, person, country, sector):
+    found = entities_of(gaz, text, "id")
+    assert found[person].type == "PER", found
+    assert (found[person].country, found[person].sector) == (country, sector)

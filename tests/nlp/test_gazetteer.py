@@ -48,6 +48,23 @@ UNIQUE_OFFICES = {
     "supreme leader",
     "secretary-general",
     "high representative",
+    # Indonesia's offices held by one person at a time
+    "finance minister",
+    "interior minister",
+    "law minister",
+    "state secretary",
+    "cabinet secretary",
+    "coordinating minister for political and security affairs",
+    "coordinating minister for economic affairs",
+    "coordinating minister for maritime affairs",
+    "police chief",
+    "attorney general",
+    "anti-corruption commission chair",
+    "chief justice of the constitutional court",
+    "speaker of parliament",
+    "speaker of the people's consultative assembly",
+    "election commission chair",
+    "governor of Jakarta",
 }
 LEADER_ROLES_EXTRA = {
     "acting head of state",
@@ -62,6 +79,28 @@ LEADER_ROLES_EXTRA = {
     "state counsellor",
     "crown prince",
     "head of Supreme Political Council",
+    # Indonesia's offices without a title word of their own in roles.yaml
+    "law minister",
+    "human rights minister",
+    "state secretary",
+    "cabinet secretary",
+    "coordinating minister for political and security affairs",
+    "coordinating minister for economic affairs",
+    "coordinating minister for maritime affairs",
+    "coordinating minister for human development and culture",
+    "coordinating minister for law and human rights",
+    "coordinating minister for food affairs",
+    "head of intelligence",
+    "attorney general",
+    "anti-corruption commission chair",
+    "acting anti-corruption commission chair",
+    "chief justice of the constitutional court",
+    "speaker of parliament",
+    "speaker of the people's consultative assembly",
+    "election commission chair",
+    "governor of Jakarta",
+    "acting governor of Jakarta",
+    "governor of Papua",
 }
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -667,3 +706,109 @@ def test_gazetteer_word_acronym_variant(alias, variant):
 @pytest.mark.parametrize("text", ["Brunei, Asean's current chair, said so.", "Nato allies met in Brussels."])
 def test_gazetteer_igo_acronyms_written_as_words(gaz, text):
     assert any(e.kind == "igo" for m in gaz.find(text, language="en") for e in m.entries)
+
+
+# -- Indonesian domestic bodies: units named after their area, national names, office holders -----------------
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        # a unit takes the area after it: the Jakarta metropolitan police; the rank after it is not its name
+        ("Kabid Humas Polda Metro Jaya Kombes Ade Ary mengatakan itu.", "Polda Metro Jaya", "COP"),
+        ("Pasukan dari Kodam XVII/Cenderawasih tiba.", "Kodam XVII/Cenderawasih", "MIL"),
+        ("Rapat DPRD Kabupaten Pati berlangsung ricuh.", "DPRD Kabupaten Pati", "LEG"),
+        ("Ia diperiksa di Polres Aceh Tenggara kemarin.", "Polres Aceh Tenggara", "COP"),
+        ("Laporan itu diterima Bawaslu Jakarta Pusat.", "Bawaslu Jakarta Pusat", "GOV"),
+        # heads that are names on their own
+        ("KPU menetapkan hasil pemilu.", "KPU", "GOV"),
+        ("TPNPB-OPM mengaku bertanggung jawab.", "TPNPB-OPM", "REB"),
+        ("Kelompok Kriminal Bersenjata menembak warga.", "Kelompok Kriminal Bersenjata", "REB"),
+        ("Kementerian Keuangan menolak usulan itu.", "Kementerian Keuangan", "GOV"),
+        ("Komnas HAM menyelidiki kasus itu.", "Komnas HAM", "GOV"),
+        ("PDI Perjuangan mengusung calon sendiri.", "PDI Perjuangan", "PTY"),
+        ("Ketua umum Muhammadiyah berbicara.", "Muhammadiyah", "REL"),
+        ("Pertamina menaikkan harga.", "Pertamina", "BUS"),
+        ("Walhi menggugat izin tambang.", "Walhi", "CVL"),
+    ],
+)
+def test_gazetteer_indonesian_bodies_are_idn_with_their_sector(gaz: Gazetteer, text: str, name: str, sector: str):
+    match = next(m for m in gaz.find(text, language="id") if m.text == name)
+    entry = match.entries[0]
+    assert (entry.country, entry.kind, entry.sector) == ("IDN", "org", sector)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tersangka dibawa ke Polsek untuk diperiksa.",  # a police station, no named body
+        "Para anggota DPRD menolak usulan itu.",  # a regional council, but which one?
+    ],
+)
+def test_gazetteer_unit_without_its_area_is_no_name(gaz: Gazetteer, text: str):
+    assert not [m for m in gaz.find(text, language="id") if m.entries[0].kind == "org"]
+
+
+def test_gazetteer_unit_area_stops_before_a_person(gaz: Gazetteer):
+    # "the council's chair Prasetyo Edi Marsudi": DPRD needs a known place, and a name is none
+    found = gaz.find("Ketua DPRD DKI Jakarta Prasetyo Edi Marsudi hadir.", language="id")
+    assert [m.text for m in found if m.entries[0].kind == "org"] == ["DPRD DKI Jakarta"]
+
+
+def test_gazetteer_unit_is_one_body_under_two_spellings(gaz: Gazetteer):
+    # "Jateng" is the short name of Jawa Tengah (Central Java)
+    short = only(gaz.find("Polda Jateng", language="id")).entries[0]
+    full = only(gaz.find("Polda Jawa Tengah", language="id")).entries[0]
+    assert short.name == full.name
+
+
+def test_gazetteer_national_name_yields_to_a_country_after_it(gaz: Gazetteer):
+    # "Kementerian Luar Negeri" alone is Indonesia's; with "China" after it, China's ministry, which the entity
+    # rules read as one name
+    assert only(gaz.find("Kementerian Luar Negeri", language="id")).entries[0].country == "IDN"
+    found = gaz.find("Kementerian Luar Negeri China mengecam", language="id")
+    assert [(m.text, m.entries[0].country) for m in found] == [("China", "CHN")]
+    # the generic Indonesian names are Indonesian text only
+    assert not gaz.find("Kementerian Keuangan", language="en")
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "role"),
+    [
+        ("Tito Karnavian", "2018-03-01", "police chief"),
+        ("Tito Karnavian", "2021-03-01", "interior minister"),
+        ("Luhut", "2016-01-01", "coordinating minister for political and security affairs"),
+        ("Luhut", "2020-01-01", "coordinating minister for maritime affairs"),
+        ("Bamsoet", "2018-06-01", "speaker of parliament"),
+        ("Bamsoet", "2022-06-01", "speaker of the people's consultative assembly"),
+        ("Ahok", "2016-01-01", "governor of Jakarta"),
+    ],
+)
+def test_gazetteer_indonesian_office_holder_by_date(gaz: Gazetteer, name: str, on: str, role: str):
+    term = gaz.leader(name, on)
+    assert term is not None and term.country == "IDN" and term.role == role
+
+
+@pytest.mark.parametrize(
+    ("role", "on", "name"),
+    [
+        ("police chief", "2022-06-01", "Listyo Sigit Prabowo"),
+        ("finance minister", "2020-01-01", "Sri Mulyani Indrawati"),
+        ("finance minister", "2015-06-01", "Bambang Brodjonegoro"),
+        ("attorney general", "2021-01-01", "Sanitiar Burhanuddin"),
+        ("anti-corruption commission chair", "2021-01-01", "Firli Bahuri"),
+        ("chief justice of the constitutional court", "2020-01-01", "Anwar Usman"),
+        ("speaker of parliament", "2017-06-01", "Setya Novanto"),
+        ("election commission chair", "2023-06-01", "Hasyim Asy'ari"),
+        ("governor of Jakarta", "2019-06-01", "Anies Baswedan"),
+        ("state secretary", "2020-01-01", "Pratikno"),
+    ],
+)
+def test_gazetteer_indonesian_office_on_a_date(gaz: Gazetteer, role: str, on: str, name: str):
+    holder = gaz.office_holder("IDN", role, on)
+    assert holder is not None and holder.name == name
+
+
+def test_gazetteer_role_of_one_country_carries_it(gaz: Gazetteer):
+    # a regent (bupati) and a provincial police chief (Kapolda) exist only in Indonesia; a governor anywhere
+    assert gaz.role("Bupati", language="id").country == "IDN"
+    assert gaz.role("Kapolda", language="id").country == "IDN"
+    assert gaz.role("Gubernur", language="id").country is None

@@ -363,9 +363,10 @@ def _strip_titles(ctx: _Context, a: int, b: int) -> tuple[int, GazetteerEntry | 
                 )
             )
             a += 1
-        elif (_is_acronym(tok) or (titled and tok.text in heads.office_words)) and a < b:
+        elif (_is_acronym(tok) and a < b) or (titled and tok.text in heads.office_words):
             # an affiliation or portfolio before the name: "BMKG Dwikorita Karnawati", "Menteri Perhubungan
-            # Jusman Syafii Djamal"
+            # Jusman Syafii Djamal"; a portfolio may end the piece when the body is a dictionary name: "Kepala
+            # Pusat Data Humas" of "Kepala Pusat Data Humas BNPB Sutopo" is no one
             a += 1
         else:
             break
@@ -407,6 +408,8 @@ def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
             role_entry, role_start = before_entry, before_start
         if country is None:
             country = _country_before(ctx, role_start if role_entry else a)
+        if country is None and role_entry is not None:
+            country = role_entry.country  # a title only one state has (roles.yaml): "Bupati", "Kapolda"
         return Entity(
             ctx.text[start:end], "PER", start, end, country=country, kind="person",
             sector=role_entry.sector if role_entry else None, role=role_entry.role if role_entry else None,
@@ -564,7 +567,14 @@ def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
     if role_entry is None:
         role_entry, role_start = before_entry, before_start
     if role_entry is not None and role_country is None:
-        role_country = _country_before(ctx, role_start)
+        # "Bupati Pati Sudewo": a title only Indonesia has makes the person Indonesian (roles.yaml country)
+        role_country = _country_before(ctx, role_start) or role_entry.country
+    body = _body_before(ctx, a)
+    if body is not None:
+        # "Ketua KPK Firli Bahuri", "Direktur Perlindungan WNI Kemlu Judha Nugraha": a title, then the body the
+        # person heads, then the name; the person belongs to the body's country.
+        titled = titled or body[1]
+        role_country = role_country or body[0].country
     # Speech verbs are written in lower case: "States" in "United States Mutual Defense Treaty" is no verb.
     after = tokens[b + 1].text if b + 1 < len(tokens) else ""
     before = tokens[a - 1].text if a > 0 else ""
@@ -632,6 +642,34 @@ def _role_before(ctx: _Context, index: int) -> tuple[GazetteerEntry | None, str 
         ):
             break
     return (body, country, body_at) if body is not None else (None, None, index)
+
+
+_BODY_KINDS = frozenset({"org", "igo", "seat"})
+
+
+def _body_before(ctx: _Context, index: int) -> tuple[GazetteerEntry, bool] | None:
+    """The dictionary body right before token ``index`` ("KPK" of "Ketua KPK Firli Bahuri"), and whether a
+    title or person's role stands before the body, over portfolio words and acronyms ("Direktur Perlindungan
+    WNI Kemlu ...")."""
+    tokens, heads = ctx.tokens, ctx.heads
+    while index > 0 and tokens[index - 1].text.rstrip(".") in heads.honorifics:
+        index -= 1  # a rank between: "Polda Metro Jaya Kombes Ade Ary" (Kombes: a police rank)
+    if index == 0:
+        return None
+    m = ctx.match_at(tokens[index - 1])
+    entry = next((e for e in m.entries if e.kind in _BODY_KINDS), None) if m is not None else None
+    if m is None or entry is None or m.end != tokens[index - 1].end:
+        return None
+    k = index - 1
+    while k >= 0 and tokens[k].start >= m.start:
+        k -= 1
+    for tok in reversed(tokens[max(0, k - 5) : k + 1]):
+        word = tok.text.rstrip(".")
+        if word in heads.titles or _person_role(ctx, tok):
+            return entry, True
+        if not (word in heads.office_words or _is_acronym(tok)):
+            break
+    return entry, False
 
 
 def _country_before(ctx: _Context, index: int) -> str | None:

@@ -1,8 +1,9 @@
 """Dictionary lookup of countries, capitals, IGOs, organisations, leaders and role words in id/en news text.
 
 The dictionaries live in ``warta/data`` (``countries_extra.yaml``, ``capitals.yaml``, ``igos.yaml``,
-``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``); country names also come from pycountry in English and,
-through its gettext catalogue, Indonesian. :func:`load_gazetteer` builds one :class:`Gazetteer` per process.
+``organisations.yaml``, ``roles.yaml``, ``leaders.tsv``, and ``titles.yaml`` for the ranks that end a unit's
+name); country names also come from pycountry in English and, through its gettext catalogue, Indonesian.
+:func:`load_gazetteer` builds one :class:`Gazetteer` per process.
 
 Matching works on tokens (runs of word characters, or single punctuation marks), so a name can only match whole
 words: "AS" never matches inside "ASEAN". Each alias token is either
@@ -20,6 +21,15 @@ by context. Leaders have one entry per term of office, most recent first; :meth:
 office held on a date. A bare surname is an alias only where news uses it alone ("Putin", "Retno"): "Kim" is not,
 coreference resolves such short forms later.
 
+Some bodies are named by a head word and the area they serve: "Polda Metro Jaya" (the Jakarta regional police),
+"Kodam XVII/Cenderawasih", "DPRD Kabupaten Pati" (the Pati regency council). Their heads are *units*
+(``organisations.yaml``): a match of one takes the place names after it into its name, and, where the area is
+required, up to two more capitalised words ("Metro Jaya"), never a rank, title or role word ("Polda Metro Jaya
+Kombes Ade Ary": Kombes is a police rank, the name ends before it). Each such name is its own organisation;
+a head that needs an area is no name without one ("dibawa ke Polsek" - taken to the police station). Bodies
+that every state names alike ("Kementerian Keuangan", the finance ministry) are *national*: Indonesia's, unless a
+country follows ("Kementerian Keuangan AS" is the US Treasury, a name the entity rules read as a whole).
+
 Text in decomposed Unicode (a letter followed by a combining accent) splits into extra tokens and may not match;
 extracted articles are NFC in practice.
 """
@@ -30,7 +40,8 @@ import gettext
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +72,7 @@ DATA_FILES = (
     "organisations.yaml",
     "roles.yaml",
     "leaders.tsv",
+    "titles.yaml",
 )
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # Letters NFKD does not decompose, apostrophe and hyphen variants: "Yıldırım", "Wałęsa", "People’s".
@@ -172,6 +184,15 @@ class Gazetteer:
         self._role_heads: set[str] = set()  # first words of the role phrases
         self._role_trie: dict[str, Any] = {}
         self._names: dict[tuple[str, str], str] = {}
+        # unit heads ("Polda") -> what their area is ("required", "place" or "" for none needed); the words that
+        # may join an area to its head ("Kabupaten", "Metro"); the words that end an area (ranks, titles): see
+        # the module docstring
+        self._units: dict[GazetteerEntry, str] = {}
+        self._area_words: frozenset[str] = frozenset()
+        self._area_stops: frozenset[str] = frozenset()
+        # bodies named as every state names its own ("Kementerian Keuangan"): Indonesia's unless a country
+        # follows ("Kementerian Keuangan AS" is the US Treasury)
+        self._national: set[GazetteerEntry] = set()
         self.alias_count = 0
 
     def __len__(self) -> int:
@@ -215,6 +236,24 @@ class Gazetteer:
         """Record the canonical name of a country or IGO code in a language (the first one set wins)."""
         self._names.setdefault((code, language), name)
 
+    def add_unit(self, alias: str, entry: GazetteerEntry, *, area: str, language: str | None = None) -> None:
+        """Register ``alias`` as the head word of bodies named after their area ("Polda" + "Metro Jaya").
+        ``area``: "required" (any name after the head is its area, the head alone is no name), "place" (only a
+        known place is, the head alone is no name) or "" (only a known place is, the head alone is a name)."""
+        self._units[entry] = area
+        self.add(alias, entry, language=language)
+
+    def add_national(self, alias: str, entry: GazetteerEntry, *, language: str | None = None) -> None:
+        """Register ``alias`` as a generic name of a body of ``entry``'s country, which a country name right
+        after it gives to that country instead ("Kementerian Luar Negeri China")."""
+        self._national.add(entry)
+        self.add(alias, entry, language=language)
+
+    def set_area_words(self, joiners: Iterable[str], stops: Iterable[str]) -> None:
+        """Words that may stand inside a unit's area ("Kabupaten", "Kota") and words that end it (ranks)."""
+        self._area_words = frozenset(joiners)
+        self._area_stops = frozenset(w.lower() for w in stops)
+
     # -- lookups --------------------------------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None, on: str | None = None) -> list[GazetteerMatch]:
         """Longest non-overlapping dictionary names in ``text``, left to right.
@@ -228,26 +267,24 @@ class Gazetteer:
         matches: list[GazetteerMatch] = []
         i = 0
         while i < len(tokens):
-            best: tuple[int, tuple[GazetteerEntry, ...]] | None = None
-            nodes = [self._trie]
-            j = i
-            while j < len(tokens):
-                if j > i and "\n" in text[tokens[j - 1][1] : tokens[j][0]]:
-                    break  # a name does not run across lines
-                # An acronym and an ordinary word may share a spelling in different aliases: follow both.
-                nodes = [n[k] for n in nodes for k in keys[j] if k in n]
-                if not nodes:
-                    break
-                payload = [a for n in nodes for a in n.get(_END, ())]
-                if payload:
-                    entries = self._accept(payload, text[tokens[i][0]], language)
-                    if entries:
-                        best = (j, entries)
-                j += 1
+            best = self._longest_at(text, tokens, keys, i, language)
             if best is None:
                 i += 1
                 continue
             j, entries = best
+            if (
+                self._national
+                and any(e in self._national for e in entries)
+                and self._country_at(text, tokens, keys, j + 1, language)
+            ):
+                i = j + 1  # "Kementerian Luar Negeri China" is China's: the entity rules read the whole name
+                continue
+            if self._units and any(e in self._units for e in entries):
+                area = self._with_area(text, tokens, keys, i, j, entries, language)
+                if area is None:
+                    i = j + 1  # "dibawa ke Polsek": a unit without its area is no one body
+                    continue
+                j, entries = area
             start, end = tokens[i][0], tokens[j][1]
             if on is not None:
                 entries = self._leaders_on(entries, on)
@@ -331,6 +368,102 @@ class Gazetteer:
         return self._names.get((code, language)) or self._names.get((code, "en"))
 
     # -- helpers --------------------------------------------------------------------------------------------
+    def _longest_at(
+        self,
+        text: str,
+        tokens: Sequence[tuple[int, int, str]],
+        keys: Sequence[tuple[str, str]],
+        i: int,
+        language: str | None,
+    ) -> tuple[int, tuple[GazetteerEntry, ...]] | None:
+        """The longest dictionary name starting at token ``i``: its last token and its entries."""
+        best: tuple[int, tuple[GazetteerEntry, ...]] | None = None
+        nodes = [self._trie]
+        j = i
+        while j < len(tokens):
+            if j > i and "\n" in text[tokens[j - 1][1] : tokens[j][0]]:
+                break  # a name does not run across lines
+            # An acronym and an ordinary word may share a spelling in different aliases: follow both.
+            nodes = [n[k] for n in nodes for k in keys[j] if k in n]
+            if not nodes:
+                break
+            payload = [a for n in nodes for a in n.get(_END, ())]
+            if payload:
+                entries = self._accept(payload, text[tokens[i][0]], language)
+                if entries:
+                    best = (j, entries)
+            j += 1
+        return best
+
+    def _country_at(
+        self,
+        text: str,
+        tokens: Sequence[tuple[int, int, str]],
+        keys: Sequence[tuple[str, str]],
+        k: int,
+        language: str | None,
+    ) -> bool:
+        """Whether a country's name starts at token ``k``, on the same line as the token before it."""
+        if k >= len(tokens) or "\n" in text[tokens[k - 1][1] : tokens[k][0]]:
+            return False
+        found = self._longest_at(text, tokens, keys, k, language)
+        return found is not None and any(e.kind == "country" for e in found[1])
+
+    def _with_area(
+        self,
+        text: str,
+        tokens: Sequence[tuple[int, int, str]],
+        keys: Sequence[tuple[str, str]],
+        i: int,
+        j: int,
+        entries: tuple[GazetteerEntry, ...],
+        language: str | None,
+    ) -> tuple[int, tuple[GazetteerEntry, ...]] | None:
+        """A unit head with the area after it: "Polda" + "Metro Jaya", "DPRD" + "Kabupaten Pati",
+        "Kodam" + "XVII/Cenderawasih". Returns the new last token and one entry named by the head's canonical
+        name and the area ("Kepolisian Resor Batang" -> "Polres Batang"); None for a head without the area it
+        needs."""
+        unit = next(e for e in entries if e in self._units)
+        required = self._units[unit] == "required"
+        last, k, unknown, placed, introduced = j, j + 1, 0, False, False
+        # the area's words by the token they end on, a place by its canonical name ("Jateng" -> "Central
+        # Java"), so that "Polda Jateng" and "Polda Jawa Tengah" are one body
+        parts: list[tuple[int, str]] = []
+        while k < len(tokens) and "\n" not in text[tokens[k - 1][1] : tokens[k][0]]:
+            word = tokens[k][2]
+            found = self._longest_at(text, tokens, keys, k, language)
+            place = next((e for e in found[1] if e.kind in ("place", "capital")), None) if found else None
+            if found is not None and place is not None:
+                if placed:
+                    break
+                last = k = found[0]
+                placed = True
+                parts.append((k, place.name))
+            elif word in self._area_words:
+                # a required area may be one of them ("Pemprov DKI"), and they complete a place ("Polres Aceh
+                # Tenggara"); otherwise they only join a head to its place ("DPRD Kota Bekasi")
+                if required or placed:
+                    last = k
+                introduced = True
+                parts.append((k, word))
+            elif word == "/" and k + 1 < len(tokens) and tokens[k + 1][0] == tokens[k][1]:
+                parts.append((k, word))  # "Kodam XVII/Cenderawasih"
+            elif (
+                # a place the dictionaries do not know after "Kabupaten", "Kota": "DPRD Kabupaten Serang"
+                (required or introduced) and not placed and found is None and unknown < 2
+                and (word[:1].isupper() or word.isdigit()) and word.lower() not in self._area_stops
+                and not self.may_start_role(word)
+            ):  # fmt: skip
+                last, unknown = k, unknown + 1
+                parts.append((k, word))
+            else:
+                break
+            k += 1
+        if last == j:
+            return None if self._units[unit] else (j, entries)
+        area = " ".join(part for end, part in parts if end <= last)
+        return last, (replace(unit, name=f"{unit.name} {area}"),)
+
     @staticmethod
     def _accept(payload: list[_Alias], first: str, language: str | None) -> tuple[GazetteerEntry, ...]:
         seen: dict[GazetteerEntry, None] = {}
@@ -494,12 +627,31 @@ def _add_organisations(gaz: Gazetteer, igos: list[dict[str, Any]], orgs: dict[st
             sector = "MED" if kind == "outlet" else item.get("sector")
             entry = GazetteerEntry(item["name"], "ORG", item.get("country"), kind, sector)
             for alias, language in _aliases(item):
-                gaz.add(alias, entry, language=language)
+                if item.get("national"):
+                    gaz.add_national(alias, entry, language=language)
+                else:
+                    gaz.add(alias, entry, language=language)
+    units = orgs.get("units") or {}
+    for item in units.get("heads") or ():
+        entry = GazetteerEntry(item["name"], "ORG", item.get("country"), "org", item.get("sector"))
+        for alias, language in _aliases(item):
+            if item.get("national"):
+                gaz.add_national(alias, entry, language=language)
+            gaz.add_unit(alias, entry, area=item.get("area") or "", language=language)
+
+
+def _add_area_words(gaz: Gazetteer, units: dict[str, Any], titles: dict[str, Any]) -> None:
+    """What may join a unit's area to its head, and the ranks and honorifics that end it (titles.yaml)."""
+    stops = [str(w) for key in ("police_ranks", "military_ranks", "honorifics") for w in titles.get(key) or ()]
+    gaz.set_area_words((str(w) for w in units.get("area_words") or ()), stops)
 
 
 def _add_roles(gaz: Gazetteer, roles: list[dict[str, Any]]) -> None:
     for item in roles:
-        entry = GazetteerEntry(item["role"], item["type"], None, "role", item["sector"], item["role"])
+        # a title only one state has carries its country ("Bupati": IDN); others have none
+        entry = GazetteerEntry(
+            item["role"], item["type"], item.get("country"), "role", item["sector"], item["role"]
+        )
         for key, language in _LANG_KEYS:
             for alias in item.get(key) or ():
                 gaz.add(str(alias), entry, language=language)
@@ -527,6 +679,8 @@ def build_gazetteer(data_dir: Path) -> Gazetteer:
     _add_places(gaz, _read_yaml(data_dir / "capitals.yaml"))
     _add_organisations(gaz, _read_yaml(data_dir / "igos.yaml"), _read_yaml(data_dir / "organisations.yaml"))
     _add_roles(gaz, _read_yaml(data_dir / "roles.yaml"))
+    orgs = _read_yaml(data_dir / "organisations.yaml")
+    _add_area_words(gaz, orgs.get("units") or {}, _read_yaml(data_dir / "titles.yaml"))
     for entry, aliases in read_leaders(data_dir / "leaders.tsv"):
         for alias in [entry.name, *aliases]:
             gaz.add(alias, entry)
