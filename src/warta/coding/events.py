@@ -74,14 +74,21 @@ _QUANTIFIED_TYPES = frozenset(
 )
 
 
+class AddEvents:
+    """The events stage's work bound to a gazetteer: a module-level callable, so the stage pickles."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        return replace(doc, events=code_events(doc, self.gazetteer))
+
+
 def make_events_stage(gazetteer: Gazetteer) -> Stage:
     """The stage that adds events to an annotated article."""
-
-    @stage(name="events", requires=["sentences", "entities", "quotes"], assigns=["events"])
-    def add_events(doc: AnnotatedArticle) -> AnnotatedArticle:
-        return replace(doc, events=code_events(doc, gazetteer))
-
-    return add_events
+    return stage(name="events", requires=["sentences", "entities", "quotes"], assigns=["events"])(
+        AddEvents(gazetteer)
+    )
 
 
 class _Pairs:
