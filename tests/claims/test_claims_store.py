@@ -251,11 +251,8 @@ def test_claims_store_seed_reverse_claim_is_reported_by_shin_wonsik(seed_db):
         technology = find(store, "AID", ("RUS",), ("PRK",), mode="technology")
         (reported,) = [s for s in technology.stances if s.kind == "reported"]
         attributed = store.select_events(EventQuery(type="AID", status="reported"))[0].attributed_to
-        if attributed is None and not store.select_quotes(QuoteQuery(speaker="Shin Wonsik")):
-            pytest.xfail(
-                "upstream gap: the coder leaves attributed_to empty on the reported technology transfer and the "
-                "quote finder finds no Shin Wonsik quote around it, so no source is known"
-            )
+        # The source is known either from the coder's attribution or from a Shin Wonsik quote around it.
+        assert attributed is not None or store.select_quotes(QuoteQuery(speaker="Shin Wonsik"))
         assert ("reported", "Shin Wonsik", "AID") in stances(technology), reported
         assert technology.claim.denying == 0
         assert_linked(store, technology)
