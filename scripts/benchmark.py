@@ -205,6 +205,7 @@ def bench_coder(pipeline: Any, corpora: dict[str, list[Any]], repeat: int) -> li
 
 def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
     """Best times of saving ``batch`` into a new database and of saving it again, and the file size."""
+    from warta.claims import save_article
     from warta.store import SqliteStore
 
     first: list[float] = []
@@ -216,11 +217,11 @@ def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
             try:
                 start = time.perf_counter()
                 for doc in batch:
-                    store.save_article(doc)
+                    save_article(store, doc)
                 first.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 for doc in batch:
-                    store.save_article(doc)
+                    save_article(store, doc)
                 again.append(time.perf_counter() - start)
             finally:
                 store.close()

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from warta.cli.common import ConfigOpt, check_table_or_json, command_settings, guard
 from warta.errors import ModelError, ReadError, UsageError
 from warta.models import MODELS_DIR, PIPELINES
 
@@ -35,21 +36,13 @@ DataOpt = Annotated[
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="folder of pipelines (default: the shipped ones)")
 ]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 
 
 def _data_folder(data: Path | None, config: Path | None) -> Path:
-    from warta.cli.main import _settings
-
-    folder = data or _settings(config).shared / "datasets"
+    folder = data or command_settings(config).shared / "datasets"
     if not folder.is_dir():
         raise ReadError(f"no datasets folder at {folder}: pass --data or set WARTA_SHARED")
     return folder
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, got {fmt!r}", code="W102")
 
 
 def _languages(langs: list[str] | None) -> list[str]:
@@ -63,11 +56,10 @@ def _languages(langs: list[str] | None) -> list[str]:
 @app.command("list")
 def list_(models: ModelsOpt = None, fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table"):
     """The pipelines in the models folder with their size, components, licence and data sources."""
-    from warta.cli.main import _guard
     from warta.training.evaluate import model_size_mb
 
     def body() -> int:
-        _check_format(fmt)
+        check_table_or_json(fmt)
         rows = []
         for lang, name in sorted(PIPELINES.items()):
             folder = (models or MODELS_DIR) / name
@@ -95,7 +87,7 @@ def list_(models: ModelsOpt = None, fmt: Annotated[str, typer.Option("--format",
         _out.print(table)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -110,11 +102,10 @@ def evaluate(
     config: ConfigOpt = None,
 ) -> None:
     """Score pipelines on the gold test sets: UPOS, lemma, LAS, sentence F1, NER F1 per label, words/second."""
-    from warta.cli.main import _guard
     from warta.training.evaluate import evaluate_model, markdown_table
 
     def body() -> int:
-        _check_format(fmt)
+        check_table_or_json(fmt)
         chosen = _languages(langs)
         if model is not None and len(chosen) != 1:
             raise UsageError("--model needs exactly one language")
@@ -131,7 +122,7 @@ def evaluate(
             print("\n\n".join(markdown_table(result) for result in results.values()))
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -152,7 +143,6 @@ def train(
     Long: hours on two cores. Run it in the background (``nohup warta models train id --log train.log &``);
     run the same command again to resume after an interruption.
     """
-    from warta.cli.main import _guard
     from warta.training.recipes import install_if_better, train_language
 
     def body() -> int:
@@ -172,7 +162,7 @@ def train(
         _out.print(f"mean score {decision.candidate_score:.2f} vs shipped {shipped}: {verdict} {decision.target}")
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 def _configure_logging(log_file: Path | None) -> None:
