@@ -47,7 +47,7 @@ MIN_RUN_SECONDS = 0.5
 
 def load_corpora(settings: Any) -> dict[str, list[Any]]:
     """Named lists of Pages: the bundled samples, and the gold texts by language when ``shared`` has them."""
-    from warta.evaluate import load_gold
+    from warta.evaluation.scoring import load_gold
     from warta.ingest import iter_pages
     from warta.jobs import demo_inputs
     from warta.records import Page

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from warta.evaluate import evaluate_records, evaluate_subset, load_gold
+from warta.evaluation.scoring import evaluate_records, evaluate_subset, load_gold
 from warta.records import AnnotatedArticle, Page
 
 TOLERANCE = 0.01
@@ -66,7 +66,7 @@ def test_eval_gate_accuracy_floor(report, subset, metric):
 
 
 def test_eval_gate_plover_example_sentences(shared, require):
-    from warta.evaluate import evaluate_plover_examples
+    from warta.evaluation.scoring import evaluate_plover_examples
     from warta.settings import load_settings
 
     examples = shared / "datasets" / "events" / "en_plover_gsr" / "plover_gsr_cameo_en.jsonl"

@@ -238,7 +238,7 @@ def eval_(
     config: ConfigOpt = None,
 ) -> None:
     """Run warta on each gold record's text (with its publication date) and score it against the gold."""
-    from warta.evaluate import evaluate_gold_file
+    from warta.evaluation.scoring import evaluate_gold_file
 
     def body() -> int:
         report = evaluate_gold_file(gold, command_settings(config))

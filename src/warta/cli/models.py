@@ -56,7 +56,7 @@ def _languages(langs: list[str] | None) -> list[str]:
 @app.command("list")
 def list_(models: ModelsOpt = None, fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table"):
     """The pipelines in the models folder with their size, components, licence and data sources."""
-    from warta.training.evaluate import model_size_mb
+    from warta.evaluation.models import model_size_mb
 
     def body() -> int:
         check_table_or_json(fmt)
@@ -102,7 +102,7 @@ def evaluate(
     config: ConfigOpt = None,
 ) -> None:
     """Score pipelines on the gold test sets: UPOS, lemma, LAS, sentence F1, NER F1 per label, words/second."""
-    from warta.training.evaluate import evaluate_model, markdown_table
+    from warta.evaluation.models import evaluate_model, markdown_table
 
     def body() -> int:
         check_table_or_json(fmt)
@@ -143,7 +143,8 @@ def train(
     Long: hours on two cores. Run it in the background (``nohup warta models train id --log train.log &``);
     run the same command again to resume after an interruption.
     """
-    from warta.training.recipes import install_if_better, train_language
+    from warta.evaluation.models import install_if_better
+    from warta.training.package import train_language
 
     def body() -> int:
         (chosen,) = _languages([lang])
