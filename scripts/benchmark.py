@@ -417,7 +417,7 @@ HEADINGS = {
     "stages": "Per stage",
     "coder": "Event coder",
     "startup": "Start-up and memory",
-    "store": "Store: `SqliteStore.save_article`",
+    "store": "Store: `warta.claims.save_article` (the article and its place in the claims ledger)",
 }
 NOTES = {
     "pipeline": "Page in, `AnnotatedArticle` out: extraction, language, segmentation, entities, quotes and "

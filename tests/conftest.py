@@ -53,7 +53,7 @@ def shared() -> Path:
     return require_path(SHARED, "shared data (set WARTA_SHARED to run this test)")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def require() -> Callable[[Path, str], Path]:
     """:func:`require_path` for tests: ``require(path, what)`` skips or, in CI, fails when ``path`` is absent."""
     return require_path

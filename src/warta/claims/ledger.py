@@ -7,7 +7,7 @@ however many articles, outlets and sentences mention it. Events merge into one c
 - compatible **modes**: equal, or either one None (None is "not said", so it matches any);
 - the same **actors**: a directed type needs the same source countries and the same target countries,
   where an empty target is unspecified and matches any; a symmetric type (CONSULT, AGREE, COOPERATE) needs
-  the same participants in any role (see :func:`warta.claims.evidence.bucket_of`). Actors are compared by
+  the same participants in any role (see :func:`warta.claims.matching.bucket_of`). Actors are compared by
   country, and by name only when they have none;
 - compatible **dates**. A date is a period at its granularity ("2024-06" is all of June). Dated events are
   taken most precise first (days, then months, then years), then in date order; each joins the compatible
