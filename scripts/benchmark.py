@@ -47,7 +47,7 @@ MIN_RUN_SECONDS = 0.5
 
 def load_corpora(settings: Any) -> dict[str, list[Any]]:
     """Named lists of Pages: the bundled samples, and the gold texts by language when ``shared`` has them."""
-    from warta.evaluate import load_gold
+    from warta.evaluation.scoring import load_gold
     from warta.ingest import iter_pages
     from warta.jobs import demo_inputs
     from warta.records import Page
@@ -205,6 +205,7 @@ def bench_coder(pipeline: Any, corpora: dict[str, list[Any]], repeat: int) -> li
 
 def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
     """Best times of saving ``batch`` into a new database and of saving it again, and the file size."""
+    from warta.claims import save_article
     from warta.store import SqliteStore
 
     first: list[float] = []
@@ -216,11 +217,11 @@ def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
             try:
                 start = time.perf_counter()
                 for doc in batch:
-                    store.save_article(doc)
+                    save_article(store, doc)
                 first.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 for doc in batch:
-                    store.save_article(doc)
+                    save_article(store, doc)
                 again.append(time.perf_counter() - start)
             finally:
                 store.close()
@@ -416,7 +417,7 @@ HEADINGS = {
     "stages": "Per stage",
     "coder": "Event coder",
     "startup": "Start-up and memory",
-    "store": "Store: `SqliteStore.save_article`",
+    "store": "Store: `warta.claims.save_article` (the article and its place in the claims ledger)",
 }
 NOTES = {
     "pipeline": "Page in, `AnnotatedArticle` out: extraction, language, segmentation, entities, quotes and "

@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from warta.evaluate import evaluate_plover_examples, evaluate_records, evaluate_subset, load_gold
-from warta.quote_eval import PFSA_DEV
+from warta.evaluation.quotes import PFSA_DEV
+from warta.evaluation.scoring import evaluate_plover_examples, evaluate_records, evaluate_subset, load_gold
 from warta.settings import load_settings
 
 
@@ -29,7 +29,7 @@ def _line(name: str, totals: dict) -> str:
 
 
 def _extraction_section(folder: Path, settings) -> str:
-    from warta.extract.benchmark import evaluate_extraction, trafilatura_extractor, warta_extractor
+    from warta.evaluation.extraction import evaluate_extraction, trafilatura_extractor, warta_extractor
 
     scores = evaluate_extraction(
         folder,
@@ -43,7 +43,7 @@ def _extraction_section(folder: Path, settings) -> str:
 ## Article extraction (Article Extraction Benchmark)
 
 `datasets/extraction/aeb` (Scrapinghub, MIT): 181 article pages, mostly English, with the article body as
-ground truth, scored by `warta.extract.benchmark` (mean over pages of word 4-gram shingle precision, recall
+ground truth, scored by `warta.evaluation.extraction` (mean over pages of word 4-gram shingle precision, recall
 and F1; our implementation of the benchmark's metric, so it differs slightly from published figures, which
 put trafilatura at 0.960 F1). "empty" counts pages with nothing extracted: warta refuses a page whose text is
 mostly links (a deals list) or that is shorter than `min_article_chars` after cleanup (a paywall stub). The
@@ -57,7 +57,7 @@ floor is pinned in `tests/test_eval_gate_extraction.py`.
 
 def _pfsa_section(path: Path, settings) -> str:
     from warta.build import build_pipeline
-    from warta.quote_eval import evaluate_pfsa
+    from warta.evaluation.quotes import evaluate_pfsa
 
     direct = evaluate_pfsa(path, build_pipeline(settings))["direct"]
     rows = "\n".join(
@@ -115,10 +115,10 @@ Measured on {dt.date.today().isoformat()} with
 
 (equivalently `warta eval ../shared/corpus/dev.jsonl` and `warta eval ../shared/corpus/seed/<id>.gold.json`).
 Gold data: `corpus/seed` and `corpus/dev.jsonl` in the shared folder, scored with the matching rules of
-`corpus/GUIDE.md` as implemented in `warta.evaluate`: entities by text and type (warta's mentions reduced to
-the fullest mention per name), quotes by speaker and at least half of the gold words, events by PLOVER type
-and source/target countries (CONSULT, AGREE, COOPERATE either way; optional gold events neutral). Status and
-date accuracy are over matched events.
+`corpus/GUIDE.md` as implemented in `warta.evaluation.scoring`: entities by text and type (warta's mentions
+reduced to the fullest mention per name), quotes by speaker and at least half of the gold words, events by
+PLOVER type and source/target countries (CONSULT, AGREE, COOPERATE either way; optional gold events neutral).
+Status and date accuracy are over matched events.
 
 Caveat: `dev.jsonl` and the PLOVER examples are the sets the rules were developed against (general rules
 only, never names or sentences from them, but chosen while looking at their errors), so expect lower scores on

@@ -16,11 +16,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from warta.evaluation.entities import evaluate_entities
+from warta.evaluation.models import evaluate_model, markdown_table, rule_segmenter_sents_f
 from warta.models import PIPELINES, model_path
 from warta.settings import Settings, load_settings
 from warta.training.corpora import CORPORA
-from warta.training.entity_eval import evaluate_entities
-from warta.training.evaluate import evaluate_model, markdown_table, rule_segmenter_sents_f
 
 # (language, test set, metric) -> (target of issue 3, published reference for comparison)
 TARGETS = {
@@ -171,7 +171,7 @@ segmenter (`warta.nlp.segment`, which the pipeline uses):
 
 ## Entities as warta finds them
 
-What an analyst gets is the output of warta's `entities` stage (`warta.training.entity_eval`): the
+What an analyst gets is the output of warta's `entities` stage (`warta.evaluation.entities`): the
 dictionaries of countries, capitals, IGOs, outlets and leaders and the rules for names after titles and
 speech verbs, with the NER's names below them, on raw text segmented by warta. Here it is scored on the same
 test sentences (joined 10 to an article; exact span and type). It differs from the model's own score above

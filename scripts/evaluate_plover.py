@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from warta.evaluate import evaluate_plover_examples
+from warta.evaluation.scoring import evaluate_plover_examples
 from warta.settings import load_settings
 
 

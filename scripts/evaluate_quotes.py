@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from warta.build import build_pipeline
-from warta.evaluate import Score
-from warta.quote_eval import PFSA_DEV, PfsaScores, evaluate_corpus, evaluate_pfsa
+from warta.evaluation.quotes import PFSA_DEV, PfsaScores, evaluate_corpus, evaluate_pfsa
+from warta.evaluation.scoring import Score
 from warta.settings import load_settings
 
 
@@ -71,8 +71,8 @@ What the errors are:
 
 ## Gold corpus (seed and dev.jsonl)
 
-Quotes matched by speaker and text with `warta.evaluate.score_quotes` (one speaker's words contained in the
-other's, at least half of the gold quote's words in the predicted quote; direct and reported speech alike).
+Quotes matched by speaker and text with `warta.evaluation.scoring.score_quotes` (one speaker's words contained
+in the other's, at least half of the gold quote's words in the predicted quote; direct and reported speech alike).
 
 {header}
 {chr(10).join(corpus_rows)}

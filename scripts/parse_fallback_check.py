@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from warta.build import build_pipeline
 from warta.coding import events
-from warta.evaluate import load_gold
+from warta.evaluation.scoring import load_gold
 from warta.models import model_path
 from warta.records import Page
 from warta.settings import load_settings

@@ -4,6 +4,7 @@ environment: settings are built explicitly with ``load_settings(env={})``."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,14 +29,34 @@ def settings(tmp_path: Path) -> Settings:
     return load_settings(env={}, overrides={"db": tmp_path / "warta.db", "http_delay": 0.0, "shared": SHARED})
 
 
+def shared_required() -> bool:
+    """Whether missing shared data or shipped models must fail the test (CI sets WARTA_REQUIRE_SHARED=1)
+    rather than skip it (a developer's machine without ../shared)."""
+    return bool(os.environ.get("WARTA_REQUIRE_SHARED"))
+
+
+def require_path(path: Path, what: str) -> Path:
+    """``path`` if it exists; otherwise skip with a visible reason, or fail where shared data is required: a
+    gate that skips in CI has gone quiet."""
+    if path.exists():
+        return path
+    message = f"{what} not found at {path}"
+    if shared_required():
+        pytest.fail(f"WARTA_REQUIRE_SHARED is set but {message}")
+    pytest.skip(message)
+
+
 @pytest.fixture
 def shared() -> Path:
-    """The ../shared folder; tests that need it skip with a visible reason when it is absent."""
-    if os.environ.get("WARTA_REQUIRE_SHARED") and not SHARED.is_dir():
-        pytest.fail(f"WARTA_REQUIRE_SHARED is set but {SHARED} does not exist")
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED} (set WARTA_SHARED to run this test)")
-    return SHARED
+    """The ../shared folder; tests that need it skip with a visible reason when it is absent (and fail when
+    WARTA_REQUIRE_SHARED is set)."""
+    return require_path(SHARED, "shared data (set WARTA_SHARED to run this test)")
+
+
+@pytest.fixture(scope="session")
+def require() -> Callable[[Path, str], Path]:
+    """:func:`require_path` for tests: ``require(path, what)`` skips or, in CI, fails when ``path`` is absent."""
+    return require_path
 
 
 @pytest.fixture

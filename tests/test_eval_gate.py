@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from warta.evaluate import evaluate_records, evaluate_subset, load_gold
+from warta.evaluation.scoring import evaluate_records, evaluate_subset, load_gold
 from warta.records import AnnotatedArticle, Page
 
 TOLERANCE = 0.01
@@ -65,13 +65,12 @@ def test_eval_gate_accuracy_floor(report, subset, metric):
     assert measured >= floor - TOLERANCE, f"{subset} {metric} {measured:.3f} fell below its floor {floor:.2f}"
 
 
-def test_eval_gate_plover_example_sentences(shared):
-    from warta.evaluate import evaluate_plover_examples
+def test_eval_gate_plover_example_sentences(shared, require):
+    from warta.evaluation.scoring import evaluate_plover_examples
     from warta.settings import load_settings
 
-    path = shared / "datasets" / "events" / "en_plover_gsr" / "plover_gsr_cameo_en.jsonl"
-    if not path.exists():
-        pytest.skip(f"PLOVER example sentences not found at {path}")
+    examples = shared / "datasets" / "events" / "en_plover_gsr" / "plover_gsr_cameo_en.jsonl"
+    path = require(examples, "PLOVER example sentences")
     report = evaluate_plover_examples(path, load_settings(env={}, overrides={"shared": shared}))
     measured = report["type_accuracy"]
     assert measured >= PLOVER_FLOOR - TOLERANCE, f"PLOVER type accuracy {measured:.3f} is below {PLOVER_FLOOR:.2f}"

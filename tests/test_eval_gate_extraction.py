@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.extract.benchmark import evaluate_extraction, score_text, shingles, warta_extractor
+from warta.evaluation.extraction import evaluate_extraction, score_text, shingles, warta_extractor
 
 FLOOR_F1 = 0.935  # measured 0.946 on 2026-11-26
 

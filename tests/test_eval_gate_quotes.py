@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.quote_eval import PFSA_DEV, evaluate_corpus, evaluate_pfsa
+from warta.evaluation.quotes import PFSA_DEV, evaluate_corpus, evaluate_pfsa
 
 TOLERANCE = 0.01
 # Measured with scripts/evaluate_quotes.py (docs/quotes.md). Issue 5 targets 0.85 speaker+statement F1 on

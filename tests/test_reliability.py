@@ -371,10 +371,10 @@ def case_stage_crash(run: Run, server: Routes, monkeypatch: pytest.MonkeyPatch) 
 def _interrupt_saves(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]) -> None:
     """Make ``action`` happen in the middle of saving the article from ``victim.txt``: after its article row
     and sentences are written, before its entities are, inside the one transaction."""
-    original_save, original_insert = SqlStore.save_article, SqlStore._insert_rows
+    original_save, original_insert = SqlStore.write_article, SqlStore._insert_rows
     saving: dict[str, bool] = {}
 
-    def save_article(self, doc, **kwargs):
+    def write_article(self, doc, **kwargs):
         saving["victim"] = doc.article.source.endswith("victim.txt")
         return original_save(self, doc, **kwargs)
 
@@ -383,7 +383,7 @@ def _interrupt_saves(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]
         if saving.get("victim") and table == "sentences":
             action()
 
-    monkeypatch.setattr(SqlStore, "save_article", save_article)
+    monkeypatch.setattr(SqlStore, "write_article", write_article)
     monkeypatch.setattr(SqlStore, "_insert_rows", insert_rows)
 
 
@@ -437,10 +437,10 @@ import os, signal, sys
 from warta.store.sql import SqlStore
 from warta.cli.main import app
 
-original_save, original_insert = SqlStore.save_article, SqlStore._insert_rows
+original_save, original_insert = SqlStore.write_article, SqlStore._insert_rows
 saving = {}
 
-def save_article(self, doc, **kwargs):
+def write_article(self, doc, **kwargs):
     saving["victim"] = doc.article.source.endswith("victim.txt")
     return original_save(self, doc, **kwargs)
 
@@ -449,7 +449,7 @@ def insert_rows(self, table, columns, rows):
     if saving.get("victim") and table == "sentences":
         os.kill(os.getpid(), signal.SIGKILL)  # no cleanup, no rollback, no atexit: as when the power goes
 
-SqlStore.save_article, SqlStore._insert_rows = save_article, insert_rows
+SqlStore.write_article, SqlStore._insert_rows = write_article, insert_rows
 app(sys.argv[1:], prog_name="warta")
 """
 

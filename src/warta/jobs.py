@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from warta.build import build_pipeline
+from warta.claims import save_article
 from warta.ingest import iter_pages
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Failure, Page
@@ -82,7 +83,11 @@ def run_into_store(
     stdin: BinaryIO | None = None,
     on_result: Callable[[AnnotatedArticle | Failure], None] | None = None,
 ) -> RunSummary:
-    """Process ``inputs`` and store every article (one transaction each) and every failure."""
+    """Process ``inputs`` and store every article and every failure.
+
+    Each article is saved with its place in the claims ledger (story cluster, evidence, claims) in one
+    transaction: :func:`warta.claims.save_article`.
+    """
     summary = RunSummary()
     run_id = store.begin_run(
         command=command,
@@ -93,7 +98,7 @@ def run_into_store(
         if isinstance(result, Failure):
             store.save_failure(result, run_id=run_id)
         else:
-            store.save_article(result, run_id=run_id)
+            save_article(store, result, run_id=run_id)
         summary.add(result)
         if on_result is not None:
             on_result(result)

@@ -60,10 +60,14 @@ def stage(
     return wrap
 
 
-@stage(name="annotate", requires=["article"], assigns=["document"])
-def start_annotation(article: Article) -> AnnotatedArticle:
+def wrap_article(article: Article) -> AnnotatedArticle:
     """Wrap an article so the annotating stages can add sentences, entities, quotes and events."""
     return AnnotatedArticle(article=article)
+
+
+#: The ``annotate`` stage. Built from a function of another name: a decorated ``def`` would hide the
+#: function behind the stage, and pickle finds a function by its name.
+start_annotation = stage(name="annotate", requires=["article"], assigns=["document"])(wrap_article)
 
 
 class Pipeline:

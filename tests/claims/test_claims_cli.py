@@ -12,8 +12,9 @@ import pytest
 from claims_support import ARMS, build
 from typer.testing import CliRunner
 
+from warta.claims import save_article
 from warta.cli.main import app
-from warta.query import GDELT_FIELDS
+from warta.export import GDELT_FIELDS
 from warta.store.sqlite import SqliteStore
 
 
@@ -21,7 +22,7 @@ from warta.store.sqlite import SqliteStore
 def db(tmp_path):
     path = tmp_path / "claims.db"
     with SqliteStore(path) as store:
-        store.save_article(build(ARMS, url="https://kabar.example/senjata"))
+        save_article(store, build(ARMS, url="https://kabar.example/senjata"))
     return path
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from claims_support import ARMS, build
 
+from warta.claims import save_article
 from warta.claims.clusters import (
     BANDS,
     NUM_PERM,
@@ -114,16 +115,16 @@ def test_clusters_in_the_store_are_incremental_and_stable(tmp_path, texts):
         return replace(base, article=article, events=(), quotes=(), entities=(), sentences=())
 
     with SqliteStore(tmp_path / "c.db") as store:
-        store.save_article(doc(WIRE[1], "first"))
-        store.save_article(doc("other-scarborough.txt", "other"))
-        store.save_article(doc(WIRE[0], "second"))
-        store.save_article(doc(WIRE[2], "third"))
+        save_article(store, doc(WIRE[1], "first"))
+        save_article(store, doc("other-scarborough.txt", "other"))
+        save_article(store, doc(WIRE[0], "second"))
+        save_article(store, doc(WIRE[2], "third"))
         rows = store.select_clusters(min_size=2)
         assert [(r.cluster_id, r.article_id) for r in rows] == [("first", "first"), ("first", "second"),
                                                                  ("first", "third")]  # fmt: skip
         assert rows[0].similarity is None and all(r.similarity >= THRESHOLD for r in rows[1:])
         # The first article is rewritten as a different story: it leaves, the cluster keeps its id.
-        store.save_article(doc(WIRE[1], "first", text=re.sub(r"\w+", "x", texts["other-scarborough.txt"])))
+        save_article(store, doc(WIRE[1], "first", text=re.sub(r"\w+", "x", texts["other-scarborough.txt"])))
         rows = store.select_clusters(min_size=2)
         assert {(r.cluster_id, r.article_id) for r in rows} == {("first", "second"), ("first", "third")}
         (alone,) = [r.cluster_id for r in store.select_clusters() if r.article_id == "first"]

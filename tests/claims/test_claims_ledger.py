@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from warta.claims.evidence import bucket_of
 from warta.claims.ledger import (
     WINDOW_DAYS,
-    DenialItem,
     LedgerItem,
     gap_days,
     merge_bucket,
@@ -20,6 +19,7 @@ from warta.claims.ledger import (
     period,
 )
 from warta.records import SYMMETRIC_TYPES
+from warta.store.ledger_rows import Denial
 
 _counter = iter(range(10**9))
 
@@ -154,8 +154,8 @@ def test_ledger_counts_outlets_stories_and_holders():
             for n in range(3)]  # fmt: skip
     own = item(date="2024-03-09", outlet="outlet0", kind="reported", holder="Militer Filipina")
     unnamed = [item(date="2024-03-10", kind="reported") for _ in range(2)]
-    denial = DenialItem("r1", wire[0].event_id, 0, wire[0].article_id, "Beijing", "CHN", "clause", 0, 10)
-    again = DenialItem("r2", wire[1].event_id, 0, wire[1].article_id, "China", "CHN", "clause", 0, 10)
+    denial = Denial("r1", wire[0].event_id, 0, wire[0].article_id, "Beijing", "CHN", "clause", 0, 10)
+    again = Denial("r2", wire[1].event_id, 0, wire[1].article_id, "China", "CHN", "clause", 0, 10)
     (claim,) = merge_bucket([*wire, own, *unnamed], [denial, again])
     # "own" is a second article of outlet0: six articles, five outlets, four stories (the wire is one).
     assert (claim.mentions, claim.articles, claim.outlets, claim.clusters) == (6, 6, 5, 4)
@@ -166,7 +166,7 @@ def test_ledger_counts_outlets_stories_and_holders():
 
 def test_ledger_one_denial_of_two_mentions_counts_once():
     first, second = item(date="2024-06-19", article="x"), item(date="2024-06-19", article="x")
-    denials = [DenialItem("r", e.event_id, 0, "x", "Moscow", "RUS", "clause", 0, 5) for e in (first, second)]
+    denials = [Denial("r", e.event_id, 0, "x", "Moscow", "RUS", "clause", 0, 5) for e in (first, second)]
     (claim,) = merge_bucket([first, second], denials)
     assert [s.kind for s in claim.stances].count("denied") == 1
 

@@ -13,6 +13,7 @@ from claims_support import Ev, Story, build, ledger_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warta.claims import rebuild_ledger, save_article
 from warta.records import AnnotatedArticle
 from warta.store.sqlite import SqliteStore
 
@@ -56,7 +57,7 @@ def _save_all(path: Path, docs: list[AnnotatedArticle]) -> None:
     ticks = itertools.count()
     with SqliteStore(path, clock=lambda: f"T{next(ticks):06d}") as store:
         for doc in docs:
-            store.save_article(doc)
+            save_article(store, doc)
 
 
 def _membership(path: Path) -> list[tuple]:
@@ -74,7 +75,7 @@ def test_claims_properties_incremental_equals_rebuild(tmp_path):
         _save_all(path, docs)
         incremental = ledger_dump(path)
         with SqliteStore(path) as store:
-            store.rebuild_claims()
+            rebuild_ledger(store)
             counts = store.ledger_counts()
         assert ledger_dump(path) == incremental
         assert counts["unclustered"] == 0

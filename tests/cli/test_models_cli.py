@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from warta.cli.main import app
+from warta.evaluation.models import install_if_better, overall_score
 from warta.models import MODELS_DIR
-from warta.training import recipes
-from warta.training.recipes import install_if_better, overall_score
+from warta.training import package
 
 runner = CliRunner()
 
@@ -71,7 +71,7 @@ def test_overall_score_averages_every_metric_once_and_ignores_speed():
 def fake_scores(monkeypatch):
     """Evaluation replaced by fixed scores per folder name, so the decision logic is tested without data."""
     scores: dict[str, dict] = {}
-    monkeypatch.setattr("warta.training.evaluate.evaluate_model", lambda path, **_: scores[path.parent.name])
+    monkeypatch.setattr("warta.evaluation.models.evaluate_model", lambda path, **_: scores[path.parent.name])
     return scores
 
 
@@ -107,15 +107,17 @@ def test_a_worse_candidate_is_not_installed_unless_forced(tmp_path, fake_scores)
 
 def test_train_runs_the_recipe_steps_in_order_and_resumes_with_more_rounds(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr("warta.training.pretrain.pretrain_tok2vec", lambda **kw: calls.append(("pretrain", kw))
+    monkeypatch.setattr("warta.training.package.pretrain_tok2vec", lambda **kw: calls.append(("pretrain", kw))
                         or tmp_path / "w.bin")  # fmt: skip
-    monkeypatch.setattr("warta.training.train.train_model", lambda lang, **kw: calls.append((kw["component"], kw)))
+    monkeypatch.setattr(
+        "warta.training.package.train_model", lambda lang, **kw: calls.append((kw["component"], kw))
+    )
     monkeypatch.setattr(
         "warta.training.package.assemble_language", lambda lang, work: (_FakeNlp(), {"name": "id_warta"})
     )
     monkeypatch.setattr("warta.training.package.save_model", lambda nlp, out, meta: 1.0)
     monkeypatch.setattr("warta.training.package.write_readme", lambda folder, meta: folder)
-    candidate = recipes.train_language("id", data=tmp_path, work=tmp_path / "work", rounds=9)
+    candidate = package.train_language("id", data=tmp_path, work=tmp_path / "work", rounds=9)
     assert candidate == tmp_path / "work" / "id_warta"
     assert [name for name, _ in calls] == ["pretrain", "ner", "syntax"]
     assert all(kw["rounds"] == 9 and kw["init_tok2vec"] == tmp_path / "w.bin" for name, kw in calls[1:])

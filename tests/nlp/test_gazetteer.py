@@ -662,17 +662,14 @@ def test_gazetteer_is_fast(gaz: Gazetteer) -> None:
 
 
 @pytest.mark.shared
-def test_gazetteer_gold_entity_coverage(gaz: Gazetteer, shared: Path) -> None:
+def test_gazetteer_gold_entity_coverage(gaz: Gazetteer, shared: Path, require) -> None:
     corpus = shared / "corpus"
     docs = [
         json.loads(Path(f).read_text(encoding="utf-8"))
         for f in sorted(glob.glob(str(corpus / "seed/*.gold.json")))
     ]
-    dev = corpus / "dev.jsonl"
-    if dev.is_file():
-        docs += [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not docs:
-        pytest.skip(f"no gold articles under {corpus}")
+    dev = require(corpus / "dev.jsonl", "the gold dev corpus")
+    docs += [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
     total = hits = 0
     misses = []
     for doc in docs:

@@ -40,8 +40,13 @@ def test_models_candidates_pickle_without_a_model(tmp_path):
     assert pickle.loads(pickle.dumps(candidates)) == candidates
 
 
-@pytest.mark.skipif(not (SHIPPED_ID / "meta.json").is_file(), reason="no shipped id model")
-def test_models_shipped_id_pipeline_loads_once_with_only_its_ner():
+@pytest.fixture
+def shipped_id(require):
+    """The shipped Indonesian pipeline; missing, it skips, and fails under WARTA_REQUIRE_SHARED (CI)."""
+    return require(SHIPPED_ID / "meta.json", "the shipped id pipeline")
+
+
+def test_models_shipped_id_pipeline_loads_once_with_only_its_ner(shipped_id):
     first = load_pipeline("id", Settings())
     assert first is not None and first.pipe_names[-1] == "ner"
     assert "parser" not in first.pipe_names and "morphologizer" not in first.pipe_names
@@ -51,8 +56,7 @@ def test_models_shipped_id_pipeline_loads_once_with_only_its_ner():
     assert all(text[e.start : e.end] == e.text and e.type in ("PER", "ORG", "LOC") for e in found)
 
 
-@pytest.mark.skipif(not (SHIPPED_ID / "meta.json").is_file(), reason="no shipped id model")
-def test_models_ner_runs_only_for_the_languages_the_settings_name():
+def test_models_ner_runs_only_for_the_languages_the_settings_name(shipped_id):
     text = "Presiden Joko Widodo bertemu Perdana Menteri Anthony Albanese di Istana Bogor."
     assert NerCandidates(Settings(ner=("id",)))(annotated(text, "id"))
     assert NerCandidates(Settings(ner=()))(annotated(text, "id")) == ()

@@ -15,18 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warta.errors import UsageError
-from warta.query import (
-    CSV_FIELDS,
-    PLOVER_FIELDS,
-    EntityQuery,
-    EventQuery,
-    QuoteQuery,
-    export_csv,
-    export_plover_jsonl,
-    plover_record,
-    rows_to_json,
-)
+from warta.export import CSV_FIELDS, PLOVER_FIELDS, export_csv, export_plover_jsonl, plover_record, rows_to_json
 from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Place, Quantity, Quote
+from warta.store.queries import EntityQuery, EventQuery, QuoteQuery
 from warta.store.sqlite import SqliteStore
 
 RUSSIA = Actor("Rusia", name="Russia", country="RUS", sector="GOV")

@@ -9,10 +9,10 @@ import pytest
 from store_strategies import dump_tables, query_file
 
 from warta.errors import StoreError
-from warta.query import EventQuery
 from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Failure, Quote, Sentence
 from warta.settings import Settings
 from warta.store import migrations, open_store
+from warta.store.queries import EventQuery
 from warta.store.sql import SqlStore
 from warta.store.sqlite import SqliteStore
 

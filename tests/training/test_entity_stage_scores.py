@@ -1,4 +1,4 @@
-"""Eval gate for warta's entities stage on the Indonesian NER test sets (``warta.training.entity_eval``): the
+"""Eval gate for warta's entities stage on the Indonesian NER test sets (``warta.evaluation.entities``): the
 dictionaries, rules and NER together, as an analyst gets them. Floors measured with
 ``OMP_NUM_THREADS=1 python scripts/evaluate_models.py`` (docs/models.md, "Entities as warta finds them"); a drop of
 more than one point fails. Raise them when the scores improve."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from warta.evaluation.entities import evaluate_entities
 from warta.settings import load_settings
 from warta.training.corpora import CORPORA
-from warta.training.entity_eval import evaluate_entities
 
 TOLERANCE = 1.0
 FLOORS = {"idner-news-2k-test": 79.61, "nergrit-test": 66.36, "nerui-fold1-test": 79.25}

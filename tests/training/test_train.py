@@ -8,8 +8,8 @@ import pytest
 import spacy
 from thinc.api import Config
 
+from warta.evaluation.models import attachment_scores, markdown_table
 from warta.training.corpora import CORPORA
-from warta.training.evaluate import attachment_scores, markdown_table
 from warta.training.tokenizer import add_warta_exceptions, read_exceptions
 from warta.training.train import CONFIG_DIR, round_config
 

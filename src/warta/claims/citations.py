@@ -17,7 +17,7 @@ article's arms-transfer claim is *reported from satellite imagery*. A citation i
    else every such event elsewhere in the article, kept only if it shares an actor with the sentence when the
    sentence names actors ("Kim Jong Un", "Rusia" above: the arms transfer North Korea -> Russia qualifies).
 
-Each link is a :class:`~warta.claims.evidence.Denial` row of kind ``reported`` (rule ``citation``) whose holder
+Each link is a :class:`~warta.store.ledger_rows.Denial` row of kind ``reported`` (rule ``citation``) whose holder
 is the source as written ("citra satelit"); the ledger shows it as a reported stance on the claim.
 """
 
@@ -27,9 +27,10 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from warta.claims.evidence import DENIABLE, Denial, names_type, side_keys, stable_id, type_mentions
+from warta.claims.matching import DENIABLE, names_type, side_keys, stable_id, type_mentions
 from warta.data import load_yaml
 from warta.records import AnnotatedArticle, Event
+from warta.store.ledger_rows import Denial
 
 #: Words allowed between an evidence source and its verb ("ditunjukkan oleh citra satelit": one).
 VERB_WINDOW = 3

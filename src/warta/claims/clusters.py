@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from warta.store.ledger_rows import Assignment, Candidate
+
 log = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 5
@@ -72,25 +74,6 @@ class Fingerprint:
 
     signature: tuple[int, ...]
     band_keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A stored article that shares a band key with the new one."""
-
-    article_id: str
-    cluster_id: str
-    signature: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """The cluster an article belongs to; ``similarity`` (None when it starts the cluster) is the estimated
-    Jaccard similarity to the article it joined, ``joined`` that article's id."""
-
-    cluster_id: str
-    similarity: float | None = None
-    joined: str | None = None
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:

@@ -38,102 +38,27 @@ Type words come from the event coder's trigger lexicon, so a type named there is
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from warta.claims.citations import find_citations
+from warta.claims.matching import DENIABLE, actor_key, bucket_of, names_type, side_keys, type_mentions
 from warta.data import load_yaml
-from warta.records import STATUSES, SYMMETRIC_TYPES, Actor, AnnotatedArticle, Article, Event, Quote
+from warta.records import STATUSES, Actor, AnnotatedArticle, Article, Event, Quote
+from warta.store.ledger_rows import Denial, EventEvidence
 
 log = logging.getLogger(__name__)
 
 #: Sentences before a denial searched for what it denies when its own sentence names nothing.
 CONTEXT_SENTENCES = 2
-#: Statuses of an event that a denial can deny (see rule 1 above).
-DENIABLE = frozenset({"asserted", "reported", "denied"})
-#: Words after an object-taking trigger searched for its object, as the event coder does.
-_OBJECT_WINDOW = 8
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _BREAK_PUNCTUATION = frozenset(',;:()[]"“”«»„')
 
 
-@dataclass(frozen=True, slots=True)
-class EventEvidence:
-    """One event as evidence: its claim bucket, its actors as keys, and its stance."""
-
-    event_id: str
-    article_id: str
-    bucket: str
-    kind: str
-    holder: str | None
-    holder_country: str | None
-    via: str | None
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    source_names: tuple[str, ...]
-    target_names: tuple[str, ...]
-    sentence_start: int
-    sentence_end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Denial:
-    """A stance on an event from another sentence: a REJECT event attached to the event it denies, once per
-    denier (``position`` in its sources; kind ``denied``), or evidence cited for it (kind ``reported``, rule
-    ``citation``, ``reject_id`` then a hash of the citation: see :mod:`warta.claims.citations`)."""
-
-    reject_id: str
-    event_id: str
-    position: int
-    article_id: str
-    holder: str | None
-    holder_country: str | None
-    rule: str  # "clause" (rules 3a, 3b), "context" (3c) or "citation"
-    sentence_start: int
-    sentence_end: int
-    kind: str = "denied"
-
-
 # -- actors and buckets ------------------------------------------------------------------------------------
-
-
-def stable_id(*parts: object) -> str:
-    """A 20-hex-digit content hash of ``parts`` (anything JSON can encode), like the store's row ids."""
-    text = json.dumps(list(parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-
-
-def actor_key(actor: Actor) -> str | None:
-    """Who an actor is for matching: its country code, else ``~`` and its case-folded name or mention."""
-    if actor.country:
-        return actor.country
-    name = (actor.name or actor.text or "").strip().casefold()
-    return f"~{name}" if name else None
-
-
-def side_keys(actors: Sequence[Actor]) -> tuple[str, ...]:
-    """The distinct keys of one side, sorted."""
-    return tuple(sorted({key for a in actors if (key := actor_key(a)) is not None}))
-
-
-def bucket_of(event_type: str, source: Sequence[str], target: Sequence[str]) -> str | None:
-    """The merge bucket of an event: claims form only among events of one bucket.
-
-    A directed type's bucket is its type and source; its target is matched during the merge, where an empty
-    target is unspecified and matches any ("Beijing membantah" and "Beijing membantah tuduhan Filipina"
-    are the same denial). A symmetric type's bucket is its type and all its participants, in any role ("Kim
-    dan Putin bertemu" = "Kim bertemu Putin" = "Putin bertemu Kim"). None: the event names no actor and
-    joins no claim.
-    """
-    if event_type in SYMMETRIC_TYPES:
-        people = tuple(sorted(set(source) | set(target)))
-        return stable_id("bucket", event_type, people, "~") if people else None
-    return stable_id("bucket", event_type, list(source)) if source else None
 
 
 def _names(actors: Sequence[Actor]) -> tuple[str, ...]:
@@ -251,8 +176,6 @@ def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[l
                 sentence_end=span[1],
             )
         )
-    from warta.claims.citations import find_citations  # it builds on this module
-
     return items, find_denials(doc, event_ids, spans) + find_citations(doc, event_ids, spans)
 
 
@@ -291,46 +214,6 @@ def _clauses(text: str, offset: int, reject: Event, language: str) -> tuple[list
             break
         before.insert(0, word)
     return after, before
-
-
-def _mode_of(event_type: str, object_class: str) -> str | None:
-    # The coder's convention: troops and warships sent to a partner are military aid.
-    if event_type == "AID":
-        return "military" if object_class in ("troops", "ships") else object_class
-    return None
-
-
-def type_mentions(words: Sequence[str], language: str) -> dict[str, set[str | None]]:
-    """Event types named in lower-cased ``words`` with the modes named for each (None: no mode named).
-
-    A trigger that needs an object ("mengirim" - to send) names its type only with one ("mengirim senjata",
-    sending weapons: AID military), exactly as for the event coder.
-    """
-    from warta.coding.lexicon import load_lexicon  # the coder's lexicon: one vocabulary for both
-
-    lexicon = load_lexicon(language)
-    found: dict[str, set[str | None]] = {}
-    for match in lexicon.match(list(words)):
-        entry = match.entry
-        if entry.type == "REJECT":
-            continue
-        mode = entry.mode
-        if entry.objects:
-            after = list(words[match.last + 1 : match.last + 1 + _OBJECT_WINDOW])
-            object_class = lexicon.object_class(after, entry.objects)
-            if object_class is None:
-                continue
-            mode = mode or _mode_of(entry.type, object_class)
-        found.setdefault(entry.type, set()).add(mode)
-    return found
-
-
-def names_type(event: Event, mentions: dict[str, set[str | None]]) -> bool:
-    """Whether ``mentions`` (from :func:`type_mentions`) name ``event``'s type, and its mode if it has one."""
-    modes = mentions.get(event.type)
-    if modes is None:
-        return False
-    return event.mode is None or None in modes or event.mode in modes
 
 
 def _scopes(doc: AnnotatedArticle, reject: Event, span: tuple[int, int]) -> list[tuple[str, list[str]]]:

@@ -7,7 +7,7 @@ however many articles, outlets and sentences mention it. Events merge into one c
 - compatible **modes**: equal, or either one None (None is "not said", so it matches any);
 - the same **actors**: a directed type needs the same source countries and the same target countries,
   where an empty target is unspecified and matches any; a symmetric type (CONSULT, AGREE, COOPERATE) needs
-  the same participants in any role (see :func:`warta.claims.evidence.bucket_of`). Actors are compared by
+  the same participants in any role (see :func:`warta.claims.matching.bucket_of`). Actors are compared by
   country, and by name only when they have none;
 - compatible **dates**. A date is a period at its granularity ("2024-06" is all of June). Dated events are
   taken most precise first (days, then months, then years), then in date order; each joins the compatible
@@ -39,8 +39,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-from warta.claims.evidence import stable_id
+from warta.claims.matching import stable_id
 from warta.records import SYMMETRIC_TYPES
+from warta.store.ledger_rows import Denial, LedgerClaim, LedgerItem, Stance
 
 log = logging.getLogger(__name__)
 
@@ -88,99 +89,6 @@ def gap_days(one: Period, other: Period) -> int:
     return max(0, (other.start - one.end).days, (one.start - other.end).days)
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerItem:
-    """One stored event as the merge sees it: what it is, where it was published and the stance it is."""
-
-    event_id: str
-    article_id: str
-    idx: int
-    bucket: str
-    type: str
-    mode: str | None
-    date: str | None
-    published: str | None
-    seen: str  # when the article was published, else first ingested: orders "first seen"
-    outlet: str | None
-    cluster_id: str
-    kind: str
-    holder: str | None = None
-    holder_country: str | None = None
-    via: str | None = None
-    source: tuple[str, ...] = ()
-    target: tuple[str, ...] = ()
-    source_names: tuple[str, ...] = ()
-    target_names: tuple[str, ...] = ()
-    sentence_start: int = 0
-    sentence_end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class DenialItem:
-    """A denial (a REJECT event, one row per denier) of the event ``event_id``."""
-
-    reject_id: str
-    event_id: str
-    position: int
-    article_id: str
-    holder: str | None
-    holder_country: str | None
-    rule: str
-    sentence_start: int
-    sentence_end: int
-    seen: str = ""
-    kind: str = "denied"  # or "reported": evidence cited for the event (warta.claims.citations)
-
-
-@dataclass(frozen=True, slots=True)
-class Stance:
-    """Who holds a claim how, with the sentence that says so (``event_id`` is the REJECT for a denial)."""
-
-    id: str
-    claim_id: str
-    idx: int
-    kind: str
-    event_id: str
-    article_id: str
-    holder: str | None
-    holder_country: str | None
-    via: str | None
-    rule: str | None
-    sentence_start: int
-    sentence_end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """One merged claim with its counts, member events and stances."""
-
-    id: str
-    bucket: str
-    type: str
-    mode: str | None
-    symmetric: bool
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    source_names: tuple[str, ...]
-    target_names: tuple[str, ...]
-    date: str | None
-    first_seen: str
-    founder: str
-    mentions: int
-    articles: int
-    outlets: int
-    clusters: int
-    asserting: int
-    reporting: int
-    denying: int
-    future: int
-    hypothetical: int
-    event_ids: tuple[str, ...]
-    stances: tuple[Stance, ...]
-    #: A hash of everything above: the store rewrites a claim only when its digest changed.
-    digest: str = ""
-
-
 @dataclass(slots=True)
 class _Open:
     """A claim being built."""
@@ -222,8 +130,8 @@ def _nearest(claims: Sequence[_Open], when: Period | None, *, limit: int | None)
 
 
 def merge_bucket(
-    items: Iterable[LedgerItem], denials: Iterable[DenialItem] = (), *, window_days: int = WINDOW_DAYS
-) -> list[Claim]:
+    items: Iterable[LedgerItem], denials: Iterable[Denial] = (), *, window_days: int = WINDOW_DAYS
+) -> list[LedgerClaim]:
     """Merge the events of one bucket into claims (rules in the module docstring), with their stances."""
     dated: list[tuple[Period, LedgerItem]] = []
     undated: list[LedgerItem] = []
@@ -252,21 +160,21 @@ def merge_bucket(
             claim = _Open(founder=item, anchor=None, mode=item.mode, target=item.target)
             claims.append(claim)
         claim.add(item)
-    by_event: dict[str, list[DenialItem]] = {}
+    by_event: dict[str, list[Denial]] = {}
     for denial in denials:
         by_event.setdefault(denial.event_id, []).append(denial)
     return [_finish(claim, by_event) for claim in claims]
 
 
 def merge_claims(
-    items: Iterable[LedgerItem], denials: Iterable[DenialItem] = (), *, window_days: int = WINDOW_DAYS
-) -> list[Claim]:
+    items: Iterable[LedgerItem], denials: Iterable[Denial] = (), *, window_days: int = WINDOW_DAYS
+) -> list[LedgerClaim]:
     """Merge events of any buckets: :func:`merge_bucket` per bucket, buckets in sorted order."""
     buckets: dict[str, list[LedgerItem]] = {}
     for item in items:
         buckets.setdefault(item.bucket, []).append(item)
     denials = list(denials)
-    out: list[Claim] = []
+    out: list[LedgerClaim] = []
     for bucket in sorted(buckets):
         out.extend(merge_bucket(buckets[bucket], denials, window_days=window_days))
     return out
@@ -278,7 +186,7 @@ def _holder_key(holder: str | None, article_id: str, unnamed: str) -> str:
     return holder.casefold() if holder else f"{unnamed}@{article_id}"
 
 
-def _finish(claim: _Open, denials_of: dict[str, list[DenialItem]]) -> Claim:
+def _finish(claim: _Open, denials_of: dict[str, list[Denial]]) -> LedgerClaim:
     founder = claim.founder
     claim_id = stable_id("claim", founder.bucket, founder.event_id)
     members = claim.members
@@ -327,7 +235,7 @@ def _finish(claim: _Open, denials_of: dict[str, list[DenialItem]]) -> Claim:
         source, target = founder.source, claim.target
         named = next((m for m in members if m.target == claim.target and m.target_names), founder)
         source_names, target_names = founder.source_names, named.target_names
-    merged = Claim(
+    merged = LedgerClaim(
         id=claim_id, bucket=founder.bucket, type=founder.type, mode=claim.mode,
         symmetric=founder.type in SYMMETRIC_TYPES, source=source, target=target, source_names=source_names,
         target_names=target_names, date=founder.date if claim.anchor is not None else None,
@@ -349,4 +257,10 @@ def _finish(claim: _Open, denials_of: dict[str, list[DenialItem]]) -> Claim:
     return replace(merged, digest=stable_id("digest", claim_fields, stance_fields))
 
 
-_DIGESTED = tuple(name for name in Claim.__dataclass_fields__ if name not in ("stances", "digest"))
+#: The fields of a claim its digest covers, in the order they are hashed (changing it changes every stored
+#: digest, and the next save of each bucket rewrites all its claims).
+_DIGESTED = (
+    "id", "bucket", "type", "mode", "symmetric", "source", "target", "source_names", "target_names", "date",
+    "first_seen", "founder", "mentions", "articles", "outlets", "clusters", "asserting", "reporting", "denying",
+    "future", "hypothetical", "event_ids",
+)  # fmt: skip

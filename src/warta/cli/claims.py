@@ -14,15 +14,17 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from warta.cli.common import ConfigOpt, DbOpt, check_table_or_json, command_settings, guard
 from warta.errors import UsageError
-from warta.query import ClaimQuery, ClaimRow, ClaimTrail, ClusterRow, claim_to_dict, trail_to_dict
+from warta.export.plain import claim_to_dict, trail_to_dict
+from warta.store.queries import ClaimQuery
+from warta.store.rows import ClaimRow, ClaimTrail, ClusterRow
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +38,7 @@ app = typer.Typer(
 _out = Console(soft_wrap=False)
 _err = Console(stderr=True)
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json")]
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, got {fmt!r}", code="W102")
 
 
 @app.callback()
@@ -62,13 +57,12 @@ def claims(
     sources."""
     if ctx.invoked_subcommand is not None:
         return
-    from warta.cli.main import _guard, _settings
     from warta.store import open_store
 
     def body() -> int:
-        _check_format(fmt)
+        check_table_or_json(fmt)
         q = ClaimQuery(actor=actor, country=country, type=type_, contested=contested, limit=limit)
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             rows = store.select_claims(q)
             missing = store.ledger_counts()["unclustered"]
         if missing:
@@ -80,7 +74,7 @@ def claims(
         _print_claims(rows, fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -91,12 +85,11 @@ def show(
     config: ConfigOpt = None,
 ) -> None:
     """Print a claim's evidence trail: every stance with its outlet, source, status and sentence."""
-    from warta.cli.main import _guard, _settings
     from warta.store import open_store
 
     def body() -> int:
-        _check_format(fmt)
-        with open_store(_settings(config, db=db)) as store:
+        check_table_or_json(fmt)
+        with open_store(command_settings(config, db=db)) as store:
             trail = store.load_claim(claim_id)
         if trail is None:
             raise UsageError(f"no claim with id {claim_id!r}; list them with `warta claims`", code="W103")
@@ -106,7 +99,7 @@ def show(
             _print_trail(trail)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -117,28 +110,27 @@ def clusters(
     config: ConfigOpt = None,
 ) -> None:
     """List story clusters: the same story as run by several outlets."""
-    from warta.cli.main import _guard, _settings
     from warta.store import open_store
 
     def body() -> int:
-        _check_format(fmt)
-        with open_store(_settings(config, db=db)) as store:
+        check_table_or_json(fmt)
+        with open_store(command_settings(config, db=db)) as store:
             rows = store.select_clusters(min_size=min_size)
         _print_clusters(rows, fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
 def rebuild(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Recompute every story cluster and claim from the stored articles."""
-    from warta.cli.main import _guard, _settings
+    from warta.claims import rebuild_ledger
     from warta.store import open_store
 
     def body() -> int:
-        with open_store(_settings(config, db=db)) as store:
-            counts = store.rebuild_claims()
+        with open_store(command_settings(config, db=db)) as store:
+            counts = rebuild_ledger(store)
         _err.print(
             f"{counts['claims']} claims ({counts['contested']} contested), {counts['stances']} stances, "
             f"{counts['clusters']} story clusters",
@@ -146,7 +138,7 @@ def rebuild(db: DbOpt = None, config: ConfigOpt = None) -> None:
         )
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 # -- rendering ---------------------------------------------------------------------------------------------

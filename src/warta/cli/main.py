@@ -1,4 +1,4 @@
-"""The ``warta`` command line: a thin shell over :mod:`warta.jobs`, :mod:`warta.store` and :mod:`warta.query`.
+"""The ``warta`` command line: a thin shell over :mod:`warta.jobs`, :mod:`warta.store` and :mod:`warta.export`.
 
 Exit codes: 0 all inputs processed, 3 some inputs failed (and were recorded), 2 usage error, 1 any other
 warta error (printed as ``Code: message``).
@@ -16,9 +16,9 @@ import typer
 
 from warta.cli import render
 from warta.cli.claims import app as claims_app
+from warta.cli.common import ConfigOpt, DbOpt, command_settings, guard
 from warta.cli.models import app as models_app
-from warta.errors import UsageError, WartaError
-from warta.settings import Settings, load_settings
+from warta.errors import UsageError
 
 app = typer.Typer(
     name="warta",
@@ -33,8 +33,6 @@ app.add_typer(models_app, name="models")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for pages that carry none")
 ]
@@ -42,23 +40,6 @@ LangOpt = Annotated[
     str | None, typer.Option("--lang", help="force the language (id or en) instead of detecting it")
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="table, json or csv")]
-
-
-def _settings(config: Path | None, **overrides: Any) -> Settings:
-    return load_settings(file=config, overrides=overrides)
-
-
-def _guard(func: Callable[[], int]) -> None:
-    """Run a command body, translating warta errors once: ``Code: message`` on stderr and an exit code."""
-    try:
-        code = func()
-    except UsageError as exc:
-        render.error(exc)
-        raise typer.Exit(2) from None
-    except WartaError as exc:
-        render.error(exc)
-        raise typer.Exit(1) from None
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -80,13 +61,13 @@ def extract(
     def body() -> int:
         if fmt not in ("json", "jsonl"):
             raise UsageError(f"--format must be json or jsonl, got {fmt!r}", code="W102")
-        settings = _settings(config)
+        settings = command_settings(config)
         summary = extract_to(inputs, settings, fmt=fmt, out=out, published=published, language=lang,
                              stream=sys.stdout, stdin=sys.stdin.buffer)  # fmt: skip
         render.summary(summary)
         return summary.exit_code
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -102,25 +83,25 @@ def run(
     from warta.store import open_store
 
     def body() -> int:
-        settings = _settings(config, db=db)
+        settings = command_settings(config, db=db)
         with open_store(settings) as store, render.progress() as advance:
             summary = run_into_store(inputs, settings, store, published=published, language=lang,
                                      stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
         render.summary(summary, db=settings.db)
         return summary.exit_code
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
 def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Process the sample articles bundled with warta, store them and show what was found."""
     from warta.jobs import demo_inputs, run_into_store
-    from warta.query import EventQuery, QuoteQuery
     from warta.store import open_store
+    from warta.store.queries import EventQuery, QuoteQuery
 
     def body() -> int:
-        settings = _settings(config, db=db or Path("warta-demo.db"))
+        settings = command_settings(config, db=db or Path("warta-demo.db"))
         inputs = demo_inputs()
         render.note(f"processing {len(inputs)} bundled sample articles into {settings.db}")
         with open_store(settings) as store:
@@ -130,7 +111,7 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
         render.summary(summary, db=settings.db)
         return summary.exit_code
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -150,18 +131,18 @@ def events(
     config: ConfigOpt = None,
 ) -> None:
     """List stored events."""
-    from warta.query import EventQuery
     from warta.store import open_store
+    from warta.store.queries import EventQuery
 
     def body() -> int:
         q = EventQuery(actor=actor, country=country, source_country=source, target_country=target,
                        place_country=place, type=type_, status=status, date_from=since, date_to=until,
                        limit=limit)  # fmt: skip
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             render.events(store.select_events(q), fmt=fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -175,16 +156,16 @@ def quotes(
     config: ConfigOpt = None,
 ) -> None:
     """List stored quotes."""
-    from warta.query import QuoteQuery
     from warta.store import open_store
+    from warta.store.queries import QuoteQuery
 
     def body() -> int:
         q = QuoteQuery(speaker=speaker, country=country, text=text, limit=limit)
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             render.quotes(store.select_quotes(q), fmt=fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -198,16 +179,16 @@ def entities(
     config: ConfigOpt = None,
 ) -> None:
     """List stored entity mentions."""
-    from warta.query import EntityQuery
     from warta.store import open_store
+    from warta.store.queries import EntityQuery
 
     def body() -> int:
         q = EntityQuery(text=text, type=type_, country=country, limit=limit)
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             render.entities(store.select_entities(q), fmt=fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -216,11 +197,11 @@ def failures(fmt: FormatOpt = "table", db: DbOpt = None, config: ConfigOpt = Non
     from warta.store import open_store
 
     def body() -> int:
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             render.failures(store.select_failures(), fmt=fmt)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -231,14 +212,14 @@ def export(
     config: ConfigOpt = None,
 ) -> None:
     """Export stored events as PLOVER JSON lines or CSV, or claims as GDELT-style CSV."""
-    from warta.query import export_csv, export_gdelt_csv, export_plover_jsonl
+    from warta.export import export_csv, export_gdelt_csv, export_plover_jsonl
     from warta.store import open_store
 
     def body() -> int:
         writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv, "gdelt-csv": export_gdelt_csv}
         if fmt not in writers:
             raise UsageError(f"--format must be one of {', '.join(writers)}, got {fmt!r}", code="W102")
-        with open_store(_settings(config, db=db)) as store:
+        with open_store(command_settings(config, db=db)) as store:
             if out is None:
                 writers[fmt](store, sys.stdout)
             else:
@@ -247,7 +228,7 @@ def export(
                 render.note(f"wrote {count} {'claims' if fmt == 'gdelt-csv' else 'events'} to {out}")
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command("eval")
@@ -257,17 +238,17 @@ def eval_(
     config: ConfigOpt = None,
 ) -> None:
     """Run warta on each gold record's text (with its publication date) and score it against the gold."""
-    from warta.evaluate import evaluate_gold_file
+    from warta.evaluation.scoring import evaluate_gold_file
 
     def body() -> int:
-        report = evaluate_gold_file(gold, _settings(config))
+        report = evaluate_gold_file(gold, command_settings(config))
         if fmt == "json":
             print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             render.evaluation(report)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 def main() -> None:  # pragma: no cover - console entry point

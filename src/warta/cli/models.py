@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from warta.cli.common import ConfigOpt, check_table_or_json, command_settings, guard
 from warta.errors import ModelError, ReadError, UsageError
 from warta.models import MODELS_DIR, PIPELINES
 
@@ -36,21 +37,13 @@ DataOpt = Annotated[
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="folder of pipelines (default: the shipped ones)")
 ]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 
 
 def _data_folder(data: Path | None, config: Path | None) -> Path:
-    from warta.cli.main import _settings
-
-    folder = data or _settings(config).shared / "datasets"
+    folder = data or command_settings(config).shared / "datasets"
     if not folder.is_dir():
         raise ReadError(f"no datasets folder at {folder}: pass --data or set WARTA_SHARED")
     return folder
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, got {fmt!r}", code="W102")
 
 
 def _languages(langs: list[str] | None) -> list[str]:
@@ -64,11 +57,10 @@ def _languages(langs: list[str] | None) -> list[str]:
 @app.command("list")
 def list_(models: ModelsOpt = None, fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table"):
     """The pipelines in the models folder with their size, components, licence and data sources."""
-    from warta.cli.main import _guard
-    from warta.training.evaluate import model_size_mb
+    from warta.evaluation.models import model_size_mb
 
     def body() -> int:
-        _check_format(fmt)
+        check_table_or_json(fmt)
         rows = []
         for lang, name in sorted(PIPELINES.items()):
             folder = (models or MODELS_DIR) / name
@@ -96,7 +88,7 @@ def list_(models: ModelsOpt = None, fmt: Annotated[str, typer.Option("--format",
         _out.print(table)
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -111,11 +103,10 @@ def evaluate(
     config: ConfigOpt = None,
 ) -> None:
     """Score pipelines on the gold test sets: UPOS, lemma, LAS, sentence F1, NER F1 per label, words/second."""
-    from warta.cli.main import _guard
-    from warta.training.evaluate import evaluate_model, markdown_table
+    from warta.evaluation.models import evaluate_model, markdown_table
 
     def body() -> int:
-        _check_format(fmt)
+        check_table_or_json(fmt)
         chosen = _languages(langs)
         if model is not None and len(chosen) != 1:
             raise UsageError("--model needs exactly one language")
@@ -132,7 +123,7 @@ def evaluate(
             print("\n\n".join(markdown_table(result) for result in results.values()))
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 @app.command()
@@ -153,8 +144,8 @@ def train(
     Long: hours on two cores. Run it in the background (``nohup warta models train id --log train.log &``);
     run the same command again to resume after an interruption.
     """
-    from warta.cli.main import _guard
-    from warta.training.recipes import install_if_better, train_language
+    from warta.evaluation.models import install_if_better
+    from warta.training.package import train_language
 
     if lang == "events":
         _train_events(work, install, force, log_file, config)
@@ -177,18 +168,16 @@ def train(
         _out.print(f"mean score {decision.candidate_score:.2f} vs shipped {shipped}: {verdict} {decision.target}")
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 def _train_events(work: Path, install: bool, force: bool, log_file: Path | None, config: Path | None) -> None:
     """``warta models train events``: cross-validate and train the event model from corpus/train.jsonl."""
-    from warta.cli.main import _guard
-    from warta.settings import load_settings
-    from warta.training.event_recipe import run
+    from warta.evaluation.event_folds import run
 
     def body() -> int:
         _configure_logging(log_file)
-        settings = load_settings(file=config)
+        settings = command_settings(config)
         corpus = settings.shared / "corpus" / "train.jsonl"
         if not corpus.exists():
             raise ReadError(f"no gold corpus at {corpus} (set WARTA_SHARED)")
@@ -198,7 +187,7 @@ def _train_events(work: Path, install: bool, force: bool, log_file: Path | None,
         _out.print(f"cross-validated event F1 (mean of id, en) {score:.4f} vs shipped {was}: {verdict}")
         return 0
 
-    _guard(body)
+    guard(body)
 
 
 def _configure_logging(log_file: Path | None) -> None:

@@ -15,7 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from warta.errors import UsageError, WartaError
-from warta.query import EntityRow, EventRow, QuoteRow, row_to_dict
+from warta.export.plain import row_to_dict
+from warta.store.rows import EntityRow, EventRow, QuoteRow
 
 _out = Console(soft_wrap=False)
 _err = Console(stderr=True)

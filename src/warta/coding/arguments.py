@@ -40,6 +40,8 @@ class FunctionWords:
     pair_words: frozenset[str]
     pair_nouns: frozenset[str]
     second_person: frozenset[str]
+    clause_boundaries: frozenset[str]
+    passive_auxiliaries: frozenset[str]
 
 
 @cache

@@ -21,62 +21,63 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from warta.coding.actors import ActorMention
 from warta.coding.arguments import function_words
 from warta.coding.lexicon import TriggerMatch
 from warta.coding.status import StatusCues, is_negated
+from warta.data import load_yaml
+from warta.errors import ModelError
 from warta.records import Actor, Event
 
-# Indonesian prefixes and suffixes stripped to give crude stems. The active prefix meN- swallows the root's
-# first consonant ("menyerang" from serang, attack; "menembak" from tembak, shoot; "mengirim" from kirim,
-# send; "memukul" from pukul, hit), so the stems with that consonant put back are proposed as well.
-_ID_PREFIXES = (
-    ("meny", ("s",)), ("meng", ("", "k")), ("mem", ("", "p")), ("men", ("", "t")), ("me", ("",)),
-    ("peny", ("s",)), ("peng", ("", "k")), ("pem", ("", "p")), ("pen", ("", "t")), ("pe", ("",)),
-    ("per", ("",)), ("ber", ("",)), ("be", ("",)), ("ter", ("",)), ("di", ("",)), ("ke", ("",)),
-)  # fmt: skip
-_ID_SUFFIXES = ("kan", "an", "i")
-_ID_PARTICLES = ("nya", "lah", "kah", "pun")
-# English inflections: "attacked", "attacks", "attacking" share "attack".
-_EN_SUFFIXES = ("ing", "ed", "es", "s")
-# Words that mark a passive verb in English ("was attacked", "were detained by police").
-_EN_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "get", "got"})
-# Clause boundaries between a trigger and an actor: an actor across one is less often its argument ("Rusia,
-# yang menyerang Ukraina, ..." - Russia, which attacked Ukraine; "X said that Y ...").
-_BOUNDARIES = frozenset({",", ";", ":", "yang", "which", "who", "bahwa", "that", "dan", "and", "tetapi", "but",
-                         "sementara", "while", "setelah", "after", "ketika", "when", "(", ")", "\"", "“", "”"})  # fmt: skip
 _MAX_GAP_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Affixes:
+    """The affixes of ``data/stems.yaml`` for one language."""
+
+    prefixes: tuple[tuple[str, tuple[str, ...]], ...]
+    suffixes: tuple[str, ...]
+    particles: tuple[str, ...]
+
+
+@cache
+def affixes(language: str) -> Affixes:
+    data = load_yaml("stems.yaml")
+    if language not in data:
+        raise ModelError(f"no stemming affixes for language {language!r} in stems.yaml")
+    entry = data[language]
+    prefixes = tuple((p, tuple(back)) for p, back in entry["prefixes"])
+    return Affixes(prefixes, tuple(entry["suffixes"]), tuple(entry["particles"]))
 
 
 def stems(word: str, language: str) -> tuple[str, ...]:
     """Crude stems of a lower-cased word: enough for features, not a morphological analysis."""
+    aff = affixes(language)
     out = []
-    if language == "id":
-        for particle in _ID_PARTICLES:
-            if word.endswith(particle) and len(word) - len(particle) >= 4:
-                word = word[: -len(particle)]
+    for particle in aff.particles:
+        if word.endswith(particle) and len(word) - len(particle) >= 4:
+            word = word[: -len(particle)]
+            break
+    bases = [word]
+    for suffix in aff.suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if aff.prefixes else 3):
+            base = word[: -len(suffix)]
+            bases.append(base)
+            if not aff.prefixes and suffix in ("ing", "ed"):
+                # English: "shipped" -> "ship", "imposed" -> "impose"
+                if base[-1] == base[-2]:
+                    out.append(base[:-1])
+                out.append(base + "e")
+            break
+    for base in bases:
+        for prefix, restores in aff.prefixes:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 3:
+                out.extend(r + base[len(prefix) :] for r in restores)
                 break
-        bases = [word]
-        for suffix in _ID_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                bases.append(word[: -len(suffix)])
-                break
-        for base in bases:
-            for prefix, restores in _ID_PREFIXES:
-                if base.startswith(prefix) and len(base) - len(prefix) >= 3:
-                    out.extend(r + base[len(prefix) :] for r in restores)
-                    break
-        out.extend(bases[1:])
-    else:
-        for suffix in _EN_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                base = word[: -len(suffix)]
-                out.append(base)
-                if suffix in ("ed", "ing") and len(base) >= 3 and base[-1] == base[-2]:
-                    out.append(base[:-1])  # "shipped" -> "ship"
-                out.append(base + "e")  # "imposed" -> "impose"
-                break
+    out.extend(bases[1:])
     return tuple(dict.fromkeys(s for s in out if s != word))
 
 
@@ -154,7 +155,7 @@ def trigger_features(ctx: SentenceContext, i: int) -> list[str]:
         feats.append("attr")
     if ctx.quoted[i]:
         feats.append("inq")
-    if lang == "en" and prev1 in _EN_PASSIVE_AUX:
+    if prev1 in function_words(lang).passive_auxiliaries:
         feats.append("aux")
     return feats
 
@@ -162,9 +163,9 @@ def trigger_features(ctx: SentenceContext, i: int) -> list[str]:
 def is_passive(words: Sequence[str], i: int, language: str) -> bool:
     """A passive verb: Indonesian "di-" ("diserang", was attacked), English an auxiliary then a participle."""
     w = words[i]
-    if language == "id":
-        return w.startswith("di") and len(w) > 5
-    return i > 0 and words[i - 1] in _EN_PASSIVE_AUX and (w.endswith("ed") or w.endswith("en"))
+    if i > 0 and words[i - 1] in function_words(language).passive_auxiliaries:
+        return w.endswith("ed") or w.endswith("en")
+    return language == "id" and w.startswith("di") and len(w) > 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,10 +236,11 @@ def argument_features(
     ]  # fmt: skip
     if gap <= _MAX_GAP_WORDS:
         feats.append("gap=" + direction + "|" + " ".join(between))
-    crossed = sum(1 for w in between if w in _BOUNDARIES)
+    crossed = sum(1 for w in between if w in fw.clause_boundaries)
     feats.append("cross=" + _bucket(min(crossed, 4)))
+    marks = fw.clause_boundaries | fw.prepositions | fw.agent_markers | fw.noun_target_prepositions
     for w in set(between):
-        if w in _BOUNDARIES or w in fw.prepositions or w in fw.agent_markers or w in fw.noun_target_prepositions:
+        if w in marks:
             feats.append("bw=" + direction + w)
     if ctx.quoted[trigger] != ctx.quoted[m.first]:
         feats.append("quote_split")

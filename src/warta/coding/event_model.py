@@ -313,8 +313,9 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
     for first, last, event in ctx.rule_events:
         if event.type not in labels or any(chosen.get(k) == event.type for k in range(first, last + 1)):
             continue
-        k_best = max(range(first, last + 1), key=lambda k: column[k][labels.index(event.type)] if k in column else -1)
-        if k_best in column and column[k_best][labels.index(event.type)] >= model.rule_threshold:
+        col = labels.index(event.type)
+        k_best = max(range(first, last + 1), key=lambda k: column[k][col] if k in column else -1)
+        if k_best in column and column[k_best][col] >= model.rule_threshold:
             picked.append((k_best, event.type, 0.0))
             chosen[k_best] = event.type
     return sorted((i, etype) for i, etype, _ in picked)

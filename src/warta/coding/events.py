@@ -38,7 +38,7 @@ from warta.coding.actors import actor_mentions, home_country
 from warta.coding.arguments import SentenceView
 from warta.coding.dates import event_date, find_dates, is_background, lead_date, reference_date
 from warta.coding.derived import announced_threat, conditional_threat, pledge, refusal_mode
-from warta.coding.event_model import code_with_model, load_event_model
+from warta.coding.event_model import EventModel, code_with_model, load_event_model
 from warta.coding.event_participants import (
     _aimed_place,
     _implied_target,
@@ -75,19 +75,28 @@ _QUANTIFIED_TYPES = frozenset(
 )
 
 
+class AddEvents:
+    """The events stage's work bound to a gazetteer and the learned event model (None: the rule coder alone);
+    a module-level callable, so the stage pickles."""
+
+    def __init__(self, gazetteer: Gazetteer, model: EventModel | None) -> None:
+        self.gazetteer = gazetteer
+        self.model = model
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        coded = replace(doc, events=code_events(doc, self.gazetteer))
+        if self.model is None:
+            return coded
+        return replace(doc, events=code_with_model(coded, self.gazetteer, self.model))
+
+
 def make_events_stage(gazetteer: Gazetteer, *, learned: bool = True) -> Stage:
     """The stage that adds events to an annotated article: the rule coder's, decided by the learned event model
     when one is shipped and ``learned`` is set (:mod:`warta.coding.event_model`)."""
     model = load_event_model() if learned else None
-
-    @stage(name="events", requires=["sentences", "entities", "quotes"], assigns=["events"])
-    def add_events(doc: AnnotatedArticle) -> AnnotatedArticle:
-        coded = replace(doc, events=code_events(doc, gazetteer))
-        if model is None:
-            return coded
-        return replace(doc, events=code_with_model(coded, gazetteer, model))
-
-    return add_events
+    return stage(name="events", requires=["sentences", "entities", "quotes"], assigns=["events"])(
+        AddEvents(gazetteer, model)
+    )
 
 
 class _Pairs:

@@ -215,11 +215,11 @@ def _to_quote(f: _Found) -> Quote:
     )
 
 
+def add_quotes(doc: AnnotatedArticle) -> AnnotatedArticle:
+    """The quotes stage's work: ``doc`` with its quotes found."""
+    return replace(doc, quotes=find_quotes(doc))
+
+
 def make_quotes_stage() -> Stage:
-    """The stage that adds quotes to an annotated article."""
-
-    @stage(name="quotes", requires=["sentences", "entities"], assigns=["quotes"])
-    def add_quotes(doc: AnnotatedArticle) -> AnnotatedArticle:
-        return replace(doc, quotes=find_quotes(doc))
-
-    return add_quotes
+    """The stage that adds quotes to an annotated article (a module-level function: it pickles)."""
+    return stage(name="quotes", requires=["sentences", "entities"], assigns=["quotes"])(add_quotes)

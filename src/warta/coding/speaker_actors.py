@@ -96,15 +96,22 @@ def _affiliation(
     return None
 
 
-def make_speaker_actors_stage(gazetteer: Gazetteer) -> Stage:
-    """The stage that resolves every quote's speaker to an actor with role and affiliation."""
+class AddSpeakerActors:
+    """The speakers stage's work bound to a gazetteer: a module-level callable, so the stage pickles."""
 
-    @stage(name="speakers", requires=["quotes", "entities", "sentences"], assigns=["quotes"])
-    def add_speaker_actors(doc: AnnotatedArticle) -> AnnotatedArticle:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
         quotes = []
         for quote in doc.quotes:
-            actor, affiliation = speaker_actor(doc, quote, gazetteer)
+            actor, affiliation = speaker_actor(doc, quote, self.gazetteer)
             quotes.append(replace(quote, speaker_actor=actor, speaker_affiliation=affiliation))
         return replace(doc, quotes=tuple(quotes))
 
-    return add_speaker_actors
+
+def make_speaker_actors_stage(gazetteer: Gazetteer) -> Stage:
+    """The stage that resolves every quote's speaker to an actor with role and affiliation."""
+    return stage(name="speakers", requires=["quotes", "entities", "sentences"], assigns=["quotes"])(
+        AddSpeakerActors(gazetteer)
+    )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 
 from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
@@ -710,11 +710,18 @@ def make_entities_stage(
 ) -> Stage:
     """The stage that adds entity mentions to an annotated article; ``candidates`` gives further names from a
     statistical NER (:class:`warta.nlp.models.NerCandidates`) in the sentences it is given (those of
-    :func:`sentences_for_ner`), below the dictionaries."""
+    :func:`sentences_for_ner`), below the dictionaries. A partial of :func:`add_entities`: it pickles."""
+    return stage(name="entities", requires=["sentences"], assigns=["entities"])(
+        partial(add_entities, gazetteer=gazetteer, candidates=candidates)
+    )
 
-    @stage(name="entities", requires=["sentences"], assigns=["entities"])
-    def add_entities(doc: AnnotatedArticle) -> AnnotatedArticle:
-        extra = candidates(doc, sentences_for_ner(doc, gazetteer)) if candidates is not None else ()
-        return replace(doc, entities=resolve_names(find_entities(doc, gazetteer, extra=extra)))
 
-    return add_entities
+def add_entities(
+    doc: AnnotatedArticle,
+    *,
+    gazetteer: Gazetteer,
+    candidates: Callable[[AnnotatedArticle, Sequence[Sentence]], Iterable[Entity]] | None = None,
+) -> AnnotatedArticle:
+    """The entities stage's work: ``doc`` with its entity mentions found and their names resolved."""
+    extra = candidates(doc, sentences_for_ner(doc, gazetteer)) if candidates is not None else ()
+    return replace(doc, entities=resolve_names(find_entities(doc, gazetteer, extra=extra)))

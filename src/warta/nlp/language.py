@@ -192,13 +192,17 @@ def make_language_stage(settings: Settings) -> Stage:
             "use codes such as id, en"
         )
 
-    @stage(name="language", requires=["article"], assigns=["article.language"])
-    def detect_article_language(article: Article) -> Article:
-        if article.language:
-            code = normalise_language(article.language)
-            if code not in supported:
-                raise _unsupported(code, supported, "set by the input")
-            return article if code == article.language else replace(article, language=code)
-        return replace(article, language=detect_language(article.text, supported=supported))
+    return stage(name="language", requires=["article"], assigns=["article.language"])(
+        functools.partial(detect_article_language, supported=supported)
+    )
 
-    return detect_article_language
+
+def detect_article_language(article: Article, *, supported: tuple[str, ...]) -> Article:
+    """The language stage's work: ``article`` with its language detected among ``supported``, or its own
+    language (normalised) when the input set one."""
+    if article.language:
+        code = normalise_language(article.language)
+        if code not in supported:
+            raise _unsupported(code, supported, "set by the input")
+        return article if code == article.language else replace(article, language=code)
+    return replace(article, language=detect_language(article.text, supported=supported))

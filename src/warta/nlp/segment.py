@@ -259,12 +259,13 @@ def _sentence(tokens: list[tuple[str, int, int]], first: int, last: int) -> Sent
     )
 
 
+def segment_article(doc: AnnotatedArticle) -> AnnotatedArticle:
+    """The segment stage's work: ``doc`` with its sentences from the rule segmenter."""
+    language = doc.article.language or ""
+    return dataclasses.replace(doc, sentences=segment_text(doc.article.text, language))
+
+
 def make_segment_stage() -> Stage:
-    """The ``segment`` stage: fill ``AnnotatedArticle.sentences`` with the rule segmenter."""
-
-    @stage(name="segment", requires=["document", "article.language"], assigns=["sentences"])
-    def segment_article(doc: AnnotatedArticle) -> AnnotatedArticle:
-        language = doc.article.language or ""
-        return dataclasses.replace(doc, sentences=segment_text(doc.article.text, language))
-
-    return segment_article
+    """The ``segment`` stage: fill ``AnnotatedArticle.sentences`` with the rule segmenter (a module-level
+    function: it pickles)."""
+    return stage(name="segment", requires=["document", "article.language"], assigns=["sentences"])(segment_article)

@@ -1,4 +1,4 @@
-"""The storage interface every backend implements, and :func:`open_store` to pick one.
+"""The storage interface every backend implements.
 
 A store keeps annotated articles with their sentences, entities, quotes and events, the failures of inputs
 that could not be processed, and one row per run. Article ids come from the records and child ids are
@@ -19,29 +19,13 @@ from __future__ import annotations
 
 import abc
 import logging
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from warta.errors import StoreError
 from warta.records import AnnotatedArticle, Failure
-from warta.settings import Settings
-
-if TYPE_CHECKING:
-    from warta.query import (
-        ClaimQuery,
-        ClaimRow,
-        ClaimTrail,
-        ClusterRow,
-        EntityQuery,
-        EntityRow,
-        EventQuery,
-        EventRow,
-        QuoteQuery,
-        QuoteRow,
-    )
+from warta.store.queries import ClaimQuery, EntityQuery, EventQuery, QuoteQuery
+from warta.store.rows import ClaimRow, ClaimTrail, ClusterRow, EntityRow, EventRow, QuoteRow
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +62,14 @@ class Store(abc.ABC):
         """Save ``doc`` and all its children in one transaction; return the article id.
 
         Saving an identical article again changes nothing (not even its timestamps); saving a different
-        version replaces every child, so no stale entity or event survives re-processing.
+        version replaces every child, so no stale entity or event survives re-processing. The claims ledger
+        is :mod:`warta.claims`'s: ``warta.claims.save_article`` saves and updates it in one transaction.
         """
+
+    @abc.abstractmethod
+    def write_article(self, doc: AnnotatedArticle, *, run_id: str | None = None) -> bool:
+        """:meth:`save_article`, returning whether anything was written (False: the same article was
+        already stored)."""
 
     @abc.abstractmethod
     def save_failure(self, failure: Failure, *, run_id: str | None = None) -> None:
@@ -118,7 +108,8 @@ class Store(abc.ABC):
     def counts(self) -> dict[str, int]:
         """Row counts of articles, sentences, entities, quotes, events, failures and runs."""
 
-    # -- story clusters and the claims ledger (kept up to date by save_article; see warta.claims) ----------
+    # -- story clusters and the claims ledger (computed by warta.claims, which writes them through the
+    # -- backend's ledger methods: see warta.claims.updates.LedgerStore) -------------------------------------
 
     @abc.abstractmethod
     def select_claims(self, q: ClaimQuery) -> list[ClaimRow]:
@@ -134,59 +125,9 @@ class Store(abc.ABC):
         """Articles with their story cluster, for clusters of at least ``min_size`` articles."""
 
     @abc.abstractmethod
-    def rebuild_claims(self) -> dict[str, int]:
-        """Recompute every story cluster and claim from the stored articles; return :meth:`ledger_counts`."""
-
-    @abc.abstractmethod
     def ledger_counts(self) -> dict[str, int]:
         """Numbers of claims, stances, story clusters, contested claims and articles not in the ledger."""
 
     @abc.abstractmethod
     def close(self) -> None:
         """Release the connection; closing twice is harmless."""
-
-
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def open_store(target: Settings | Path | str) -> Store:
-    """Open (creating and migrating if needed) the store named by settings, a path or a URL.
-
-    - a :class:`Settings`: its ``db``
-    - a :class:`~pathlib.Path` or a plain string: a SQLite file
-    - ``sqlite:///relative.db`` or ``sqlite:////absolute/path.db`` (the SQLAlchemy convention)
-    - ``postgresql://...``: not supported yet, a :class:`StoreError` says so
-    """
-    if isinstance(target, Settings):
-        target = target.db
-    text = str(target)
-    match = _SCHEME.match(text)
-    # A one-letter "scheme" is a Windows drive letter (C:), not a URL.
-    scheme = match.group(1).lower() if match and len(match.group(1)) > 1 else None
-    if scheme is None:
-        path = Path(target)
-    elif scheme in ("postgresql", "postgres"):
-        raise StoreError(
-            "PostgreSQL storage is not yet supported (planned: see the PostgreSQL backend issue); "
-            "use a SQLite file path or a sqlite:/// URL for now",
-            code="W402",
-        )
-    elif scheme == "sqlite" and isinstance(target, str) and text.lower().startswith("sqlite:///"):
-        path = Path(text[len("sqlite:///") :])
-    elif scheme == "sqlite":
-        # Path("sqlite:////abs.db") collapses the slashes to "sqlite:/abs.db", which then reads the same as
-        # the relative "sqlite:///abs.db": refuse to guess.
-        raise StoreError(
-            f"cannot tell which file {text!r} means (a sqlite URL needs three slashes and must be passed "
-            "as a string); give the database as a plain file path instead",
-            code="W402",
-        )
-    else:
-        raise StoreError(
-            f"unknown database URL scheme {scheme!r} in {text!r}; use a file path, sqlite:///file.db "
-            "or (later) postgresql://",
-            code="W402",
-        )
-    from warta.store.sqlite import SqliteStore
-
-    return SqliteStore(path)

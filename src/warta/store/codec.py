@@ -15,8 +15,7 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from warta.records import (
     Actor,
@@ -25,17 +24,15 @@ from warta.records import (
     Caption,
     Entity,
     Event,
+    Failure,
     Place,
     Quantity,
     Quote,
     Sentence,
     Token,
 )
-
-if TYPE_CHECKING:
-    from warta.claims.clusters import Assignment
-    from warta.claims.evidence import Denial, EventEvidence
-    from warta.claims.ledger import Claim, Stance
+from warta.store.rows import EntityRow, EventRow, QuoteRow, row_of
+from warta.store.selects import ARTICLE_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +56,10 @@ QUOTE_COLUMNS = (
 EVENT_COLUMNS = (
     "id", "article_id", "idx", "type", "mode", "status", "date", "location", "trigger", "sentence",
     "start_char", "end_char", "attributed_to", "quantity", "place", "place_country",
+)  # fmt: skip
+FAILURE_COLUMNS = (
+    "id", "source", "url", "stage", "code", "reason", "transient", "record_id", "run_id", "first_seen",
+    "last_seen", "attempts",
 )  # fmt: skip
 ACTOR_COLUMNS = (
     "event_id", "side", "position", "text", "name", "country", "sector", "role", "start_char", "end_char",
@@ -242,11 +243,6 @@ def event_rows(doc: AnnotatedArticle) -> tuple[list[tuple], list[tuple]]:
 # Rows come back as mappings (column name -> value) so the backends' cursor types do not matter.
 
 
-def _opt_bool(value: Any) -> bool:
-    # SQLite hands booleans back as 0/1.
-    return bool(value)
-
-
 def article_from_row(row: Any) -> Article:
     """Build an :class:`Article` from an ``articles`` row."""
     return Article(
@@ -291,7 +287,7 @@ def quote_from_row(row: Any) -> Quote:
         text=row["text"],
         start=row["start_char"],
         end=row["end_char"],
-        direct=_opt_bool(row["direct"]),
+        direct=bool(row["direct"]),  # SQLite hands booleans back as 0/1
         speaker_country=row["speaker_country"],
         cue=row["cue"],
         via=row["via"],
@@ -348,77 +344,42 @@ def event_from_row(row: Any, source: Sequence[Actor], target: Sequence[Actor]) -
     )
 
 
-# -- claims ledger rows ------------------------------------------------------------------------------------
-# Written by the store from the pure results of warta.claims; actor key lists are JSON text.
+# -- selected rows: a record with its stored id and its article's metadata ---------------------------------
 
-CLUSTER_COLUMNS = ("article_id", "cluster_id", "similarity", "joined", "method", "signature")
-EVIDENCE_COLUMNS = (
-    "event_id", "article_id", "bucket", "claim_id", "kind", "holder", "holder_country", "via", "source",
-    "target", "source_names", "target_names", "sentence_start", "sentence_end",
-)  # fmt: skip
-DENIAL_COLUMNS = (
-    "reject_id", "event_id", "position", "article_id", "holder", "holder_country", "rule", "sentence_start",
-    "sentence_end", "kind",
-)  # fmt: skip
-CLAIM_COLUMNS = (
-    "id", "bucket", "type", "mode", "is_symmetric", "source", "target", "source_names", "target_names", "date",
-    "first_seen", "founder", "mentions", "articles", "outlets", "clusters", "asserting", "reporting", "denying",
-    "future", "hypothetical", "digest",
-)  # fmt: skip
-STANCE_COLUMNS = (
-    "id", "claim_id", "idx", "kind", "event_id", "article_id", "holder", "holder_country", "via", "rule",
-    "sentence_start", "sentence_end",
-)  # fmt: skip
+def _article_fields(row: Any) -> dict[str, Any]:
+    return {name: row[name] for name in ARTICLE_FIELDS}
 
 
-def cluster_row(article_id: str, assignment: Assignment, *, method: str, signature: Sequence[int]) -> tuple:
-    """The ``article_clusters`` row of an article's :class:`~warta.claims.clusters.Assignment`."""
-    a = assignment
-    return (article_id, a.cluster_id, a.similarity, a.joined, method, dumps(list(signature)))
+def selected_event(row: Any, source: Sequence[Actor], target: Sequence[Actor]) -> EventRow:
+    """An :class:`EventRow` from an ``events`` row joined with its article, and its actors."""
+    event = event_from_row(row, source, target)
+    return row_of(EventRow, event, id=row["id"], article_id=row["article_id"], **_article_fields(row))
 
 
-def evidence_row(item: EventEvidence) -> tuple:
-    """A ``claim_evidence`` row from an :class:`~warta.claims.evidence.EventEvidence` (no claim yet)."""
-    i = item
-    return (
-        i.event_id, i.article_id, i.bucket, None, i.kind, i.holder, i.holder_country, i.via, dumps(list(i.source)),
-        dumps(list(i.target)), dumps(list(i.source_names)), dumps(list(i.target_names)), i.sentence_start,
-        i.sentence_end,
+def selected_quote(row: Any) -> QuoteRow:
+    """A :class:`QuoteRow` from a ``quotes`` row joined with its article."""
+    quote = quote_from_row(row)
+    return row_of(QuoteRow, quote, id=row["id"], article_id=row["article_id"], **_article_fields(row))
+
+
+def selected_entity(row: Any) -> EntityRow:
+    """An :class:`EntityRow` from an ``entities`` row joined with its article."""
+    entity = entity_from_row(row)
+    return row_of(EntityRow, entity, id=row["id"], article_id=row["article_id"], **_article_fields(row))
+
+
+def failure_from_row(row: Any) -> Failure:
+    """Build a :class:`Failure` from a ``failures`` row."""
+    return Failure(
+        source=row["source"], stage=row["stage"], code=row["code"], reason=row["reason"], url=row["url"],
+        transient=bool(row["transient"]), record_id=row["record_id"],
     )  # fmt: skip
 
 
-def denial_row(denial: Denial) -> tuple:
-    """An ``event_denials`` row from a :class:`~warta.claims.evidence.Denial`."""
-    d = denial
+def failure_row(failure: Failure, *, run_id: str | None, now: str) -> tuple:
+    """The ``failures`` row of a first failure (see :data:`FAILURE_COLUMNS`)."""
+    f = failure
     return (
-        d.reject_id, d.event_id, d.position, d.article_id, d.holder, d.holder_country, d.rule, d.sentence_start,
-        d.sentence_end, d.kind,
+        failure_id(f.source, f.stage), f.source, f.url, f.stage, f.code, f.reason, f.transient, f.record_id,
+        run_id, now, now, 1,
     )  # fmt: skip
-
-
-def claim_row(claim: Claim) -> tuple:
-    """A ``claims`` row from a :class:`~warta.claims.ledger.Claim`."""
-    c = claim
-    return (
-        c.id, c.bucket, c.type, c.mode, c.symmetric, dumps(list(c.source)), dumps(list(c.target)),
-        dumps(list(c.source_names)), dumps(list(c.target_names)), c.date, c.first_seen, c.founder, c.mentions,
-        c.articles, c.outlets, c.clusters, c.asserting, c.reporting, c.denying, c.future, c.hypothetical, c.digest,
-    )  # fmt: skip
-
-
-def stance_row(stance: Stance) -> tuple:
-    """A ``claim_stances`` row from a :class:`~warta.claims.ledger.Stance`."""
-    s = stance
-    return (
-        s.id, s.claim_id, s.idx, s.kind, s.event_id, s.article_id, s.holder, s.holder_country, s.via, s.rule,
-        s.sentence_start, s.sentence_end,
-    )  # fmt: skip
-
-
-@lru_cache(maxsize=8192)
-def json_tuple(text: str | None) -> tuple:
-    """A JSON list column back as a tuple (None and empty text give an empty tuple).
-
-    Cached: a claim bucket's rows repeat the same few actor lists thousands of times.
-    """
-    return tuple(json.loads(text)) if text else ()

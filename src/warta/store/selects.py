@@ -1,4 +1,4 @@
-"""SELECT statements for :mod:`warta.query`'s query objects, in portable SQL.
+"""SELECT statements for the query objects of :mod:`warta.store.queries`, in portable SQL.
 
 Each builder returns ``(sql, params)`` with ``?`` placeholders and no literal ``%`` or ``?`` anywhere else,
 so a backend whose driver wants ``%s`` can translate mechanically. Substring filters compare ``LOWER()`` of
@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from warta.query import ClaimQuery, EntityQuery, EventQuery, QuoteQuery
+from warta.store.queries import ClaimQuery, EntityQuery, EventQuery, QuoteQuery
 
 log = logging.getLogger(__name__)
 
+#: Article columns that every selected event, quote and entity carries.
 ARTICLE_FIELDS = ("url", "title", "published", "outlet", "language")
 _ARTICLE_SELECT = ", ".join(f"a.{name}" for name in ARTICLE_FIELDS)
 
@@ -113,7 +114,7 @@ def quotes_sql(q: QuoteQuery) -> tuple[str, list[Any]]:
         params.append(like_pattern(q.text))
     select = (
         "SELECT qu.id, qu.article_id, qu.speaker, qu.speaker_country, qu.text, qu.direct, qu.cue, qu.via,"
-        " qu.start_char, qu.end_char, qu.speaker_actor, qu.speaker_affiliation,"
+        " qu.start_char, qu.end_char, qu.speaker_start, qu.speaker_end, qu.speaker_actor, qu.speaker_affiliation,"
         f" {_ARTICLE_SELECT} FROM quotes qu JOIN articles a ON a.id = qu.article_id"
     )
     return _finish(select, where, _by_published("qu"), q.limit, params)

@@ -83,6 +83,9 @@ class SqliteStore(SqlStore):
     @contextmanager
     def _transaction(self, *, write: bool = True) -> Iterator[None]:
         conn = self._connection
+        if conn.in_transaction:  # inside transaction(): join it, and let it commit or roll back
+            yield
+            return
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield

@@ -229,8 +229,9 @@ class Hyper:
     rule_threshold: float = 0.1
 
 
-def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper = Hyper()) -> EventModel:
+def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None) -> EventModel:
     """Both models from the rows of the articles in ``keep`` (all when None)."""
+    hyper = hyper or Hyper()
 
     def subset(rows, labels, articles):
         pairs = [(r, y) for r, y, a in zip(rows, labels, articles, strict=True) if keep is None or a in keep]
@@ -248,7 +249,9 @@ def code_docs(
 ) -> dict[str, AnnotatedArticle]:
     """Articles recoded with ``model`` (their rule events replaced by the learned coder's)."""
     return {
-        key: replace(doc, events=code_with_model(doc, gazetteer, model)) if isinstance(doc, AnnotatedArticle) else doc
+        key: replace(doc, events=code_with_model(doc, gazetteer, model))
+        if isinstance(doc, AnnotatedArticle)
+        else doc
         for key, doc in docs.items()
     }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -22,10 +23,12 @@ from spacy.language import Language
 
 from warta.models import MODELS_DIR
 from warta.training.corpora import MODEL_SOURCES, SOURCES
-from warta.training.evaluate import evaluate_model, markdown_table
+from warta.training.pretrain import pretrain_tok2vec
 from warta.training.recipes import RECIPES
 from warta.training.tokenizer import add_warta_exceptions
-from warta.training.train import default_data_path
+from warta.training.train import train_model
+
+log = logging.getLogger(__name__)
 
 MAX_MODEL_MB = 50
 
@@ -133,31 +136,55 @@ def save_model(nlp: Language, out: Path, meta: dict) -> float:
     return round(size, 2)
 
 
-def write_readme(folder: Path, meta: dict, evaluation: dict | None = None) -> Path:
-    """Write ``README.md`` into a model folder: what it is, its sources and licences, and its scores."""
+def write_readme(folder: Path, meta: dict, scores: str | None = None) -> Path:
+    """Write ``README.md`` into a model folder: what it is, its sources and licences, and its ``scores`` (a
+    markdown table of :func:`warta.evaluation.models.markdown_table`) when given."""
     lines = [f"# {meta['lang']}_{meta['name']}", "", meta["description"] + ".", ""]
     lines += [f"Pipeline: {', '.join(meta.get('pipeline', []))}", "", "## Sources and licences", ""]
     lines += [f"- {source['name']}: {source['license']}" for source in meta["sources"]]
     lines += ["", "## Licence", "", meta["notice"], ""]
-    if evaluation is not None:
-        lines += [
-            "## Evaluation (gold tokens; `python -m warta.training.evaluate`)",
-            "",
-            markdown_table(evaluation),
-            "",
-        ]
+    if scores is not None:
+        lines += ["## Evaluation (gold tokens; `python -m warta.evaluation.models`)", "", scores, ""]
     path = folder / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 
-def record_evaluation(folder: Path, evaluation: dict) -> None:
-    """Store warta's own evaluation in ``meta.json`` (``warta_evaluation``) and the model README."""
-    meta_path = folder / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["warta_evaluation"] = evaluation["tests"]
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-    write_readme(folder, meta, evaluation)
+def train_language(
+    lang: str, *, data: Path, work: Path, rounds: int | None = None, round_steps: int | None = None
+) -> Path:
+    """Run (or resume) the recipe of ``lang`` and assemble its pipeline; return the candidate's folder.
+
+    ``rounds`` and ``round_steps``, when given, replace every step's own (``rounds`` is the total wanted, so a
+    higher number than before continues a finished training).
+    """
+    if lang not in RECIPES:
+        raise ValueError(f"no training recipe for {lang!r}; known: {', '.join(sorted(RECIPES))}")
+    recipe = RECIPES[lang]
+    weights = None
+    if recipe.pretrain_epochs:
+        log.info("%s: pretraining the tok2vec (%d epochs)", lang, recipe.pretrain_epochs)
+        weights = pretrain_tok2vec(
+            data=data, out=work / f"{lang}-pretrain", epochs=recipe.pretrain_epochs, lang=lang
+        )
+    for step in recipe.steps:
+        log.info("%s: training %s into %s", lang, step.component, work / step.folder)
+        train_model(
+            lang,
+            data=data,
+            out=work / step.folder,
+            component=step.component,
+            rounds=rounds or step.rounds,
+            round_steps=round_steps or step.round_steps,
+            init_tok2vec=weights if step.pretrained else None,
+        )
+    nlp, meta = assemble_language(lang, work)
+    candidate = work / meta["name"]
+    size = save_model(nlp, candidate, meta)
+    write_readme(candidate, nlp.meta)
+    log.info("%s: assembled %s (%s MB)", lang, candidate, size)
+    return candidate
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,22 +193,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("lang", choices=["id", "en"])
     parser.add_argument("--work", type=Path, default=Path("training"), help="folder of the training runs")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
-    parser.add_argument("--data", type=Path, default=None, help="datasets folder, for --evaluate")
     parser.add_argument("--ner", type=Path, default=None, help="en: the NER of this separately trained model")
     parser.add_argument(
         "--syntax", default=None, help="id: syntax component whose run id-<syntax> to use (default: the recipe's)"
     )
-    parser.add_argument("--evaluate", action="store_true", help="score the model and record it in meta/README")
     args = parser.parse_args(argv)
     nlp, meta = assemble_language(args.lang, args.work, ner=args.ner, syntax=args.syntax)
     target = args.out / meta["name"]
     size = save_model(nlp, target, meta)
     write_readme(target, json.loads((target / "meta.json").read_text(encoding="utf-8")))
     print(f"wrote {target} ({size} MB): {', '.join(nlp.pipe_names)}")
-    if args.evaluate:
-        evaluation = evaluate_model(target, lang=args.lang, data=args.data or default_data_path())
-        record_evaluation(target, evaluation)
-        print(markdown_table(evaluation))
+    scoring = f"python -m warta.evaluation.models {target} --lang {args.lang} --record"
+    print(f"to score it and record its scores: {scoring}")
     return 0
 
 

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -22,8 +23,12 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from warta.models import MODELS_DIR, PIPELINES
+from warta.nlp.segment import segment_text
 from warta.training.convert import sentences_to_docs
 from warta.training.corpora import PIPELINE_TESTS, Source
+from warta.training.package import write_readme
+from warta.training.train import default_data_path, replace_dir
 
 _TEST_SENTS_PER_DOC = 10
 
@@ -133,8 +138,6 @@ def evaluate_model(
 def rule_segmenter_sents_f(lang: str, test: str, data: Path) -> float | None:
     """Sentence F1 of warta's rule-based segmenter (:func:`warta.nlp.segment.segment_text`) on the same Docs of
     10 gold sentences that ``sents_f`` scores the model on (spans compared by character offsets)."""
-    from warta.nlp.segment import segment_text
-
     sources = PIPELINE_TESTS[lang][test]
     if not any(source.kind == "conllu" for source in sources):
         return None
@@ -174,18 +177,69 @@ def markdown_table(results: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m warta.training.evaluate MODEL --lang id [--data DIR] [--json]``."""
-    from warta.training.train import default_data_path
+def overall_score(evaluation: dict) -> float:
+    """One number to compare two pipelines of a language: the mean of every score over every test set.
 
+    Each metric counts once per test set it is measured on (UPOS, lemma, LAS, sentence F1, NER F1), so a
+    pipeline that trades a point of NER for a point of LAS is neither better nor worse.
+    """
+    keys = ("upos", "lemma", "las", "sents_f", "ents_f")
+    values = [scores[k] for scores in evaluation["tests"].values() for k in keys if scores.get(k) is not None]
+    return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class InstallDecision:
+    """What :func:`install_if_better` found and did."""
+
+    installed: bool
+    candidate_score: float
+    shipped_score: float | None  # None: nothing was installed before
+    target: Path
+
+
+def install_if_better(
+    candidate: Path, lang: str, *, data: Path, models: Path = MODELS_DIR, force: bool = False
+) -> InstallDecision:
+    """Copy the pipeline at ``candidate`` to ``<models>/<lang>_warta`` if it scores better than the one there.
+
+    Both are scored on all test sets of ``lang`` (:func:`overall_score`); the installed copy records its
+    evaluation in ``meta.json`` and its README. ``force`` installs regardless of the scores.
+    """
+    target = models / PIPELINES[lang]
+    new = evaluate_model(candidate, lang=lang, data=data)
+    old = evaluate_model(target, lang=lang, data=data) if (target / "meta.json").exists() else None
+    new_score, old_score = overall_score(new), (overall_score(old) if old else None)
+    better = old_score is None or new_score > old_score
+    if better or force:
+        replace_dir(candidate, target)
+        new["model"] = str(target)
+        record_evaluation(target, new)
+    return InstallDecision(better or force, new_score, old_score, target)
+
+
+def record_evaluation(folder: Path, evaluation: dict) -> None:
+    """Store warta's own evaluation in ``meta.json`` (``warta_evaluation``) and the model README."""
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["warta_evaluation"] = evaluation["tests"]
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_readme(folder, meta, markdown_table(evaluation))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m warta.evaluation.models MODEL --lang id [--data DIR] [--json] [--record]``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("model", type=Path)
     parser.add_argument("--lang", required=True, choices=sorted(PIPELINE_TESTS))
     parser.add_argument("--data", type=Path, default=None, help="datasets folder (default <shared>/datasets)")
     parser.add_argument("--test", action="append", default=None, help="test set name (repeatable)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    parser.add_argument("--record", action="store_true", help="record the scores in the model's meta.json/README")
     args = parser.parse_args(argv)
     results = evaluate_model(args.model, lang=args.lang, data=args.data or default_data_path(), tests=args.test)
+    if args.record:
+        record_evaluation(args.model, results)
     print(json.dumps(results, indent=2) if args.json else markdown_table(results))
     return 0
 

@@ -1,6 +1,6 @@
 """Score warta's entities stage (dictionaries, rules and the statistical NER together) on the NER test sets.
 
-:mod:`warta.training.evaluate` scores the trained spaCy pipeline alone. What an analyst gets is the output of
+:mod:`warta.evaluation.models` scores the trained spaCy pipeline alone. What an analyst gets is the output of
 warta's ``entities`` stage, where the dictionaries of countries, capitals, IGOs and leaders and the rules for
 names after titles sit on top of the model and win where they are sure. This module measures that output
 on the same gold sentences, so both numbers stand side by side in ``docs/models.md``.
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta.evaluate import Score
+from warta.evaluation.scoring import Score
 from warta.nlp.entities import make_entities_stage
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
 from warta.nlp.models import NerCandidates

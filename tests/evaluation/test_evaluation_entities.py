@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from warta.evaluation.entities import gold_articles, iob_spans, predict_spans, score_articles
 from warta.settings import load_settings
 from warta.training.convert import Sentence
-from warta.training.entity_eval import gold_articles, iob_spans, predict_spans, score_articles
 
 
 def _sentence(text: str, tags: str) -> Sentence:

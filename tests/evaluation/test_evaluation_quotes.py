@@ -1,11 +1,11 @@
-"""PFSA-ID reading and quote scoring (``warta.quote_eval``) on a small sample file of our own in the same
+"""PFSA-ID reading and quote scoring (``warta.evaluation.quotes``) on a small sample file of our own in the same
 format: one token and BILOU tag a line, a blank line after each sentence, nothing between articles."""
 
 from __future__ import annotations
 
 import pytest
 
-from warta.quote_eval import gold_speaker_words, read_pfsa, score_pfsa_article
+from warta.evaluation.quotes import gold_speaker_words, read_pfsa, score_pfsa_article
 from warta.records import Quote
 
 

@@ -10,10 +10,10 @@ the rule of issue 5:
   before the statement. Function words ("dan", "di") are not counted as shared words: "Kementerian Dalam
   Negeri dan ..." shares nothing with "Dewan ... dan ..." that identifies a speaker.
 
-Pairing is one to one in gold order, as in :func:`warta.evaluate.score_quotes`. PFSA-ID tags statements in
-quotation marks only (reported speech such as "menurut Presiden, masyarakat sudah menunggu bantuan" is left
-untagged), so the headline figures compare the gold with warta's *direct* quotes; the score over all of
-warta's quotes is reported beside it.
+Pairing is one to one in gold order, as in :func:`warta.evaluation.scoring.score_quotes`. PFSA-ID tags
+statements in quotation marks only (reported speech such as "menurut Presiden, masyarakat sudah menunggu
+bantuan" is left untagged), so the headline figures compare the gold with warta's *direct* quotes; the score
+over all of warta's quotes is reported beside it.
 
 The dataset is licensed for non-commercial use: it is read from ``../shared`` to measure warta, never copied
 into the repository and never used to fit anything.
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warta.evaluate import Score, load_gold, score_quotes
+from warta.evaluation.scoring import Score, load_gold, score_quotes
 from warta.output import to_contract
 from warta.pipeline import Pipeline
 from warta.records import AnnotatedArticle, Page, Quote
@@ -227,7 +227,7 @@ class PfsaScores:
 
 
 def _pair(gold: Sequence[Span], pred: Sequence[Quote], ok: Callable[[Span, Quote], bool]) -> Score:
-    """One-to-one pairing in gold order, as in :func:`warta.evaluate.score_quotes`."""
+    """One-to-one pairing in gold order, as in :func:`warta.evaluation.scoring.score_quotes`."""
     used: set[int] = set()
     for g in gold:
         for i, q in enumerate(pred):
@@ -288,7 +288,8 @@ def _show_errors(index: int, article: PfsaArticle, quotes: Sequence[Quote]) -> i
 
 
 def evaluate_corpus(shared: Path, pipeline: Pipeline) -> dict[str, Score]:
-    """Quote speaker+text scores (:func:`warta.evaluate.score_quotes`) on the seed and ``corpus/dev.jsonl``."""
+    """Quote speaker+text scores (:func:`warta.evaluation.scoring.score_quotes`) on the seed and
+    ``corpus/dev.jsonl``."""
     corpus = shared / "corpus"
     seed = [r for p in sorted((corpus / "seed").glob("*.gold.json")) for r in load_gold(p)]
     dev = load_gold(corpus / "dev.jsonl")

@@ -8,7 +8,7 @@
    learned coder's features include what the rules coded); the processed articles are kept in the work folder,
    so a rerun after an interruption starts from step 2.
 2. Five-fold cross-validation by article (``corpus/folds.tsv``): each fold is coded by a model trained on the
-   other four and scored with the GUIDE's matching rules (:mod:`warta.evaluate`).
+   other four and scored with the GUIDE's matching rules (:mod:`warta.evaluation.scoring`).
 3. The model trained on all five folds is the candidate. It replaces the shipped model only when its
    cross-validated event F1 (mean of Indonesian and English) beats the one recorded in the shipped model's
    ``meta.json``.
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.coding.event_model import MODEL_DIR, EventModel, load_event_model
-from warta.evaluate import ArticleScores, load_gold, score_article
+from warta.evaluation.scoring import ArticleScores, load_gold, score_article
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Page
@@ -47,8 +47,8 @@ def rule_coded(
     out = {}
     for record in records:
         page = Page(
-            source=str(record["id"]), url=record.get("url"), text=record["text"], published=record.get("published"),
-            record_id=record["id"], language=record.get("lang"),
+            source=str(record["id"]), url=record.get("url"), text=record["text"],
+            published=record.get("published"), record_id=record["id"], language=record.get("lang"),
         )  # fmt: skip
         out[record["id"]] = pipeline.process(page)
     return out
@@ -70,11 +70,12 @@ def cross_validate(
     docs: Mapping[str, AnnotatedArticle],
     folds: Mapping[str, int],
     gazetteer: Gazetteer,
-    hyper: Hyper = Hyper(),
+    hyper: Hyper | None = None,
     examples: Examples | None = None,
 ) -> dict[str, Any]:
     """Scores of every fold coded by a model trained on the others: per language, in total, and per fold."""
     ex = examples or collect(records, docs, gazetteer)
+    hyper = hyper or Hyper()
     coded: dict[str, Any] = {}
     for k in range(FOLDS):
         model = train(ex, {i for i, f in folds.items() if f != k}, hyper)

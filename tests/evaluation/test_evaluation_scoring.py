@@ -1,4 +1,4 @@
-from warta.evaluate import collapse_entities, score_entities, score_events, score_quotes
+from warta.evaluation.scoring import collapse_entities, score_entities, score_events, score_quotes
 
 
 def _event(type_, src, tgt, **extra):
