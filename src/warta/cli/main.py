@@ -235,15 +235,29 @@ def export(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="gold JSONL (corpus/GUIDE.md format) or one .gold.json file")],
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    folds: Annotated[
+        Path | None,
+        typer.Option(
+            help="folds file (id<TAB>fold, e.g. corpus/folds.tsv): cross-validate the learned event coder on "
+            "GOLD, each fold coded by a model trained on the others (a few minutes)"
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Run warta on each gold record's text (with its publication date) and score it against the gold."""
+    from warta.evaluation.event_folds import evaluate_folds
     from warta.evaluation.scoring import evaluate_gold_file
 
     def body() -> int:
-        report = evaluate_gold_file(gold, command_settings(config))
+        settings = command_settings(config)
+        if folds is not None:
+            report = evaluate_folds(gold, folds, settings)
+        else:
+            report = evaluate_gold_file(gold, settings)
         if fmt == "json":
             print(json.dumps(report, ensure_ascii=False, indent=2))
+        elif folds is not None:
+            render.fold_evaluation(report)
         else:
             render.evaluation(report)
         return 0

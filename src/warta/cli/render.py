@@ -163,3 +163,21 @@ def evaluation(report: dict[str, Any]) -> None:
             f"{row['status_accuracy']:.2f}", f"{row['date_accuracy']:.2f}",
         )  # fmt: skip
     _out.print(table)
+
+
+def fold_evaluation(report: dict[str, Any]) -> None:
+    """Cross-validated event scores of ``warta eval --folds``, with the seen-vs-unseen gap."""
+    table = Table(title=f"warta eval --folds: {report['gold']} (learned event coder)")
+    for column in ("set", "event P", "event R", "event F1", "status acc", "date acc", "seen F1", "gap"):
+        table.add_column(column)
+    for lang, row in report["by_language"].items():
+        ev = row["events"]
+        table.add_row(
+            f"{lang}, held-out folds", f"{ev['precision']:.3f}", f"{ev['recall']:.3f}", f"{ev['f1']:.3f}",
+            f"{row['status_accuracy']:.3f}", f"{row['date_accuracy']:.3f}",
+            f"{report['seen'][lang]['events']['f1']:.3f}", f"{report['gap'][lang]:.3f}",
+        )  # fmt: skip
+    for fold, ev in report["by_fold"].items():
+        scores = (f"{ev['precision']:.3f}", f"{ev['recall']:.3f}", f"{ev['f1']:.3f}")
+        table.add_row(f"fold {fold}", *scores, "", "", "", "")
+    _out.print(table)

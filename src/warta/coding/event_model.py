@@ -54,6 +54,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
 ARG_LABELS = ("NONE", "SOURCE", "TARGET")
 _FIRST_SHARE = 0.4
+_EXTRA_BAR = 0.8
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
@@ -328,35 +329,39 @@ def _in_mention(mentions: Sequence[ActorMention], i: int) -> bool:
 def choose_arguments(
     scores: np.ndarray, cands: Sequence[Candidate], threshold: float
 ) -> tuple[list[Actor], list[Actor]]:
-    """Sources and targets from the argument model's probabilities: every candidate whose best label is
-    source or target with at least ``threshold``; one actor per country and side, sources first."""
-    source: list[Actor] = []
-    target: list[Actor] = []
-    for label, side in ((1, source), (2, target)):
-        taken = {id(a) for a in source}
-        order = sorted(range(len(cands)), key=lambda k: -scores[k][label])
-        for rank, k in enumerate(order):
-            p = scores[k][label]
-            # Nearly every event has a source and a target (GUIDE: target [] only where none is stated), so the
-            # likeliest candidate of each side is taken at a lower bar than the others.
-            if p < (threshold * _FIRST_SHARE if rank == 0 else threshold) or id(cands[k].actor) in taken:
-                continue
-            actor = cands[k].actor
-            if cands[k].origin == "domestic":
-                if label == 1 or not source:
-                    continue
-                actor = replace(actor, country=source[0].country)
-            if not any(a.country == actor.country for a in side):
-                side.append(actor)
-    countries = {a.country for a in source}
-    # The same country on both sides is a domestic event only when two different actors stand for it
-    # ("KPK menahan bupati", the anti-corruption commission detained a regent); one actor is one side.
-    target = [a for a in target if a.country not in countries or not any(_same(a, s) for s in source)]
+    """Sources and targets from the argument model's probabilities (columns none, source, target).
+
+    Nearly every gold event has one source and one target (in corpus/train.jsonl 98% one source country and
+    90% one target country, 7% no target), so each side takes its likeliest candidate at a lower bar
+    (``threshold`` times ``_FIRST_SHARE``) and further candidates only at ``_EXTRA_BAR``. The same-country
+    stand-in ("domestic") is the target only when it is the likeliest one: it then takes the source's country
+    ("KPK menahan tersangka", the commission detained a suspect). An actor is never on both sides."""
+    source = _side(scores, cands, 1, threshold, ())
+    target = _side(scores, cands, 2, threshold, source)
+    if target and target[0].country is None:  # the domestic stand-in won
+        target = [replace(target[0], country=source[0].country)] if source else []
     return source, target
 
 
-def _same(a: Actor, b: Actor) -> bool:
-    return a.start is not None and a.start == b.start
+def _side(
+    scores: np.ndarray, cands: Sequence[Candidate], label: int, threshold: float, taken: Sequence[Actor]
+) -> list[Actor]:
+    chosen: list[Actor] = []
+    order = sorted(range(len(cands)), key=lambda k: -scores[k][label])
+    for k in order:
+        cand, p = cands[k], scores[k][label]
+        if any(cand.actor is a for a in taken):
+            continue
+        domestic = cand.origin == "domestic"
+        if not chosen:
+            if p < threshold * _FIRST_SHARE or (domestic and label == 1):
+                continue
+        elif p < _EXTRA_BAR or domestic or chosen[0].country is None:
+            continue
+        if not any(a.country == cand.actor.country for a in chosen) or domestic:
+            chosen.append(cand.actor)
+    return chosen
+
 
 
 def _argument_event(

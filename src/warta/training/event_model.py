@@ -39,6 +39,7 @@ from warta.coding.event_model import (
     prepare,
     rule_event_at,
 )
+from warta.errors import ModelError
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import EVENT_TYPES, AnnotatedArticle
 
@@ -194,8 +195,11 @@ def _repeated_mention(cs: CodedSentence, i: int, types: set[str], head_words: se
 
 
 def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], c: float) -> LinearModel:
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # training only: coding with a shipped model needs numpy alone
+        raise ModelError("training the event model needs scikit-learn: pip install 'warta[train]'") from exc
 
     counts = Counter(f for row in rows for f in set(row))
     index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
@@ -222,9 +226,9 @@ def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence
 class Hyper:
     """Regularisation and thresholds (chosen a priori; see docs/coder.md for what was tried)."""
 
-    trigger_c: float = 0.5
-    argument_c: float = 0.5
-    trigger_threshold: float = 0.5
+    trigger_c: float = 0.2
+    argument_c: float = 0.2
+    trigger_threshold: float = 0.6
     argument_threshold: float = 0.5
     rule_threshold: float = 0.1
 

@@ -1,0 +1,56 @@
+"""Eval gate: the learned event coder on text it was not trained on. corpus/train.jsonl is cross-validated over
+corpus/folds.tsv (each fold coded by a model trained on the other four; ``warta eval --folds``), and the floors
+below are today's held-out scores, one point of tolerance. The gap between the seen and the held-out score is
+pinned too: a model that memorises its training articles widens it (issue 11 target: <= 0.10).
+
+Raise the floors when the scores improve (docs/accuracy.md gives the command)."""
+
+from __future__ import annotations
+
+import pytest
+
+TOLERANCE = 0.01
+# Measured with `warta eval ../shared/corpus/train.jsonl --folds ../shared/corpus/folds.tsv` (docs/accuracy.md).
+CV_FLOORS = {"id": 0.35, "en": 0.35}
+# Issue 11 targets: 0.65 event F1 per language (not reached: docs/coder.md), status and date accuracy 0.85.
+STATUS_FLOORS = {"id": 0.82, "en": 0.77}
+MAX_GAP = 0.10
+
+_CACHE: dict[str, dict] = {}
+
+
+@pytest.fixture
+def cv_report(shared, require):
+    if "report" not in _CACHE:
+        from warta.evaluation.event_folds import evaluate_folds
+        from warta.settings import load_settings
+
+        gold = require(shared / "corpus" / "train.jsonl", "the training corpus")
+        folds = require(shared / "corpus" / "folds.tsv", "the corpus folds")
+        _CACHE["report"] = evaluate_folds(gold, folds, load_settings(env={}, overrides={"shared": shared}))
+    return _CACHE["report"]
+
+
+@pytest.mark.parametrize("language", sorted(CV_FLOORS))
+def test_cross_validated_event_f1(cv_report, language):
+    measured = cv_report["by_language"][language]["events"]["f1"]
+    floor = CV_FLOORS[language]
+    assert measured >= floor - TOLERANCE, f"{language} held-out event F1 {measured:.3f} fell below {floor:.2f}"
+
+
+@pytest.mark.parametrize("language", sorted(STATUS_FLOORS))
+def test_cross_validated_status_accuracy(cv_report, language):
+    measured = cv_report["by_language"][language]["status_accuracy"]
+    floor = STATUS_FLOORS[language]
+    assert measured >= floor - TOLERANCE, f"{language} held-out status accuracy {measured:.3f} below {floor:.2f}"
+
+
+@pytest.mark.parametrize("language", sorted(CV_FLOORS))
+def test_seen_vs_unseen_gap(cv_report, language):
+    gap = cv_report["gap"][language]
+    assert gap <= MAX_GAP + TOLERANCE, f"{language}: seen minus held-out event F1 is {gap:.3f} (> {MAX_GAP})"
+
+
+def test_every_fold_was_coded_by_a_model_that_did_not_see_it(cv_report):
+    assert sorted(cv_report["by_fold"]) == ["0", "1", "2", "3", "4"]
+    assert all(fold["tp"] + fold["fn"] > 0 for fold in cv_report["by_fold"].values())
