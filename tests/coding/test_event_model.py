@@ -38,12 +38,25 @@ def _cand(country: str | None, origin: str = "sentence", start: int | None = 0) 
 
 def test_choose_arguments_sides_and_domestic_stand_in():
     cands = [_cand("IDN", start=0), _cand("MYS", start=5), _cand(None, "domestic", None)]
-    scores = np.array([[0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.4, 0.0, 0.6]])
+    # the domestic stand-in is the likeliest target: it takes the source's country ("KPK menahan tersangka",
+    # the commission detained a suspect, is Indonesian on both sides), and no other target joins it
+    scores = np.array([[0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.1, 0.0, 0.9]])
     source, target = choose_arguments(scores, cands, 0.5)
-    assert [a.country for a in source] == ["IDN"]
-    # the domestic stand-in takes the source's country: "KPK menahan tersangka" (the commission detained a
-    # suspect) is Indonesian on both sides
-    assert [a.country for a in target] == ["MYS", "IDN"]
+    assert [a.country for a in source] == ["IDN"] and [a.country for a in target] == ["IDN"]
+    # a named target that is likelier wins, and the stand-in does not join it
+    scores = np.array([[0.1, 0.8, 0.1], [0.05, 0.05, 0.9], [0.3, 0.0, 0.7]])
+    source, target = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in target] == ["MYS"]
+
+
+def test_choose_arguments_a_second_actor_needs_a_sure_model():
+    cands = [_cand("RUS", start=0), _cand("BLR", start=2), _cand("UKR", start=6)]
+    scores = np.array([[0.1, 0.85, 0.05], [0.3, 0.6, 0.1], [0.1, 0.0, 0.9]])
+    source, _ = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["RUS"]  # 0.6 is not sure enough for a second source
+    scores[1] = [0.05, 0.9, 0.05]
+    source, _ = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["BLR", "RUS"]
 
 
 def test_choose_arguments_one_actor_is_one_side():
@@ -96,7 +109,8 @@ def code():
     def run(text: str, language: str) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         doc = pipeline.process(Page(source="test", text=text, language=language, published="2024-06-19"))
         assert isinstance(doc, AnnotatedArticle)
-        return {(e.type, tuple(a.country for a in e.source), tuple(a.country for a in e.target)) for e in doc.events}
+        return {(e.type, tuple(a.country for a in e.source), tuple(a.country for a in e.target))
+                for e in doc.events}  # fmt: skip
 
     return run
 

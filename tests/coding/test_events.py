@@ -1,5 +1,6 @@
-"""The event coder on single sentences of our own, in Indonesian and English: type, source and target countries,
-status (each case names the rule it exercises)."""
+"""The rule event coder on single sentences of our own, in Indonesian and English: type, source and target
+countries, status (each case names the rule it exercises). The learned coder, which decides on top of these
+rules, has its own tests (test_event_model.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def code():
     from warta.settings import load_settings
 
     # Single sentences are far shorter than the shortest article the extractor accepts.
-    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1))
+    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1, learned_events=False))
 
     def run(text: str, language: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
         doc = pipeline.process(Page(source="test", text=text, language=language, published=PUBLISHED))
@@ -196,7 +197,7 @@ def test_events_sentence_has_no_such_event(code, language, text, absent):
 def test_events_quantity_attached_to_a_material_act():
     from warta.settings import load_settings
 
-    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1))
+    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1, learned_events=False))
     doc = pipeline.process(
         Page(
             source="t", text="Korea Utara telah mengirimkan hampir 5 juta peluru artileri ke Rusia.", language="id"
@@ -211,7 +212,7 @@ def test_events_quantity_attached_to_a_material_act():
 def test_events_background_event_gets_no_publication_date(code):
     from warta.settings import load_settings
 
-    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1))
+    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1, learned_events=False))
     doc = pipeline.process(
         Page(
             source="t",
