@@ -12,22 +12,24 @@ from warta.evaluation.scoring import evaluate_records, evaluate_subset, load_gol
 from warta.records import AnnotatedArticle, Page
 
 TOLERANCE = 0.01
-# Measured with scripts/evaluate.py (see docs/accuracy.md). Issue 2 requires seed entity F1 >= 0.8 and
-# event F1 >= 0.6; issue 4 targets 0.70 event F1 on dev in each language (reached: these are today's scores).
-# Entities: dictionaries, rules and the shipped id NER (Settings.ner) as measured on 2026-11-27.
+# Measured with scripts/evaluate.py (see docs/accuracy.md) on 2026-12-06, after dev.jsonl was reworded (same
+# facts and annotation), with the default pipeline: the rules, then the learned event coder, which was trained
+# on corpus/train.jsonl and never saw the seed or dev. Issue 2 requires seed entity F1 >= 0.8 and event F1 >= 0.6.
+# The rule coder alone still codes the seed fully (test_eval_gate_rule_coder_seed below).
 FLOORS = {
-    "seed": {"entities": 1.0, "events": 0.99, "quotes": 0.83},
-    "dev_id": {"entities": 0.90, "events": 0.78},
-    "dev_en": {"entities": 0.92, "events": 0.72},
+    "seed": {"entities": 1.0, "events": 0.75, "quotes": 0.83},
+    "dev_id": {"entities": 0.93, "events": 0.46},
+    "dev_en": {"entities": 0.91, "events": 0.41},
 }
-# Status and date accuracy over matched events (issue 4 targets 0.85 for both).
+# Status and date accuracy over matched events (issue 11 targets 0.85 for both).
 ACCURACY_FLOORS = {
-    "seed": {"status_accuracy": 1.0, "date_accuracy": 0.91},
-    "dev_id": {"status_accuracy": 0.89, "date_accuracy": 0.94},
-    "dev_en": {"status_accuracy": 0.96, "date_accuracy": 0.92},
+    "seed": {"status_accuracy": 0.88, "date_accuracy": 0.66},
+    "dev_id": {"status_accuracy": 0.84, "date_accuracy": 0.80},
+    "dev_en": {"status_accuracy": 0.70, "date_accuracy": 0.64},
 }
-# Type accuracy on the PLOVER example sentences (scripts/evaluate_plover.py; issue 4 targets 0.75).
-PLOVER_FLOOR = 0.77
+# Type accuracy on the PLOVER example sentences (scripts/evaluate_plover.py; issue 11 targets 0.80): the learned
+# coder's today; the rule coder, which was written against these sentences, reached 0.773.
+PLOVER_FLOOR = 0.62
 
 
 _CACHE: dict[str, dict] = {}
@@ -89,3 +91,14 @@ def test_eval_gate_seed_done_when(shared, settings):
     validate_output(json.loads(json.dumps(output)))
     speakers = {q["speaker"] for q in output["quotes"] if q["direct"]}
     assert {"Kim Jong Un", "Antony Blinken"} <= speakers
+
+
+def test_eval_gate_rule_coder_seed(shared, require):
+    """The rule coder alone (``learned_events = false``) still codes every event of the reference seed."""
+    from warta.settings import load_settings
+
+    settings = load_settings(env={}, overrides={"shared": shared, "learned_events": False})
+    seed = [r for path in sorted(require(shared / "corpus" / "seed", "the seed").glob("*.gold.json"))
+            for r in load_gold(path)]  # fmt: skip
+    report = evaluate_subset(evaluate_records(seed, settings), seed)
+    assert report["events"]["f1"] >= 0.99, f"rule coder seed event F1 {report['events']['f1']:.3f}"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from warta.coding.actors import ActorMention
 from warta.coding.arguments import function_words
@@ -53,6 +53,7 @@ def affixes(language: str) -> Affixes:
     return Affixes(prefixes, tuple(entry["suffixes"]), tuple(entry["particles"]))
 
 
+@lru_cache(maxsize=200_000)
 def stems(word: str, language: str) -> tuple[str, ...]:
     """Crude stems of a lower-cased word: enough for features, not a morphological analysis."""
     aff = affixes(language)

@@ -72,10 +72,18 @@ class LinearModel:
         """Class probabilities (softmax) for each feature row."""
         out = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
         index = self.index
+        ids: list[int] = []
+        starts: list[int] = []
+        owners: list[int] = []
         for r, feats in enumerate(rows):
-            ids = [index[f] for f in feats if f in index]
-            if ids:
-                out[r] += self.weights[ids].sum(axis=0)
+            found = [index[f] for f in feats if f in index]
+            if found:
+                starts.append(len(ids))
+                owners.append(r)
+                ids.extend(found)
+        if ids:
+            # one gather and one segmented sum for all rows instead of a numpy call per row
+            out[owners] += np.add.reduceat(self.weights[ids], starts, axis=0)
         out -= out.max(axis=1, keepdims=True)
         np.exp(out, out=out)
         out /= out.sum(axis=1, keepdims=True)
