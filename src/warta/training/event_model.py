@@ -268,6 +268,9 @@ def model_meta(ex: Examples, hyper: Hyper, articles: int, extra: Mapping[str, An
             "corpus/train.jsonl": f"{articles} articles annotated for warta with corpus/GUIDE.md "
             "(texts written in warta's own words from news reports); licence: the warta project's, Apache-2.0",
         },
+        "features": "event_lexicon/en.tsv is converted from PETRARCH2's CAMEO.2.0 verb dictionary (MIT, "
+        "Copyright (c) 2014 Open Event Data); the other lexicons and rules were written for warta (Apache-2.0)",
+        "licence": "Apache-2.0 (with the MIT notice above)",
         "aligned_gold_events": ex.aligned,
         "unaligned_gold_events": ex.unaligned,
         "hyperparameters": {k: getattr(hyper, k) for k in hyper.__slots__},
