@@ -38,6 +38,7 @@ from warta.coding.event_features import (
     SentenceContext,
     argument_features,
     is_candidate,
+    stems,
     trigger_features,
 )
 from warta.coding.event_lexicon import EventLexicon, load_event_lexicon
@@ -99,6 +100,9 @@ class EventModel:
     trigger_threshold: float = 0.5
     argument_threshold: float = 0.5
     rule_threshold: float = 0.1  # the bar for a trigger the rule coder coded
+    # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
+    # (empty: every word is scored).
+    vocabulary: frozenset[str] = frozenset()
 
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +114,7 @@ class EventModel:
             arrays[f"{name}_weights"] = model.weights.astype(np.float32)
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
         arrays["thresholds"] = np.array([self.trigger_threshold, self.argument_threshold, self.rule_threshold])
+        arrays["vocabulary"] = np.array(sorted(self.vocabulary), dtype=str)
         np.savez_compressed(folder / "model.npz", **arrays)
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -133,7 +138,10 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
     try:
         with np.load(path, allow_pickle=False) as arrays:
             thresholds = arrays["thresholds"]
-            return EventModel(_linear(arrays, "trigger"), _linear(arrays, "argument"), *map(float, thresholds))
+            vocabulary = frozenset(str(w) for w in arrays["vocabulary"]) if "vocabulary" in arrays else frozenset()
+            return EventModel(
+                _linear(arrays, "trigger"), _linear(arrays, "argument"), *map(float, thresholds), vocabulary
+            )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"broken event model at {path}: {exc}") from exc
 
@@ -298,7 +306,19 @@ def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventMod
 def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]:
     """(word index, type) of each trigger the model finds in a sentence."""
     ctx = cs.ctx
-    ids = [i for i, w in enumerate(ctx.words) if is_candidate(w) and not _in_mention(ctx.mentions, i)]
+    lexical = {i for m in ctx.rule_matches for i in range(m.first, m.last + 1)}
+    lexical.update(i for p in ctx.proposals for i in range(p[0], p[1] + 1))
+    vocabulary, language = model.vocabulary, ctx.language
+
+    def known(i: int, w: str) -> bool:
+        # a word no lexicon proposes and that was never a trigger in training is not scored
+        return (
+            not vocabulary or i in lexical or w in vocabulary or any(s in vocabulary for s in stems(w, language))
+        )
+
+    ids = [
+        i for i, w in enumerate(ctx.words) if is_candidate(w) and not _in_mention(ctx.mentions, i) and known(i, w)
+    ]
     if not ids:
         return []
     probs = model.trigger.scores([trigger_features(ctx, i) for i in ids])
@@ -369,7 +389,6 @@ def _side(
         if not any(a.country == cand.actor.country for a in chosen) or domestic:
             chosen.append(cand.actor)
     return chosen
-
 
 
 def _argument_event(

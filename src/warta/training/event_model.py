@@ -244,8 +244,14 @@ def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None
     t_rows, t_labels = subset(ex.trigger_rows, ex.trigger_labels, ex.trigger_articles)
     a_rows, a_labels = subset(ex.argument_rows, ex.argument_labels, ex.argument_articles)
     trigger = _fit(t_rows, t_labels, (NONE, *EVENT_TYPES), hyper.trigger_c)
+    vocabulary = frozenset(
+        f.split("=", 1)[1] for row, y in zip(t_rows, t_labels, strict=True) if y != NONE for f in row
+        if f.startswith(("w=", "s="))
+    )  # fmt: skip
     argument = _fit(a_rows, a_labels, ARG_LABELS, hyper.argument_c)
-    return EventModel(trigger, argument, hyper.trigger_threshold, hyper.argument_threshold, hyper.rule_threshold)
+    return EventModel(
+        trigger, argument, hyper.trigger_threshold, hyper.argument_threshold, hyper.rule_threshold, vocabulary
+    )
 
 
 def code_docs(
