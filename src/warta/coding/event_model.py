@@ -296,7 +296,7 @@ def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventMod
     news_date = lead_date(text, doc.article.published) or doc.article.published
 
     def stand_in(event: Event) -> str | None:
-        eligible = event.date is None and event.status == "asserted" and event.start not in background
+        eligible = event.date is None and event.status in ("asserted", "reported") and event.start not in background
         return news_date if eligible else None
 
     merged = merge_mentions(found, stand_in, earlier=background)
