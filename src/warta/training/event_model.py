@@ -224,7 +224,8 @@ def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence
 
 @dataclass(frozen=True, slots=True)
 class Hyper:
-    """Regularisation and thresholds (chosen a priori; see docs/coder.md for what was tried)."""
+    """Regularisation and thresholds: C and the trigger bar chosen by a grid on fold 0 only, the rest set a
+    priori (docs/coder.md lists what was tried)."""
 
     trigger_c: float = 0.2
     argument_c: float = 0.2
