@@ -165,12 +165,43 @@ def run(settings: Settings, work: Path, *, install: bool = True, force: bool = F
     shipped = _shipped_headline(target)
     better = shipped is None or score > shipped
     installed = install and (better or force)
+    (candidate / "README.md").write_text(readme(meta), encoding="utf-8")
     if installed:
         target.mkdir(parents=True, exist_ok=True)
-        for name in ("model.npz", "meta.json"):
+        for name in ("model.npz", "meta.json", "README.md"):
             shutil.copyfile(candidate / name, target / name)
         load_event_model.cache_clear()
     return score, shipped, installed
+
+
+def readme(meta: Mapping[str, Any]) -> str:
+    """The model folder's README: what it is, its data and licence, its held-out scores."""
+    cv, seen = meta["cross_validated"]["by_language"], meta["seen"]
+    rows = "\n".join(
+        f"| {lang} | {cv[lang]['events']['f1']:.3f} | {seen[lang]['events']['f1']:.3f} |" for lang in sorted(cv)
+    )
+    return f"""# events
+
+warta's learned event coder (`warta.coding.event_model`): a trigger model (16 PLOVER types or none) and an
+argument model (source, target or neither), multinomial logistic regressions stored as plain arrays
+(`model.npz`), trained by `warta models train events`.
+
+## Data and licence
+
+- {meta["data"]["corpus/train.jsonl"]}
+- Features: {meta["features"]}
+
+Licence: {meta["licence"]}. No training text is stored in the model (its feature names are words and word
+pairs of the training texts and lexicons).
+
+## Event F1 (type + source/target countries)
+
+| language | held-out folds (cross-validated) | seen (trained on all folds) |
+|---|---|---|
+{rows}
+
+Reproduce: `warta eval ../shared/corpus/train.jsonl --folds ../shared/corpus/folds.tsv`.
+"""
 
 
 def _shipped_headline(target: Path) -> float | None:
