@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from warta.coding.event_lexicon import load_event_lexicon, read_event_table, table_paths
+from warta.events.event_lexicon import load_event_lexicon, read_event_table, table_paths
 from warta.nlp.segment import segment_text, tokenize
 from warta.records import EVENT_TYPES
 

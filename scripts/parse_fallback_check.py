@@ -19,8 +19,8 @@ import spacy
 from spacy.tokens import Doc
 
 from warta.build import build_pipeline
-from warta.coding import events
 from warta.evaluation.scoring import load_gold
+from warta.events import events
 from warta.models import model_path
 from warta.records import Page
 from warta.settings import load_settings

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest",),
     ("extract",),
     ("nlp",),
-    ("coding",),
+    ("quotes", "events"),
     ("build",),
     ("store",),
     ("claims",),

@@ -5,15 +5,14 @@
     page -> extract -> language -> annotate -> segment -> entities -> quotes -> speakers -> events
          -> AnnotatedArticle
 
-Each stage comes from its own package (``warta.extract``, ``warta.nlp``, ``warta.coding``); this module only
-orders them. Shared resources (the gazetteer) are loaded once here and handed to the stages that need them.
+Each stage comes from its own package (``warta.extract``, ``warta.nlp``, ``warta.quotes``, ``warta.events``);
+this module only orders them. Shared resources (the gazetteer) are loaded once here and handed to the stages that
+need them.
 """
 
 from __future__ import annotations
 
-from warta.coding.events import make_events_stage
-from warta.coding.quotes import make_quotes_stage
-from warta.coding.speaker_actors import make_speaker_actors_stage
+from warta.events.events import make_events_stage
 from warta.extract import make_extract_stage
 from warta.nlp.entities import make_entities_stage
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -21,6 +20,8 @@ from warta.nlp.language import make_language_stage
 from warta.nlp.models import NerCandidates
 from warta.nlp.segment import make_segment_stage
 from warta.pipeline import Pipeline, start_annotation
+from warta.quotes.quotes import make_quotes_stage
+from warta.quotes.speaker_actors import make_speaker_actors_stage
 from warta.settings import Settings
 
 

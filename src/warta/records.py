@@ -144,7 +144,7 @@ class Quote:
     via: str | None = None
     speaker_start: int | None = None  # where the speaker is named (for a pronoun: the person it stands for)
     speaker_end: int | None = None
-    speaker_actor: Actor | None = None  # country, sector, role (warta.coding.speaker_actors)
+    speaker_actor: Actor | None = None  # country, sector, role (warta.quotes.speaker_actors)
     speaker_affiliation: str | None = None  # the body they speak for ("Kementerian Luar Negeri China")
 
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from warta.coding.lexicon import load_lexicon
+from warta.events.lexicon import load_lexicon
 from warta.records import SYMMETRIC_TYPES, Actor, Event
 
 #: Statuses of an event that a denial can deny (see :mod:`warta.claims.evidence`, rule 1).

@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from warta.coding.event_model import MODEL_DIR, EventModel, load_event_model
 from warta.evaluation.scoring import ArticleScores, load_gold, score_article
+from warta.events.event_model import MODEL_DIR, EventModel, load_event_model
 from warta.nlp.gazetteer import Gazetteer, load_gazetteer
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Page
@@ -182,7 +182,7 @@ def readme(meta: Mapping[str, Any]) -> str:
     )
     return f"""# events
 
-warta's learned event coder (`warta.coding.event_model`): a trigger model (16 PLOVER types or none) and an
+warta's learned event coder (`warta.events.event_model`): a trigger model (16 PLOVER types or none) and an
 argument model (source, target or neither), multinomial logistic regressions stored as plain arrays
 (`model.npz`), trained by `warta models train events`.
 

@@ -3,11 +3,11 @@
 Gold events are aligned to warta's own sentences and words: the gold ``sentence`` is found in the text, the
 gold ``trigger`` inside it, and the word of the trigger that a lexicon proposes for the gold type (else the
 first content word) is the positive example of that type; every other candidate word of the article is a
-"none" example. For each aligned gold event, every argument candidate (:func:`warta.coding.event_model.
+"none" example. For each aligned gold event, every argument candidate (:func:`warta.events.event_model.
 candidates`) is labelled source, target or neither by its mention text and country against the gold actors.
 
 Both models are L2-regularised multinomial logistic regressions (scikit-learn), whose weights are exported to
-the plain-numpy :class:`~warta.coding.event_model.LinearModel`. Only features seen at least twice in the
+the plain-numpy :class:`~warta.events.event_model.LinearModel`. Only features seen at least twice in the
 training articles are kept, which bounds the model's size and keeps one-off words from being memorised.
 
 Cross-validation follows ``corpus/folds.tsv`` (five folds grouped by article): each fold is coded by a model
@@ -27,8 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from warta.coding.event_features import argument_features, is_candidate, trigger_features
-from warta.coding.event_model import (
+from warta.errors import ModelError
+from warta.events.event_features import argument_features, is_candidate, trigger_features
+from warta.events.event_model import (
     ARG_LABELS,
     NONE,
     CodedSentence,
@@ -39,7 +40,6 @@ from warta.coding.event_model import (
     prepare,
     rule_event_at,
 )
-from warta.errors import ModelError
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import EVENT_TYPES, AnnotatedArticle
 

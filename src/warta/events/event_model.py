@@ -1,0 +1,457 @@
+"""The learned event coder: two linear models that decide what the lexicons and the rule coder propose.
+
+The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
+
+1. the **trigger model** scores every word as one of the sixteen PLOVER types or none
+   (features: :func:`warta.events.event_features.trigger_features`); a word whose best type beats "none"
+   by the model's threshold is a trigger, and of two neighbouring words with the same type the stronger stays;
+2. the **argument model** scores every actor mention of the sentence (and the speaker of the quotation the
+   trigger stands in) as source, target or neither of that trigger; the countries of the sources and of the
+   targets make the event's dyad. A trigger without a source is no event (GUIDE: events with no identifiable
+   actor are not coded).
+
+Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
+same word, the learned event takes them from it; otherwise they are computed with the same rule functions.
+Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_mentions`).
+
+The weights live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
+``corpus/train.jsonl``; see ``docs/coder.md``), with ``meta.json`` naming the data and licences. Scoring is a
+sum of weight rows per word, so the model is plain numpy, picklable and fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from warta.errors import ModelError
+from warta.events.arguments import function_words
+from warta.events.dates import event_date, find_dates, is_background, lead_date, reference_date
+from warta.events.event_features import (
+    Candidate,
+    SentenceContext,
+    argument_features,
+    is_candidate,
+    stems,
+    trigger_features,
+)
+from warta.events.event_lexicon import EventLexicon, load_event_lexicon
+from warta.events.event_speech import _quote_at, _speaker_actor
+from warta.events.lexicon import load_lexicon
+from warta.events.merge import merge_mentions
+from warta.events.places import event_place
+from warta.events.status import attributed_at, event_status, is_attributed, status_cues
+from warta.nlp.gazetteer import Gazetteer
+from warta.quotes.actors import ActorMention, actor_mentions, home_country
+from warta.quotes.cues import cues_for
+from warta.records import Actor, AnnotatedArticle, Event, Sentence
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
+NONE = "NONE"
+ARG_LABELS = ("NONE", "SOURCE", "TARGET")
+_FIRST_SHARE = 0.4
+_EXTRA_BAR = 0.8
+# Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
+_SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A multinomial linear model over string features: ``weights[feature index] + bias`` per class."""
+
+    labels: tuple[str, ...]
+    index: dict[str, int]
+    weights: np.ndarray  # (features, classes), float32
+    bias: np.ndarray  # (classes,)
+
+    def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Class probabilities (softmax) for each feature row."""
+        out = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
+        index = self.index
+        ids: list[int] = []
+        starts: list[int] = []
+        owners: list[int] = []
+        for r, feats in enumerate(rows):
+            found = [index[f] for f in feats if f in index]
+            if found:
+                starts.append(len(ids))
+                owners.append(r)
+                ids.extend(found)
+        if ids:
+            # one gather and one segmented sum for all rows instead of a numpy call per row
+            out[owners] += np.add.reduceat(self.weights[ids], starts, axis=0)
+        out -= out.max(axis=1, keepdims=True)
+        np.exp(out, out=out)
+        out /= out.sum(axis=1, keepdims=True)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    """The trigger and argument models with their decision thresholds."""
+
+    trigger: LinearModel
+    argument: LinearModel
+    trigger_threshold: float = 0.5
+    argument_threshold: float = 0.5
+    rule_threshold: float = 0.1  # the bar for a trigger the rule coder coded
+    # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
+    # (empty: every word is scored).
+    vocabulary: frozenset[str] = frozenset()
+
+    def save(self, folder: Path, meta: dict) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {}
+        for name, model in (("trigger", self.trigger), ("argument", self.argument)):
+            names = sorted(model.index, key=model.index.__getitem__)
+            arrays[f"{name}_features"] = np.array(names, dtype=str)
+            arrays[f"{name}_labels"] = np.array(model.labels, dtype=str)
+            arrays[f"{name}_weights"] = model.weights.astype(np.float32)
+            arrays[f"{name}_bias"] = model.bias.astype(np.float32)
+        arrays["thresholds"] = np.array([self.trigger_threshold, self.argument_threshold, self.rule_threshold])
+        arrays["vocabulary"] = np.array(sorted(self.vocabulary), dtype=str)
+        np.savez_compressed(folder / "model.npz", **arrays)
+        (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _linear(arrays: np.lib.npyio.NpzFile, name: str) -> LinearModel:
+    features = [str(f) for f in arrays[f"{name}_features"]]
+    return LinearModel(
+        labels=tuple(str(x) for x in arrays[f"{name}_labels"]),
+        index={f: i for i, f in enumerate(features)},
+        weights=arrays[f"{name}_weights"],
+        bias=arrays[f"{name}_bias"],
+    )
+
+
+@functools.cache
+def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
+    """The shipped event model, or None when none is shipped (the rule coder then works alone)."""
+    path = folder / "model.npz"
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            thresholds = arrays["thresholds"]
+            vocabulary = frozenset(str(w) for w in arrays["vocabulary"]) if "vocabulary" in arrays else frozenset()
+            return EventModel(
+                _linear(arrays, "trigger"), _linear(arrays, "argument"), *map(float, thresholds), vocabulary
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"broken event model at {path}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sentences as the features see them
+
+
+def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    ids = [k for k, t in enumerate(sentence.tokens) if t.start < end and start < t.end]
+    return (ids[0], ids[-1]) if ids else None
+
+
+@dataclass(frozen=True, slots=True)
+class CodedSentence:
+    """One sentence prepared for the models."""
+
+    index: int
+    sentence: Sentence
+    ctx: SentenceContext
+
+
+def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
+    """Every sentence of ``doc`` with its context (actor mentions, lexicon matches, rule events, quotations).
+    ``doc.events`` are the rule coder's events."""
+    language = doc.article.language or "en"
+    lexicon = load_lexicon(language)
+    events_lexicon = load_event_lexicon(language)
+    cues = status_cues(language)
+    text = doc.article.text
+    home = home_country(text, doc.entities)
+    direct = [q for q in doc.quotes if q.direct]
+    out = []
+    people: list[Actor] = []  # persons named so far, for "ia"/"he"
+    before: Sequence[ActorMention] = ()  # the previous sentence's actors, for "mereka"/"they"
+    for index, sentence in enumerate(doc.sentences):
+        words = [t.text.lower() for t in sentence.tokens]
+        if not words:
+            continue
+        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
+        mentions = _with_pronouns(sentence, words, mentions, people, before, language)
+        people.extend(m.actor for m in mentions if m.type == "PER" and m.kind != "pronoun" and m.actor.country)
+        before = mentions
+        rule_events = []
+        for event in doc.events:
+            if sentence.start <= event.start < sentence.end:
+                span = _token_span(sentence, event.start, event.end)
+                if span:
+                    rule_events.append((span[0], span[1], event))
+        quoted = [any(q.start <= t.start < q.end for q in direct) for t in sentence.tokens]
+        ctx = SentenceContext(
+            words=words, texts=[t.text for t in sentence.tokens], language=language, mentions=mentions,
+            rule_matches=lexicon.match(words), proposals=_proposals(events_lexicon, words),
+            rule_events=rule_events, quoted=quoted, attributed=is_attributed(words, cues), cues=cues, home=home,
+        )  # fmt: skip
+        out.append(CodedSentence(index, sentence, ctx))
+    return out
+
+
+def _with_pronouns(
+    sentence: Sentence,
+    words: Sequence[str],
+    mentions: list[ActorMention],
+    people: Sequence[Actor],
+    before: Sequence[ActorMention],
+    language: str,
+) -> list[ActorMention]:
+    """Pronouns as mentions of whom they stand for: "ia"/"he" the last person named (in this sentence or
+    before it), "mereka"/"they" the first actor of the sentence before ("Ratusan warga berdemonstrasi ...
+    Mereka menuntut ..." - hundreds of residents demonstrated ... They demanded ...)."""
+    person, plural = cues_for(language).pronouns, function_words(language).plural_pronouns
+    added = []
+    for k, word in enumerate(words):
+        if word in person:
+            here = [m.actor for m in mentions if m.type == "PER" and m.last < k and m.actor.country]
+            named = [*people, *here]
+            meant = named[-1] if named else None
+        elif word in plural:
+            meant = next((m.actor for m in before if m.actor.country), None)
+        else:
+            continue
+        if meant is not None:
+            token = sentence.tokens[k]
+            actor = replace(meant, text=token.text, start=token.start, end=token.end)
+            added.append(ActorMention(k, k, actor, "pronoun", "PER"))
+    return sorted([*mentions, *added], key=lambda m: m.first) if added else mentions
+
+
+def _proposals(lexicon: EventLexicon, words: Sequence[str]) -> tuple[tuple[int, int, int, str, str], ...]:
+    return tuple((p.first, p.last, p.head, p.type, p.kind) for p in lexicon.propose(words))
+
+
+def candidates(
+    doc: AnnotatedArticle, cs: CodedSentence, trigger: int, previous: Sequence[ActorMention] = ()
+) -> list[Candidate]:
+    """The actors that may be arguments of the trigger at word ``trigger``: the sentence's mentions with a
+    country, the speaker of the quotation the trigger stands in, and the actors the rule coder gave an event at
+    the same word when they are not in the sentence, and the actors of the sentence before (an implied target:
+    "Manila memanggil duta besar China. Kementerian itu memprotes ..." - the ministry protested to China)."""
+    out = [Candidate(m.actor, m, "sentence") for m in cs.ctx.mentions if m.actor.country]
+    token = cs.sentence.tokens[trigger]
+    quote = _quote_at(doc, token.start)
+    if quote is not None:
+        speaker = _speaker_actor(doc, quote)
+        if speaker is not None and speaker.country:
+            out.append(Candidate(speaker, None, "speaker"))
+    for m in previous:
+        if m.actor.country and not any(c.actor.country == m.actor.country for c in out):
+            out.append(Candidate(m.actor, None, "previous"))
+    # Domestic news: the other side of "KPK menahan tersangka" (the commission detained a suspect) or "the mayor
+    # faulted the way the square had been cleared" is of the source's own country, often not named as an actor
+    # at all. This stand-in takes the source's country once the source is chosen.
+    out.append(Candidate(Actor(text=None), None, "domestic"))
+    if cs.ctx.home and cs.ctx.home not in {c.actor.country for c in out}:
+        # An actor clearly meant but not named (GUIDE: "text": null) is most often of the article's own
+        # country: "Pemerintah ... kemudian menutup keran ekspor" with the government named earlier.
+        out.append(Candidate(Actor(text=None, country=cs.ctx.home), None, "home"))
+    rule = rule_event_at(cs, trigger)
+    if rule is not None:
+        for actor in (*rule.source, *rule.target):
+            inside = actor.start is not None and cs.sentence.start <= actor.start < cs.sentence.end
+            if actor.country and not inside and not any(c.actor.country == actor.country for c in out):
+                out.append(Candidate(actor, None, "rule"))
+    return out
+
+
+def rule_event_at(cs: CodedSentence, trigger: int) -> Event | None:
+    return next((e for first, last, e in cs.ctx.rule_events if first <= trigger <= last), None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Coding
+
+
+def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventModel) -> tuple[Event, ...]:
+    """The learned coder's events for ``doc`` (whose ``events`` are the rule coder's)."""
+    language = doc.article.language or "en"
+    cues = status_cues(language)
+    text = doc.article.text
+    found: list[tuple[Event, int]] = []
+    background: set[int] = set()
+    previous: Sequence[ActorMention] = ()
+    for cs in prepare(doc, gazetteer):
+        for trigger, etype in find_triggers(cs, model):
+            event = _argument_event(doc, cs, trigger, etype, model, gazetteer, cues, previous)
+            if event is None:
+                continue
+            found.append((event, cs.index))
+            if is_background(cs.ctx.words, trigger, language):
+                background.add(event.start)
+        previous = cs.ctx.mentions
+    news_date = lead_date(text, doc.article.published) or doc.article.published
+
+    def stand_in(event: Event) -> str | None:
+        # Unlike the rule coder, reported events take the news date too: in corpus/train.jsonl the gold dates
+        # most of them ("South Korean PM Han Duck-soo said import bans would remain" - the day of the news).
+        dated = ("asserted", "reported")
+        eligible = event.date is None and event.status in dated and event.start not in background
+        return news_date if eligible else None
+
+    merged = merge_mentions(found, stand_in, earlier=background)
+    return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
+
+
+def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]:
+    """(word index, type) of each trigger the model finds in a sentence."""
+    ctx = cs.ctx
+    lexical = {i for m in ctx.rule_matches for i in range(m.first, m.last + 1)}
+    lexical.update(i for p in ctx.proposals for i in range(p[0], p[1] + 1))
+    vocabulary, language = model.vocabulary, ctx.language
+
+    def known(i: int, w: str) -> bool:
+        # a word no lexicon proposes and that was never a trigger in training is not scored
+        return (
+            not vocabulary or i in lexical or w in vocabulary or any(s in vocabulary for s in stems(w, language))
+        )
+
+    ids = [
+        i for i, w in enumerate(ctx.words) if is_candidate(w) and not _in_mention(ctx.mentions, i) and known(i, w)
+    ]
+    if not ids:
+        return []
+    probs = model.trigger.scores([trigger_features(ctx, i) for i in ids])
+    labels = model.trigger.labels
+    none = labels.index(NONE)
+    picked: list[tuple[int, str, float]] = []
+    for i, row in zip(ids, probs, strict=True):
+        best = int(np.argmax(row))
+        if best == none or row[best] < model.trigger_threshold:
+            continue
+        etype, p = labels[best], float(row[best])
+        if picked and picked[-1][1] == etype and i - picked[-1][0] <= 2:
+            # "melancarkan serangan udara" (launched an air strike): one event, the stronger word carries it.
+            if p > picked[-1][2]:
+                picked[-1] = (i, etype, p)
+            continue
+        picked.append((i, etype, p))
+    # What the rule coder coded is a proposal the model accepts at a lower bar than its own finds.
+    chosen = {i: etype for i, etype, _ in picked}
+    column = dict(zip(ids, probs, strict=True))
+    for first, last, event in ctx.rule_events:
+        if event.type not in labels or any(chosen.get(k) == event.type for k in range(first, last + 1)):
+            continue
+        col = labels.index(event.type)
+        k_best = max(range(first, last + 1), key=lambda k: column[k][col] if k in column else -1)
+        if k_best in column and column[k_best][col] >= model.rule_threshold:
+            picked.append((k_best, event.type, 0.0))
+            chosen[k_best] = event.type
+    return sorted((i, etype) for i, etype, _ in picked)
+
+
+def _in_mention(mentions: Sequence[ActorMention], i: int) -> bool:
+    return any(m.first <= i <= m.last for m in mentions)
+
+
+def choose_arguments(
+    scores: np.ndarray, cands: Sequence[Candidate], threshold: float
+) -> tuple[list[Actor], list[Actor]]:
+    """Sources and targets from the argument model's probabilities (columns none, source, target).
+
+    Nearly every gold event has one source and one target (in corpus/train.jsonl 98% one source country and
+    90% one target country, 7% no target), so each side takes its likeliest candidate at a lower bar
+    (``threshold`` times ``_FIRST_SHARE``) and further candidates only at ``_EXTRA_BAR``. The same-country
+    stand-in ("domestic") is the target only when it is the likeliest one: it then takes the source's country
+    ("KPK menahan tersangka", the commission detained a suspect). An actor is never on both sides."""
+    source = _side(scores, cands, 1, threshold, ())
+    target = _side(scores, cands, 2, threshold, source)
+    if target and target[0].country is None:  # the domestic stand-in won
+        target = [replace(target[0], country=source[0].country)] if source else []
+    return source, target
+
+
+def _side(
+    scores: np.ndarray, cands: Sequence[Candidate], label: int, threshold: float, taken: Sequence[Actor]
+) -> list[Actor]:
+    chosen: list[Actor] = []
+    order = sorted(range(len(cands)), key=lambda k: -scores[k][label])
+    for k in order:
+        cand, p = cands[k], scores[k][label]
+        if any(cand.actor is a for a in taken):
+            continue
+        domestic = cand.origin == "domestic"
+        if not chosen:
+            if p < threshold * _FIRST_SHARE or (domestic and label == 1):
+                continue
+        elif p < _EXTRA_BAR or domestic or chosen[0].country is None:
+            continue
+        if not any(a.country == cand.actor.country for a in chosen) or domestic:
+            chosen.append(cand.actor)
+    return chosen
+
+
+def _argument_event(
+    doc: AnnotatedArticle,
+    cs: CodedSentence,
+    trigger: int,
+    etype: str,
+    model: EventModel,
+    gazetteer: Gazetteer,
+    cues,
+    previous: Sequence[ActorMention],
+) -> Event | None:
+    cands = candidates(doc, cs, trigger, previous)
+    if not cands:
+        return None
+    rule = rule_event_at(cs, trigger)
+    rows = [argument_features(cs.ctx, trigger, etype, c, rule) for c in cands]
+    source, target = choose_arguments(model.argument.scores(rows), cands, model.argument_threshold)
+    if not source:
+        return None
+    if rule is not None and rule.type == etype:
+        return replace(rule, source=tuple(source), target=tuple(target))
+    return _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues)
+
+
+def _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues) -> Event:
+    """An event the rules did not code at this word: status, date and place by the rules' functions."""
+    words = cs.ctx.words
+    token = cs.sentence.tokens[trigger]
+    text = doc.article.text
+    sentence_text = text[cs.sentence.start : cs.sentence.end]
+    quote = _quote_at(doc, token.start)
+    speech = etype in _SPEECH_TYPES
+    attributed = (cs.ctx.attributed and attributed_at(words, trigger, cues)) or quote is not None
+    status = event_status(words, trigger, cues, speech_act=speech, attributed=attributed)
+    date = event_date(
+        sentence_text,
+        token.start - cs.sentence.start,
+        reference_date(text, doc.article.published),
+        future=status == "future",
+        reported=status == "reported" and not is_background(words, trigger, cs.ctx.language),
+        dates=find_dates(sentence_text),
+    )
+    mode = rule.mode if rule is not None else None
+    place = event_place(
+        text, cs.sentence, doc.entities, (token.start, token.end),
+        event_type=etype, mode=mode, language=cs.ctx.language, gazetteer=gazetteer,
+    )  # fmt: skip
+    return Event(
+        type=etype,
+        mode=mode,
+        source=tuple(source),
+        target=tuple(target),
+        status=status,
+        trigger=token.text,
+        sentence=sentence_text,
+        start=token.start,
+        end=token.end,
+        date=date,
+        location=place.text if place else None,
+        place=place,
+        attributed_to=(quote.speaker if quote else None) if status == "reported" else None,
+    )

@@ -1,0 +1,92 @@
+"""One event per real event: mentions of the same event in an article merged into one.
+
+Two mentions are one event when they have the same type, mode and dyad (:func:`event_key`) and dates that do
+not contradict each other; the rules for statuses and background mentions are in :func:`merge_mentions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from warta.events.status import stronger
+from warta.records import SYMMETRIC_TYPES, Event
+
+
+def event_key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[str]]:
+    """Identity of an event for merging: type, mode and dyad (unordered for symmetric types, but a visit
+    has a direction: Putin visiting Pyongyang and Kim visiting Russia are two events)."""
+    src = frozenset(a.country or "" for a in event.source)
+    tgt = frozenset(a.country or "" for a in event.target)
+    if event.type in SYMMETRIC_TYPES and event.mode != "visit" and sorted(src) > sorted(tgt):
+        src, tgt = tgt, src
+    return event.type, event.mode, src, tgt
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Two dates may name one event when either is unknown or one refines the other ("2024-06", "2024-06-19")."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _mentions_agree(a: Event, b: Event, stand_in: Callable[[Event], str | None]) -> bool:
+    """Whether two mentions' dates allow one event. A stand-in date is only a guess near the news date, so it
+    is compared by month: a headline "Diminta mundur oleh Filipina" (asked to withdraw by the Philippines)
+    is the request dated "Selasa (14/1)" in the body, while "berkunjung pada tahun 2000" is not today's
+    visit."""
+    if a.date and b.date:
+        return _dates_agree(a.date, b.date)
+    da, db = a.date or stand_in(a), b.date or stand_in(b)
+    return _dates_agree(da and da[:7], db and db[:7])
+
+
+def merge_mentions(
+    events: Sequence[tuple[Event, int]],
+    stand_in: Callable[[Event], str | None] = lambda e: None,
+    *,
+    earlier: set[int] | frozenset[int] = frozenset(),
+    nouns: set[int] | frozenset[int] = frozenset(),
+) -> tuple[Event, ...]:
+    """One event per real event: same type and dyad, and dates that do not contradict each other (an undated
+    mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
+    ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an earlier event
+    than an undated mention of the news in another sentence, not the same one - unless the later mention is a
+    noun referring back ("menanggapi sanksi baru PBB", responding to the new UN sanctions).
+
+    Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
+    are one future signing). Across sentences the first mention stands, except that a denial gives way to any
+    other status (GUIDE: the denied event keeps the status its other mentions give it).
+    """
+    kept: list[tuple[Event, int]] = []
+    for event, index in sorted(events, key=lambda item: item[0].start):
+        for i, (other, other_index) in enumerate(kept):
+            if event_key(other) != event_key(event):
+                continue
+            if index != other_index and not _mentions_agree(other, event, stand_in):
+                continue
+            if (
+                index != other_index
+                and (other.start in earlier) != (event.start in earlier)
+                and not (event.start in nouns and other.start in earlier)
+            ):
+                continue
+            if index == other_index:
+                status = stronger(other.status, event.status)
+            elif other.status == "denied":
+                status = event.status
+            else:
+                status = other.status
+            kept[i] = (
+                replace(
+                    other,
+                    status=status,
+                    date=other.date or event.date,
+                    quantity=other.quantity or event.quantity,
+                    location=other.location or event.location,
+                    place=other.place or event.place,
+                ),  # fmt: skip
+                other_index,
+            )
+            break
+        else:
+            kept.append((event, index))
+    return tuple(e for e, _ in kept)

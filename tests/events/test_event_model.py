@@ -1,0 +1,184 @@
+"""The learned event coder: its linear scoring, argument choice, features, training on a small gold set of our
+own, the shipped model, and the pipeline with it on sentences of our own."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from warta.build import build_pipeline
+from warta.events.event_features import Candidate, stems
+from warta.events.event_model import MODEL_DIR, LinearModel, choose_arguments, load_event_model
+from warta.records import Actor, AnnotatedArticle, Page
+from warta.settings import load_settings
+
+
+def _linear() -> LinearModel:
+    weights = np.array([[0.0, 2.0], [1.0, -1.0]], dtype=np.float32)  # feature "a" favours class y, "b" class x
+    return LinearModel(("x", "y"), {"a": 0, "b": 1}, weights, np.zeros(2, dtype=np.float32))
+
+
+def test_linear_model_scores_are_softmax_of_summed_weights():
+    probs = _linear().scores([["a"], ["b"], ["unknown"], ["a", "b"]])
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert probs[0][1] > 0.85  # "a" -> y
+    assert probs[1][0] > 0.85  # "b" -> x
+    assert np.allclose(probs[2], [0.5, 0.5])  # unseen features add nothing
+    assert np.allclose(probs[3], [0.5, 0.5])  # 1 - 1 vs 0 + 2 - ... : x gets 1, y gets 1
+
+
+def _cand(country: str | None, origin: str = "sentence", start: int | None = 0) -> Candidate:
+    return Candidate(Actor(text=country, country=country, start=start, end=None if start is None else start + 1),
+                     None, origin)  # fmt: skip
+
+
+def test_choose_arguments_sides_and_domestic_stand_in():
+    cands = [_cand("IDN", start=0), _cand("MYS", start=5), _cand(None, "domestic", None)]
+    # the domestic stand-in is the likeliest target: it takes the source's country ("KPK menahan tersangka",
+    # the commission detained a suspect, is Indonesian on both sides), and no other target joins it
+    scores = np.array([[0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.1, 0.0, 0.9]])
+    source, target = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["IDN"] and [a.country for a in target] == ["IDN"]
+    # a named target that is likelier wins, and the stand-in does not join it
+    scores = np.array([[0.1, 0.8, 0.1], [0.05, 0.05, 0.9], [0.3, 0.0, 0.7]])
+    source, target = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in target] == ["MYS"]
+
+
+def test_choose_arguments_a_second_actor_needs_a_sure_model():
+    cands = [_cand("RUS", start=0), _cand("BLR", start=2), _cand("UKR", start=6)]
+    scores = np.array([[0.1, 0.85, 0.05], [0.3, 0.6, 0.1], [0.1, 0.0, 0.9]])
+    source, _ = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["RUS"]  # 0.6 is not sure enough for a second source
+    scores[1] = [0.05, 0.9, 0.05]
+    source, _ = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["BLR", "RUS"]
+
+
+def test_choose_arguments_one_actor_is_one_side():
+    cands = [_cand("USA", start=0)]
+    scores = np.array([[0.0, 0.6, 0.4]])
+    source, target = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["USA"] and target == []
+
+
+def test_choose_arguments_takes_the_likeliest_side_at_a_lower_bar():
+    cands = [_cand("RUS", start=0), _cand("UKR", start=4)]
+    scores = np.array([[0.6, 0.3, 0.1], [0.6, 0.1, 0.3]])  # neither reaches 0.5; each leads its side
+    source, target = choose_arguments(scores, cands, 0.5)
+    assert [a.country for a in source] == ["RUS"] and [a.country for a in target] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "stem"),
+    [
+        ("menyerang", "id", "serang"),  # meN- swallowed the s of serang (attack)
+        ("diserang", "id", "serang"),  # passive
+        ("serangan", "id", "serang"),  # the noun
+        ("mengirimkan", "id", "kirim"),  # meng- swallowed the k of kirim (send)
+        ("dukungannya", "id", "dukung"),  # -nya (its) and -an
+        ("imposed", "en", "impose"),
+        ("shipped", "en", "ship"),
+        ("sanctions", "en", "sanction"),
+    ],
+)
+def test_stems(word, language, stem):
+    assert stem in stems(word, language)
+
+
+def test_shipped_model_loads_and_names_its_data():
+    model = load_event_model()
+    if model is None:
+        pytest.fail(f"no event model shipped at {MODEL_DIR} (run: warta models train events)")
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert "corpus/train.jsonl" in meta["data"] and "Apache-2.0" in meta["data"]["corpus/train.jsonl"]
+    assert (MODEL_DIR / "model.npz").stat().st_size <= 20 * 1024 * 1024
+    assert set(model.trigger.labels) >= {"NONE", "ASSAULT", "ACCUSE", "CONSULT"}
+    assert model.argument.labels == ("NONE", "SOURCE", "TARGET")
+    assert pickle.loads(pickle.dumps(model)).trigger.labels == model.trigger.labels
+
+
+@pytest.fixture(scope="module")
+def code():
+    pipeline = build_pipeline(replace(load_settings(env={}), min_article_chars=1))
+
+    def run(text: str, language: str) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        doc = pipeline.process(Page(source="test", text=text, language=language, published="2024-06-19"))
+        assert isinstance(doc, AnnotatedArticle)
+        return {(e.type, tuple(a.country for a in e.source), tuple(a.country for a in e.target))
+                for e in doc.events}  # fmt: skip
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("id", "Rusia melancarkan serangan besar-besaran ke Ukraina pada Senin.", ("ASSAULT", ("RUS",), ("UKR",))),
+        ("en", "Russia launched a massive missile attack on Ukraine on Monday.", ("ASSAULT", ("RUS",), ("UKR",))),
+        ("en", "Japan imposed new sanctions on North Korea on Tuesday.", ("SANCTION", ("JPN",), ("PRK",))),
+    ],
+)
+def test_learned_coder_on_sentences_of_our_own(code, language, text, expected):
+    assert expected in code(text, language)
+
+
+def test_learned_coder_can_be_switched_off():
+    def model_of(learned: bool):
+        settings = replace(load_settings(env={}), learned_events=learned)
+        stage = build_pipeline(settings).stages[-1]
+        return pickle.loads(pickle.dumps(stage)).func.model
+
+    assert model_of(False) is None
+    assert model_of(True) is not None
+
+
+# A small gold set of our own, in the GUIDE's format: enough for both models to see every label.
+_ARTICLES = [
+    ("id", "Rusia menyerang Ukraina pada Senin. Pemerintah Jerman mengecam serangan Rusia itu.",
+     [("ASSAULT", "RUS", "UKR", "menyerang", 0), ("ACCUSE", "DEU", "RUS", "mengecam", 1)]),
+    ("id", "Jepang menjatuhkan sanksi kepada Korea Utara. Korea Utara menolak sanksi tersebut.",
+     [("SANCTION", "JPN", "PRK", "sanksi", 0), ("REJECT", "PRK", "JPN", "menolak", 1)]),
+    ("en", "China attacked Taiwan on Monday. The United States condemned China on Tuesday.",
+     [("ASSAULT", "CHN", "TWN", "attacked", 0), ("ACCUSE", "USA", "CHN", "condemned", 1)]),
+    ("en", "Australia imposed sanctions on Iran. Iran rejected the sanctions.",
+     [("SANCTION", "AUS", "IRN", "sanctions", 0), ("REJECT", "IRN", "AUS", "rejected", 1)]),
+]  # fmt: skip
+
+
+def _gold() -> list[dict]:
+    records = []
+    for n, (lang, text, events) in enumerate(_ARTICLES):
+        sentences = [s if s.endswith(".") else s + "." for s in text.split(". ")]
+        records.append({
+            "id": f"t{n}", "lang": lang, "text": text, "published": "2024-06-19",
+            "events": [
+                {"type": t, "source": [{"country": s, "text": None}], "target": [{"country": g, "text": None}],
+                 "trigger": trig, "sentence": sentences[k], "status": "asserted"}
+                for t, s, g, trig, k in events
+            ],
+        })  # fmt: skip
+    return records
+
+
+def test_training_on_a_small_gold_set():
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (the test extra installs it)")
+    from warta.evaluation.event_folds import rule_coded
+    from warta.nlp.gazetteer import load_gazetteer
+    from warta.training.event_model import code_docs, collect, train
+
+    records = _gold()
+    gazetteer = load_gazetteer()
+    docs = rule_coded(records, replace(load_settings(env={}), min_article_chars=1), gazetteer)
+    ex = collect(records, docs, gazetteer)
+    assert ex.aligned == 8 and ex.unaligned == 0
+    assert {"ASSAULT", "SANCTION", "ACCUSE", "REJECT", "NONE"} <= set(ex.trigger_labels)
+    assert {"SOURCE", "TARGET"} <= set(ex.argument_labels)
+    model = train(ex)
+    coded = code_docs(docs, model, gazetteer)
+    found = {(e.type, e.source[0].country) for doc in coded.values() for e in doc.events}
+    assert ("ASSAULT", "RUS") in found or ("ASSAULT", "CHN") in found
