@@ -2,13 +2,15 @@
 
 The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 
-1. the **trigger model** scores every word as one of the sixteen PLOVER types or none
-   (features: :func:`warta.events.event_features.trigger_features`); a word whose best type beats "none"
-   by the model's threshold is a trigger, and of two neighbouring words with the same type the stronger stays;
-2. the **argument model** scores every actor mention of the sentence (and the speaker of the quotation the
-   trigger stands in) as source, target or neither of that trigger; the countries of the sources and of the
-   targets make the event's dyad. A trigger without a source is no event (GUIDE: events with no identifiable
-   actor are not coded).
+1. the **trigger model** scores each word a lexicon proposes or that was a trigger in training as one of the
+   sixteen PLOVER types or none (features: :func:`warta.events.event_features.trigger_features`); a word
+   whose best type reaches the model's threshold is a trigger (a word the rule coder coded, at a lower bar for
+   the rules' type), and of two neighbouring words with the same type the stronger stays;
+2. the **argument model** scores each candidate (:func:`candidates`: the sentence's actor mentions with
+   pronouns resolved, the actors of the sentence before, the speaker of the quotation the trigger stands in,
+   the article's home country, a same-country stand-in) as source, target or neither of that trigger
+   (:func:`choose_arguments`); the countries of the sources and of the targets make the event's dyad. A
+   trigger without a source is no event (GUIDE: events with no identifiable actor are not coded).
 
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
 same word, the learned event takes them from it; otherwise they are computed with the same rule functions.
@@ -54,6 +56,8 @@ from warta.records import Actor, AnnotatedArticle, Event, Sentence
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
 ARG_LABELS = ("NONE", "SOURCE", "TARGET")
+# Each side of an event takes its likeliest candidate at this share of the argument threshold, and a second
+# candidate only at _EXTRA_BAR (see choose_arguments).
 _FIRST_SHARE = 0.4
 _EXTRA_BAR = 0.8
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
