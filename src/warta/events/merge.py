@@ -54,7 +54,10 @@ def merge_mentions(
 
     Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
     are one future signing). Across sentences the first mention stands, except that a denial gives way to any
-    other status (GUIDE: the denied event keeps the status its other mentions give it).
+    other status (GUIDE: the denied event keeps the status its other mentions give it) and a plain factual
+    mention wins over an attributed one (GUIDE: "asserted" over "reported": "Rusia menyerang Kharkiv pada Senin.
+    ... Serangan itu, kata Kyiv, menewaskan ..." - Russia attacked Kharkiv on Monday ... the attack, Kyiv said,
+    killed ...).
     """
     kept: list[tuple[Event, int]] = []
     for event, index in sorted(events, key=lambda item: item[0].start):
@@ -71,8 +74,10 @@ def merge_mentions(
                 continue
             if index == other_index:
                 status = stronger(other.status, event.status)
-            elif other.status == "denied":
-                status = event.status
+            elif other.status == "denied" or {other.status, event.status} == {"asserted", "reported"}:
+                # GUIDE: a plain factual mention wins over an attributed one ("asserted" over "reported"),
+                # and a denied event keeps the status its other mentions give it.
+                status = event.status if other.status != "asserted" else other.status
             else:
                 status = other.status
             kept[i] = (
