@@ -165,7 +165,7 @@ def _gold() -> list[dict]:
     return records
 
 
-def test_training_on_a_small_gold_set():
+def test_training_on_a_small_gold_set(tmp_path):
     pytest.importorskip("sklearn", reason="training needs scikit-learn (the test extra installs it)")
     from warta.evaluation.event_folds import rule_coded
     from warta.nlp.gazetteer import load_gazetteer
@@ -179,6 +179,13 @@ def test_training_on_a_small_gold_set():
     assert {"ASSAULT", "SANCTION", "ACCUSE", "REJECT", "NONE"} <= set(ex.trigger_labels)
     assert {"SOURCE", "TARGET"} <= set(ex.argument_labels)
     model = train(ex)
+    assert "menyerang" in model.vocabulary and "attacked" in model.vocabulary  # trigger words seen in training
+    # saved and loaded back, the model scores the same
+    model.save(tmp_path, {"name": "test"})
+    loaded = load_event_model(tmp_path)
+    row = [["w=menyerang", "s=serang", "rl=ASSAULT"]]
+    assert np.allclose(loaded.trigger.scores(row), model.trigger.scores(row))
+    assert loaded.vocabulary == model.vocabulary and loaded.trigger_threshold == model.trigger_threshold
     coded = code_docs(docs, model, gazetteer)
     found = {(e.type, e.source[0].country) for doc in coded.values() for e in doc.events}
     assert ("ASSAULT", "RUS") in found or ("ASSAULT", "CHN") in found
