@@ -307,6 +307,31 @@ def case_short_page(run: Run, server: Routes, monkeypatch: pytest.MonkeyPatch) -
     return simple(run, run.file("login.html", page))
 
 
+def case_one_sentence_text(run: Run, server: Routes, monkeypatch: pytest.MonkeyPatch) -> Outcome:
+    # "Israeli police arrested two Palestinian activists in Jerusalem on Tuesday."
+    brief = "Polisi Israel menangkap dua aktivis Palestina di Yerusalem pada Selasa."
+    result = simple(run, run.file("brief.txt", brief), expect_in_text=(brief,))
+    sql = "SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.source LIKE '%brief.txt'"
+    [(events,)] = query(run.db, sql)
+    assert events >= 1, "the one-sentence brief was stored but not coded"
+    return result
+
+
+def case_mojibake_text(run: Run, server: Routes, monkeypatch: pytest.MonkeyPatch) -> Outcome:
+    # An Indonesian article quoting a verse, stored by a scraper that read its UTF-8 as Windows-1252.
+    text = (
+        "Jakarta - Menteri Agama membuka sidang isbat awal Ramadan di Jakarta pada Selasa sore. Ia mengutip "
+        "Surat Al-Baqarah ayat 183 tentang kewajiban puasa.\n\n"
+        "Yā ayyuhallażīna āmanū kutiba ʿalaikumuṣ-ṣiyāmu kamā kutiba ʿalallażīna min qablikum.\n\n"
+        "“Kami mengajak umat Islam menghormati hasil sidang,” kata Menteri Agama kepada wartawan."
+    )
+    mangled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    result = simple(run, run.file("ramadan.txt", mangled), expect_in_text=("ayyuhallażīna", "“Kami mengajak"))
+    [(repairs,)] = query(run.db, "SELECT repairs FROM articles WHERE source LIKE '%ramadan.txt'")
+    assert json.loads(repairs) == ["mojibake"]
+    return result
+
+
 def case_unsupported_language(run: Run, server: Routes, monkeypatch: pytest.MonkeyPatch) -> Outcome:
     return simple(run, run.file("deutsch.txt", GERMAN))
 

@@ -49,22 +49,29 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 
 def to_contract(doc: AnnotatedArticle) -> dict[str, Any]:
-    """The ``warta/1`` JSON object for one annotated article."""
+    """The ``warta/1`` JSON object for one annotated article.
+
+    ``article.repairs`` (added to ``warta/1`` after its first release, so optional) appears only when the
+    input had to be mended: the output of an intact input is what it always was.
+    """
     art = doc.article
+    article: dict[str, Any] = {
+        "id": art.id,
+        "url": art.url,
+        "source": art.source,
+        "title": art.title,
+        "published": art.published,
+        "language": art.language,
+        "outlet": art.outlet,
+        "authors": list(art.authors),
+        "text": art.text,
+        "captions": [{"text": c.text, "credit": c.credit} for c in art.captions],
+    }
+    if art.repairs:
+        article["repairs"] = list(art.repairs)
     return {
         "schema": SCHEMA,
-        "article": {
-            "id": art.id,
-            "url": art.url,
-            "source": art.source,
-            "title": art.title,
-            "published": art.published,
-            "language": art.language,
-            "outlet": art.outlet,
-            "authors": list(art.authors),
-            "text": art.text,
-            "captions": [{"text": c.text, "credit": c.credit} for c in art.captions],
-        },
+        "article": article,
         "entities": [
             {
                 "text": e.text,

@@ -61,7 +61,11 @@ class Caption:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The cleaned article: body text plus metadata. ``id`` is the input's own id or a content hash."""
+    """The cleaned article: body text plus metadata. ``id`` is the input's own id or a content hash.
+
+    ``repairs`` names what extraction had to mend in the input before reading it (``"mojibake"``: UTF-8 text
+    that had been read as Latin-1 or Windows-1252); empty for an input that needed nothing.
+    """
 
     id: str
     source: str
@@ -73,6 +77,7 @@ class Article:
     outlet: str | None = None
     authors: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
+    repairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,9 @@ class Settings:
         default=10_000_000, metadata={"help": "inputs larger than this are refused as failures"}
     )
     min_article_chars: int = field(
-        default=200, metadata={"help": "extracted text shorter than this is not an article"}
+        default=200,
+        metadata={"help": "text extracted from an HTML page shorter than this is not an article (plain text "
+                  "and JSONL text of any length is processed)"},
     )
     http_timeout: float = field(default=15.0, metadata={"help": "seconds per HTTP request"})
     http_retries: int = field(default=2, metadata={"help": "retries of a transient HTTP failure"})

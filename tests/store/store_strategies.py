@@ -135,6 +135,7 @@ articles = st.builds(
     outlet=optional_texts,
     authors=small_tuples(texts),
     captions=small_tuples(st.builds(Caption, text=texts, credit=optional_texts)),
+    repairs=st.sampled_from([(), ("mojibake",)]),
 )
 documents = st.builds(
     AnnotatedArticle,

@@ -64,7 +64,7 @@ def extract(
         settings = command_settings(config)
         summary = extract_to(inputs, settings, fmt=fmt, out=out, published=published, language=lang,
                              stream=sys.stdout, stdin=sys.stdin.buffer)  # fmt: skip
-        render.summary(summary)
+        render.summary(summary, command="extract")
         return summary.exit_code
 
     guard(body)
@@ -87,7 +87,7 @@ def run(
         with open_store(settings) as store, render.progress() as advance:
             summary = run_into_store(inputs, settings, store, published=published, language=lang,
                                      stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
-        render.summary(summary, db=settings.db)
+        render.summary(summary, command="run", db=settings.db)
         return summary.exit_code
 
     guard(body)
@@ -108,7 +108,7 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
             summary = run_into_store(inputs, settings, store, command="demo")
             render.events(store.select_events(EventQuery()), fmt="table")
             render.quotes(store.select_quotes(QuoteQuery()), fmt="table")
-        render.summary(summary, db=settings.db)
+        render.summary(summary, command="demo", db=settings.db)
         return summary.exit_code
 
     guard(body)

@@ -45,9 +45,10 @@ def progress() -> Iterator[Callable[[Any], None]]:
         yield lambda _result: bar.advance(task)
 
 
-def summary(result: Any, *, db: Path | None = None) -> None:
-    """The table at the end of a run: processed, failed, what was found, and each failure's reason."""
-    table = Table(title="warta run", show_header=False)
+def summary(result: Any, *, command: str, db: Path | None = None) -> None:
+    """The table at the end of a command (titled "warta <command>"): processed, failed, what was found, and
+    each failure's reason."""
+    table = Table(title=f"warta {command}", show_header=False)
     table.add_row("articles processed", str(result.processed))
     table.add_row("inputs failed", str(result.failed))
     table.add_row("entities / quotes / events", f"{result.entities} / {result.quotes} / {result.events}")

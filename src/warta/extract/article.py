@@ -2,17 +2,19 @@
 
 ::
 
-    Page.html (one string per page) --read_html--> lines + captions + metadata --+
-    Page.text --------------------------split_lines--> lines -------------------+
-                                                                                 |
-        pull_captions -> clean_lines -> paragraphs joined by a blank line -> Article
+    Page --repair_mojibake--> Page.html (one string per page) --read_html--> lines + captions + metadata --+
+                              Page.text --------------------------split_lines--> lines -------------------+
+                                                                                                          |
+                               pull_captions -> clean_lines -> paragraphs joined by a blank line -> Article
 
 Error codes (all :class:`~warta.errors.ExtractError`, terminal):
 
 - W231: the page has no HTML and no text at all.
 - W232: HTML or text was given but no line of it survived extraction and cleanup.
-- W233: the text left is shorter than ``settings.min_article_chars``: a login page, an error page, not an
-  article.
+- W233: the text left from an HTML page is shorter than ``settings.min_article_chars``: a login page, an
+  error page, not an article. Plain text (a ``.txt`` file, a JSONL record's ``text``) is never refused for
+  being short: text a user hands over as text is the article, be it a one-sentence wire brief
+  ("Putin tiba di Pyongyang pada Rabu.", Putin arrived in Pyongyang on Wednesday).
 - W234: most of the extracted HTML text is link text: an index or section page listing other stories.
 """
 
@@ -21,11 +23,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+from dataclasses import replace
 
 from warta.errors import ExtractError
 from warta.extract.captions import pull_captions
 from warta.extract.cleanup import PARAGRAPH_SEPARATOR, clean_lines, split_lines
 from warta.extract.metadata import normalise_date
+from warta.extract.mojibake import MOJIBAKE, repair_mojibake
 from warta.extract.webpage import HtmlContent, read_html
 from warta.pipeline import FunctionStage, stage
 from warta.records import Article, Caption, Page
@@ -61,7 +65,9 @@ def extract_article(page: Page, *, settings: Settings) -> Article:
     then from the page's own fields (``published``, ``title``). Raises :class:`~warta.errors.ExtractError`
     (W231-W234; see the module docstring) when there is no article to extract.
     """
-    if any(html.strip() for html in page.html):
+    page, repairs = _repair(page)
+    is_html = any(html.strip() for html in page.html)
+    if is_html:
         contents = [read_html(html, url=page.url, min_chars=settings.min_article_chars) for html in page.html]
         lines = [line for content in contents for line in content.lines]
         figure_captions = [caption for content in contents for caption in content.captions]
@@ -90,7 +96,9 @@ def extract_article(page: Page, *, settings: Settings) -> Article:
             "no article text found: the page holds only navigation, boilerplate or markup",
             code=NO_TEXT,
         )
-    if len(text) < settings.min_article_chars:
+    # The guard is for web pages, whose short remains are a login form or an error message; a short plain
+    # text is a short article.
+    if is_html and len(text) < settings.min_article_chars:
         raise ExtractError(
             f"only {len(text)} characters of text after cleanup (min_article_chars is "
             f"{settings.min_article_chars}): this looks like a non-article page (login, index, error); "
@@ -110,6 +118,7 @@ def extract_article(page: Page, *, settings: Settings) -> Article:
         outlet=_first(contents, "sitename"),
         authors=next((c.authors for c in contents if c.authors), ()),
         captions=captions,
+        repairs=repairs,
     )
 
 
@@ -122,6 +131,19 @@ def make_extract_stage(settings: Settings) -> FunctionStage:
     return stage(name="extract", requires=["page"], assigns=["article"])(
         functools.partial(extract_article, settings=settings)
     )
+
+
+def _repair(page: Page) -> tuple[Page, tuple[str, ...]]:
+    """``page`` with mojibake repaired in its HTML, text and title, and what was repaired (see
+    :mod:`warta.extract.mojibake`). Done before anything else reads the page, so trafilatura, the cleanup
+    and the language detector all see the mended text."""
+    html = tuple(repair_mojibake(h) for h in page.html)
+    text = repair_mojibake(page.text) if page.text else page.text
+    title = repair_mojibake(page.title) if page.title else page.title
+    if html == page.html and text == page.text and title == page.title:
+        return page, ()
+    log.info("%s: repaired mojibake (UTF-8 text that had been read as Latin-1 or cp1252)", page.source)
+    return replace(page, html=html, text=text, title=title), (MOJIBAKE,)
 
 
 def _first(contents: list[HtmlContent], field: str) -> str | None:

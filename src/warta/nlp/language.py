@@ -8,6 +8,13 @@ Indonesian and Malaysian Malay are two standards of one language and lingua ofte
 labels some Indonesian news as Malay. A Malay verdict is therefore folded into Indonesian unless the text shows
 Malaysian vocabulary (``data/malay_markers.yaml`` explains the test). Malaysian Malay is not supported by
 default and is recorded as a skip (``W241``) like any other unsupported language.
+
+An article's language is the language of most of its paragraphs, not one verdict on its opening: news quotes
+other languages. An Indonesian report on Ramadan quotes a verse in Arabic and in transliteration ("Yā
+ayyuhallażīna āmanū kutiba ʿalaikumuṣ-ṣiyāmu", O you who believe, fasting is prescribed for you), which
+lingua reads as Arabic and as Italian or Turkish; an Indonesian report on a summit quotes a paragraph of a
+minister's English. Each paragraph (or, in a text of one paragraph, each sentence) votes, and the language with
+the most votes wins, so one foreign passage never outvotes the article around it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 
+import ftfy
 import yaml
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -66,6 +74,19 @@ MIN_LETTERS = 20
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#]\w+|\d[\d.,:/-]*")
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W\d_]+")
+
+#: The opening of the text whose paragraphs vote, and the most votes counted: enough for a foreign passage to
+#: be outvoted, bounded so a long article costs a few lingua calls, not hundreds.
+VOTE_CHARS = 6000
+MAX_VOTES = 20
+#: A voting unit has at least this many letters: a verdict on fewer is a guess, and the shorter paragraphs
+#: are datelines, subheadings and "Baca juga" (read also) links.
+MIN_VOTE_LETTERS = 30
+# Paragraphs are separated by line breaks; a sentence ends at . ! or ? before a space and a capital, a digit
+# or an opening quote ("... pada Rabu. Keduanya ..."). Abbreviations ("Dr. Retno") split too early, which
+# only makes a unit shorter; short units are joined anyway.
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“'(\[\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,18 +180,58 @@ def detect_language(text: str, *, supported: Sequence[str] = ("id", "en")) -> st
             "set the article's language explicitly if it is known",
             code="W242",
         )
-    found = _detector(frozenset(supported)).detect_language_of(sample)
-    if found is None:
+    detector = _detector(frozenset(supported))
+    units = voting_units(text)
+    if len(units) < 2:
+        units = [sample]  # one unit: the old single verdict on the opening
+    votes: dict[str, list[int]] = {}  # code -> [votes, letters]
+    for unit in units:
+        found = detector.detect_language_of(unit)
+        if found is not None:
+            tally = votes.setdefault(found.iso_code_639_1.name.lower(), [0, 0])
+            tally[0] += 1
+            tally[1] += sum(1 for ch in unit if ch.isalpha())
+    if not votes:
         raise LanguageError(
             "could not tell the language of the text; set the article's language explicitly if it is known",
             code="W242",
         )
-    code = found.iso_code_639_1.name.lower()
+    code = _winner(votes)
     if code == "ms" and not _looks_malaysian(sample):
         code = "id"
     if code not in supported:
         raise _unsupported(code, supported, "detected")
     return code
+
+
+def voting_units(text: str) -> list[str]:
+    """The pieces of the opening of ``text`` that vote on its language: its paragraphs, or its sentences when
+    it has fewer than three paragraphs, cleaned like the sample, at most :data:`MAX_VOTES` of them.
+
+    Pieces with fewer than :data:`MIN_VOTE_LETTERS` letters and pieces still mangled by mojibake (ftfy's test
+    for it: "YÄ ayyuhallaÅ¼Ä«na" after the bytes that would restore it were lost) do not vote.
+    """
+    pieces = [p for p in _PARAGRAPH_BREAK.split(text[:VOTE_CHARS]) if p]
+    if len(pieces) < 3:
+        pieces = [s for p in pieces for s in _SENTENCE_BREAK.split(p) if s]
+    units: list[str] = []
+    for piece in pieces:
+        unit = _SPACES.sub(" ", _NOISE.sub(" ", piece)).strip()
+        if sum(1 for ch in unit if ch.isalpha()) >= MIN_VOTE_LETTERS and not ftfy.is_bad(unit):
+            units.append(unit)
+            if len(units) == MAX_VOTES:
+                break
+    return units
+
+
+def _winner(votes: dict[str, list[int]]) -> str:
+    """The language with the most votes; Malay and Indonesian pool theirs (lingua splits one article's
+    paragraphs between them), the pool going to whichever of the two has more. Ties go to more letters."""
+    pooled = {code: list(tally) for code, tally in votes.items() if code not in ("id", "ms")}
+    malay = [votes.get("id", [0, 0]), votes.get("ms", [0, 0])]
+    if malay[0][0] or malay[1][0]:
+        pooled["ms" if malay[1] > malay[0] else "id"] = [malay[0][0] + malay[1][0], malay[0][1] + malay[1][1]]
+    return max(pooled, key=lambda code: tuple(pooled[code]))
 
 
 def normalise_language(code: str) -> str:

@@ -42,7 +42,7 @@ ID_LENGTH = 20
 #: Table columns in insert order; the row tuples below follow them exactly.
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published", "language", "outlet", "authors", "text", "captions",
-    "content_hash", "run_id", "first_seen", "updated",
+    "content_hash", "run_id", "first_seen", "updated", "repairs",
 )  # fmt: skip
 SENTENCE_COLUMNS = ("article_id", "idx", "start_char", "end_char", "tokens")
 ENTITY_COLUMNS = (
@@ -77,8 +77,15 @@ def hash_text(*parts: Any) -> str:
 
 
 def content_hash(doc: AnnotatedArticle) -> str:
-    """Hash of everything in ``doc``; an article whose stored hash matches is not rewritten."""
-    return hashlib.sha256(dumps(asdict(doc)).encode("utf-8")).hexdigest()
+    """Hash of everything in ``doc``; an article whose stored hash matches is not rewritten.
+
+    ``article.repairs`` counts only when set: it was added to the records later, and an article that needed no
+    repair keeps the hash it had before, so upgrading warta does not rewrite every stored article.
+    """
+    fields = asdict(doc)
+    if not fields["article"]["repairs"]:
+        del fields["article"]["repairs"]
+    return hashlib.sha256(dumps(fields).encode("utf-8")).hexdigest()
 
 
 def unique_ids(keys: Iterable[Sequence[Any]]) -> list[str]:
@@ -149,7 +156,7 @@ def article_row(
     captions = [[c.text, c.credit] for c in a.captions]
     return (
         a.id, a.url, a.source, a.title, a.published, a.language, a.outlet, dumps(list(a.authors)), a.text,
-        dumps(captions), content_hash, run_id, first_seen, updated,
+        dumps(captions), content_hash, run_id, first_seen, updated, dumps(list(a.repairs)) if a.repairs else None,
     )  # fmt: skip
 
 
@@ -256,6 +263,7 @@ def article_from_row(row: Any) -> Article:
         outlet=row["outlet"],
         authors=tuple(json.loads(row["authors"])),
         captions=tuple(Caption(text, credit) for text, credit in json.loads(row["captions"])),
+        repairs=tuple(json.loads(row["repairs"])) if row["repairs"] else (),
     )
 
 

@@ -320,9 +320,16 @@ def m005_quote_speakers(execute: Execute) -> None:
     execute("ALTER TABLE quotes ADD COLUMN speaker_affiliation TEXT")
 
 
+def m006_article_repairs(execute: Execute) -> None:
+    """What extraction mended in an article's input before reading it (JSON list, ``["mojibake"]``); NULL when
+    nothing was, as for every article stored before."""
+    execute("ALTER TABLE articles ADD COLUMN repairs TEXT")
+
+
 #: Every migration, oldest first. Append only.
 MIGRATIONS: list[Callable[[Execute], None]] = [
     m001_initial, m002_claims, m003_event_places, m004_cited_evidence, m005_quote_speakers,
+    m006_article_repairs,
 ]  # fmt: skip
 
 
