@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 from warta.quotes.actors import ActorMention
 from warta.quotes.cues import cues_for
 from warta.records import Actor, Sentence
@@ -48,7 +48,7 @@ class FunctionWords:
 def function_words(language: str) -> FunctionWords:
     """Function words of ``language`` ("id" or "en")."""
     data = load_yaml("function_words.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return FunctionWords(**{name: frozenset(values.get(lang, ())) for name, values in data.items()})
 
 

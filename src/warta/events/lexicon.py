@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 from warta.errors import ModelError
 from warta.events.morphology import expand, strip_particle
 from warta.records import EVENT_TYPES
@@ -140,7 +140,7 @@ def _passive_forms(pattern: str) -> set[str]:
 @cache
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` ("id" or "en"), loaded once per process."""
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     raw = load_yaml(f"triggers_{lang}.yaml")
     entries = []
     for item in raw:

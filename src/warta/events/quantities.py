@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 from warta.events.dates import find_dates
 from warta.records import Quantity
 
@@ -40,7 +40,7 @@ class _Words:
 @cache
 def _words(language: str) -> _Words:
     data = load_yaml("quantities.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return _Words(
         scales={k.lower(): float(v) for k, v in data["scales"].items()},
         numbers={k.lower(): float(v) for k, v in data["words"].items()},

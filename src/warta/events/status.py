@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 
 PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 # How many tokens before a trigger a modal or future word may stand: "kemungkinan besar akan mengirimkan"
@@ -55,7 +55,7 @@ class StatusCues:
 def status_cues(language: str) -> StatusCues:
     """The status cue words of ``language`` (``data/status_cues.yaml``)."""
     data = load_yaml("status_cues.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +88,9 @@ class Cues:
 
 @cache
 def cues_for(language: str) -> Cues:
-    """The cues of ``language`` ("id" or "en"; anything else falls back to English)."""
+    """The cues of ``language`` (a :class:`~warta.errors.LanguageError` for one without word lists)."""
     data = load_yaml("cues.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
