@@ -6,7 +6,7 @@ import pytest
 
 from warta.claims.citations import _lexicon
 from warta.claims.evidence import _break_words
-from warta.data import data_path, language_settings, language_words, load_yaml, word_key
+from warta.data import all_language_words, data_path, language_settings, language_words, load_yaml, word_key
 from warta.errors import LanguageError, ModelError
 from warta.events.accusations import _accusation_words
 from warta.events.arguments import function_words
@@ -80,3 +80,22 @@ def test_segmentation_settings_come_from_the_data() -> None:
     assert [t[0] for t in tokenize("Ma'ruf", "ms")] == ["Ma'ruf"]
     assert [t[0] for t in tokenize("Trump's", "de")] == ["Trump's"]
     assert language_settings("de") is None
+
+
+@pytest.mark.parametrize("name", ["speaker_words.yaml", "event_words.yaml"])
+def test_every_small_word_list_has_each_language_and_only_lower_case_words(name: str) -> None:
+    # YAML reads a bare `on` or `no` as a boolean: the lists must hold those words quoted, as strings.
+    keys = {block["words"] for block in load_yaml("languages.yaml")["languages"].values()}
+    for section, lists in load_yaml(name).items():
+        assert keys <= set(lists), section
+        for key in keys:
+            words = lists[key]
+            assert all(isinstance(w, str) and w == w.lower() and w.strip() == w for w in words), (section, key)
+        assert all_language_words(name, section) == frozenset(w for key in keys for w in lists[key])
+
+
+def test_a_union_list_keeps_both_languages_words() -> None:
+    # "Bhima Yudhistira dari Celios" and "a professor at Monash University": both affiliation words count.
+    affiliation = all_language_words("speaker_words.yaml", "affiliation")
+    assert {"dari", "of", "at"} <= affiliation
+    assert "on" in all_language_words("speaker_words.yaml", "of_words")

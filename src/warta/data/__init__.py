@@ -56,15 +56,28 @@ def word_key(language: str) -> str:
 def language_words(name: str, language: str, *section: str) -> Any:
     """The entry of ``language`` in the data file ``name``, under the nested keys ``section``.
 
-    ``language_words("dates.yaml", "id", "background")`` is ``load_yaml("dates.yaml")["background"]["id"]``. Raises
-    :class:`~warta.errors.LanguageError` for a language without word lists and
+    ``language_words("dates.yaml", "id", "background")`` is ``load_yaml("dates.yaml")["background"]["id"]``.
+    Raises :class:`~warta.errors.LanguageError` for a language without word lists and
     :class:`~warta.errors.ModelError` (``W301``) when the file lacks the entry.
     """
-    key = word_key(language)
+    return _entry(name, (*section, word_key(language)))
+
+
+def all_language_words(name: str, *section: str) -> frozenset[str]:
+    """The union of every language's list in the data file ``name`` under ``section``.
+
+    For rules that match the words of all of warta's languages in every article, whatever its language:
+    Indonesian news keeps English names of bodies ("Center of Reform on Economics"). Each word-list key of
+    ``languages.yaml`` must have its list in the file (an empty one where the rule has no words there).
+    """
+    keys = sorted({str(block["words"]) for block in load_yaml("languages.yaml")["languages"].values()})
+    return frozenset(str(w) for key in keys for w in _entry(name, (*section, key)))
+
+
+def _entry(name: str, path: tuple[str, ...]) -> Any:
     node = load_yaml(name)
-    for part in (*section, key):
+    for part in path:
         if not isinstance(node, dict) or part not in node:
-            where = "/".join((*section, key))
-            raise ModelError(f"data file {name} has no entry {where}; reinstall warta", code="W301")
+            raise ModelError(f"data file {name} has no entry {'/'.join(path)}; reinstall warta", code="W301")
         node = node[part]
     return node

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import load_yaml, word_key
+from warta.data import language_words, load_yaml, word_key
 from warta.quotes.actors import ActorMention
 from warta.quotes.cues import cues_for
 from warta.records import Actor, Sentence
@@ -119,7 +119,7 @@ def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:
     )
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+_DETERMINERS = frozenset(language_words("event_words.yaml", "en", "determiners"))
 
 
 def _word_before(view: SentenceView, mention: ActorMention) -> str:

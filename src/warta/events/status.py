@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml, word_key
+from warta.data import all_language_words, load_yaml, word_key
 
 PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 # How many tokens before a trigger a modal or future word may stand: "kemungkinan besar akan mengirimkan"
@@ -15,25 +15,7 @@ PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 _MODAL_WINDOW = 5
 _NEGATION_WINDOW = 2
 _DENIAL_WINDOW = 8
-_CLAUSE_BREAKS = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "yang",
-        "which",
-        "who",
-        "bahwa",
-        "that",
-        "setelah",
-        "after",
-        "sebelum",
-        "before",
-        "ketika",
-        "when",
-        "sehingga",
-    }
-)
+_CLAUSE_BREAKS = all_language_words("event_words.yaml", "clause_breaks") | {",", ":", ";"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +142,7 @@ def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
 
 
 _AFTER_QUOTE = frozenset({",", '"', "”", "’", "'"})
-_RELATIVE = frozenset({"yang", "which", "who", "that"})
+_RELATIVE = all_language_words("event_words.yaml", "relative")
 
 
 def attributed_at(words: Sequence[str], index: int, cues: StatusCues) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import Actor, Entity, Sentence, Token
 
@@ -34,10 +34,7 @@ _GROUP_ROLES = frozenset({"government"})
 # Titles of one person are not groups ("a major offensive" is not an army major).
 _TITLE_ROLES = frozenset({"officer", "commander", "head of military", "police chief", "judge"})
 # Words that may follow an English group noun used as a noun: verbs, auxiliaries, adverbs, prepositions.
-_AFTER_GROUP = frozenset(
-    {"said", "say", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "and", "or", "of",
-     "in", "on", "at", "to", "from", "who", "which", "that", "also", "then", "for", "with", "against", "by"}
-)  # fmt: skip
+_AFTER_GROUP = frozenset(language_words("speaker_words.yaml", "en", "after_group"))
 # How far a group noun may stand from the country word that owns it: "Myanmar security forces", "the Sudanese
 # government", "pasukan khusus Korea Utara" (North Korean special forces).
 _OWNER_GAP = 2
@@ -259,10 +256,7 @@ def _add_groups(
 
 
 # Nouns that head a group phrase after a group word: "opposition coalition", "government officials".
-_GROUP_HEADS = frozenset(
-    {"coalition", "group", "movement", "leaders", "leader", "members", "activists", "supporters", "officials",
-     "forces", "fighters", "figures", "parties", "troops", "soldiers", "officers", "spokesman", "spokeswoman"}
-)  # fmt: skip
+_GROUP_HEADS = frozenset(language_words("speaker_words.yaml", "en", "group_heads"))
 
 
 def _modifies_noun(tokens: Sequence[Token], last: int) -> bool:

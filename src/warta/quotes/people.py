@@ -21,10 +21,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from warta.data import all_language_words
 from warta.quotes.speaker_names import NAME_CONNECTORS, PUNCT_STOPS, NameReader, calendar_words
 from warta.records import Entity, Token
 
-_PREPOSITIONS = frozenset({"di", "ke", "dari", "kepada", "dengan", "oleh", "untuk", "bagi", "terhadap", "pada"})
+_PREPOSITIONS = all_language_words("speaker_words.yaml", "prepositions")
 # Lower-case words that end a sentence's subject: meN- and ber- verbs ("menyayangkan" - regretted, "berharap" -
 # hoped; not "mereka" - they, "menurut" - according to, "menteri" - minister) and the adverbs, auxiliaries and
 # copulas that follow a subject ("Toto Sugito juga ..." - also; "X adalah ..." - is).
@@ -32,30 +33,16 @@ _VERB_LIKE = re.compile(
     r"^(?!(?:mereka|menurut|melalui|mengenai|meski|meskipun|menteri|media|meja|merek|medis|mesin|metode|menit"
     r"|meter|menara|bersama|berdasarkan|berita|beras|berat|berbagai)$)(?:me|ber)[a-z]{3,}$"
 )
-_AFTER_SUBJECT = frozenset(
-    {"juga", "pun", "akan", "sudah", "telah", "tidak", "tak", "belum", "masih", "sedang", "tengah", "yang",
-     "adalah", "merupakan", "yakin", "optimistis", "pesimistis", "kini", "lalu", "kemudian", "hanya", "bisa",
-     "dapat", "harus", "ingin", "sempat", "pernah", "mulai", "segera", "tetap", "selalu", "baru", "sendiri",
-     "also", "will", "has", "had", "is", "was", "said", "who", "would", "could", "did", "does"}
-)  # fmt: skip
+_AFTER_SUBJECT = all_language_words("speaker_words.yaml", "after_subject")
 # Subordinating conjunctions: a sentence opening with one starts with a clause set off by a comma.
-_SUBORDINATORS = frozenset(
-    {"meski", "meskipun", "walaupun", "walau", "jika", "kalau", "apabila", "bila", "karena", "sebab", "saat",
-     "ketika", "setelah", "sesudah", "sebelum", "sejak", "selama", "agar", "supaya", "sehingga", "seusai",
-     "usai", "although", "though", "if", "when", "while", "after", "before", "since", "because", "as"}
-)  # fmt: skip
+_SUBORDINATORS = all_language_words("speaker_words.yaml", "subordinators")
 # Plural quantifiers: "para pejabat" (the officials), "sejumlah warga" (a number of residents).
-_GROUPS = frozenset(
-    {"para", "sejumlah", "beberapa", "semua", "seluruh", "banyak", "some", "many", "all", "several"}
-)  # fmt: skip
+_GROUPS = all_language_words("speaker_words.yaml", "groups")
 # Small words inside an office and its body: "Co-Founder sekaligus Pembina Komunitas Bike to Work" (co-founder
 # and patron of the Bike to Work community).
-_BODY_CONNECTORS = frozenset({"dan", "serta", "sekaligus", "of", "on", "for", "and", "the", "to", "&"})
+_BODY_CONNECTORS = all_language_words("speaker_words.yaml", "body_connectors") | {"&"}
 # Words opening a sentence before a name that make it no subject: "Selain Sharron, ..." (besides Sharron).
-_SUBJECT_OPENERS = frozenset(
-    {"selain", "seperti", "bagi", "tentang", "soal", "terkait", "antara", "termasuk", "yakni", "yaitu",
-     "besides", "like", "for", "about", "including", "with", "without"}
-)  # fmt: skip
+_SUBJECT_OPENERS = all_language_words("speaker_words.yaml", "subject_openers")
 
 
 def is_verb_like(word: str) -> bool:

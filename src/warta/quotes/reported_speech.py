@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from warta.data import all_language_words
 from warta.quotes.quote_context import _ENDS, _MARKS, _Article, _Found, _span_text, _words
 from warta.quotes.speakers import Speaker
 from warta.quotes.speech_subjects import _is_calendar, _subject, _subject_at
@@ -23,8 +24,8 @@ from warta.records import Token
 
 _MIN_REPORTED_WORDS = 3
 # Time adjuncts allowed between a verb and its clause: "said on Saturday the move ...", "mengatakan, Senin,".
-_TIME_WORDS = frozenset({"earlier", "today", "yesterday", "kemarin", "tonight", "later", "also", "juga", "pun"})
-_CONTINUING = frozenset({"menambahkan", "adding", "seraya", "sambil", "while"})
+_TIME_WORDS = all_language_words("speaker_words.yaml", "time_words")
+_CONTINUING = all_language_words("speaker_words.yaml", "continuing")
 
 
 def _reported(art: _Article, si: int) -> list[_Found]:

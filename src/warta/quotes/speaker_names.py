@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import all_language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.cues import Cues
 from warta.records import Entity, Token
@@ -27,10 +27,10 @@ _ACRONYM = re.compile(
     r"((?:[A-Z][\w’'-]*\s+(?:(?:dan|of|for|and|the|untuk|dari)\s+)?){1,7})\(([A-Z][A-Za-z0-9]{1,9})\)"
 )
 PUNCT_STOPS = frozenset({".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "«", "»", "—", "–"})
-AFFILIATION = frozenset({"dari", "of", "from", "at"})
+AFFILIATION = all_language_words("speaker_words.yaml", "affiliation")
 NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "di", "la", "le", "el", "jr"})
 # Small words inside the name of a body, before a capitalised word: "Center of Reform on Economics".
-OF_WORDS = frozenset({"of", "on", "for", "the", "to", "&"})
+OF_WORDS = all_language_words("speaker_words.yaml", "of_words") | {"&"}
 
 
 @cache
