@@ -90,6 +90,9 @@ def is_negated(words: Sequence[str], index: int, cues: StatusCues) -> bool:
     return any(w in cues.negation for w in window)
 
 
+_DENIED_THAT = all_language_words("event_words.yaml", "denied_that")
+
+
 def event_status(
     words: Sequence[str],
     index: int,
@@ -120,7 +123,7 @@ def event_status(
         return "future"
     denial_zone = words[max(0, index - _DENIAL_WINDOW) : index]
     denial_at = max((k for k, w in enumerate(denial_zone) if w in cues.denial), default=None)
-    if denial_at is not None and (noun or any(w in ("bahwa", "that") for w in denial_zone[denial_at:])):
+    if denial_at is not None and (noun or any(w in _DENIED_THAT for w in denial_zone[denial_at:])):
         return "denied"
     if attributed and not speech_act:
         return "reported"

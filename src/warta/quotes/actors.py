@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import language_words, load_yaml
+from warta.data import all_language_words, language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import Actor, Entity, Sentence, Token
 
@@ -290,6 +290,9 @@ def _owner(
     return None
 
 
+_NOT_MODIFIERS = frozenset(language_words("speaker_words.yaml", "en", "not_modifiers"))
+
+
 def _is_modifier_word(word: str, language: str | None) -> bool:
     if word in ("'s", "’s", "'", "’"):
         return True
@@ -297,12 +300,15 @@ def _is_modifier_word(word: str, language: str | None) -> bool:
         return False
     if language == "id":
         return not word.startswith(("me", "di", "ber", "ter"))
-    return not word.endswith("ed") and word not in ("and", "or", "to", "of", "for", "with", "by", "the")
+    return not word.endswith("ed") and word not in _NOT_MODIFIERS
+
+
+_GROUP_PLACE_PREPOSITIONS = all_language_words("speaker_words.yaml", "group_place_prepositions")
 
 
 def _place_after(mentions: Sequence[ActorMention], last: int, tokens: Sequence[Token]) -> str | None:
     """ "Demonstrators in Baghdad", "pengunjuk rasa di Manila": the place right after a group noun."""
-    if last + 2 >= len(tokens) or tokens[last + 1].text.lower() not in ("in", "di", "at", "from", "dari"):
+    if last + 2 >= len(tokens) or tokens[last + 1].text.lower() not in _GROUP_PLACE_PREPOSITIONS:
         return None
     for m in mentions:
         if m.first in (last + 2, last + 3) and m.actor.country:

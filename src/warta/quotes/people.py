@@ -52,11 +52,15 @@ def is_verb_like(word: str) -> bool:
     return _VERB_LIKE.match(word) is not None
 
 
+_SECOND_OFFICE_RELATIVE = all_language_words("speaker_words.yaml", "second_office_relative")
+_SECOND_OFFICE_ALSO = all_language_words("speaker_words.yaml", "second_office_also")
+
+
 def is_also_office(words: Sequence[str], i: int) -> bool:
     """Whether ``words[i:]`` reads "yang juga" + office: a second office of the same person ("Kepala BNPB yang
     juga Ketua Satgas Covid-19 Doni Monardo" - the head of BNPB, who is also chair of the task force), not a
     relative clause."""
-    return words[i] in ("yang", "who") and i + 1 < len(words) and words[i + 1] in ("juga", "also", "is")
+    return words[i] in _SECOND_OFFICE_RELATIVE and i + 1 < len(words) and words[i + 1] in _SECOND_OFFICE_ALSO
 
 
 def _is_age(word: str) -> bool:

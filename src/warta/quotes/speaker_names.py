@@ -55,6 +55,10 @@ def place_heads() -> frozenset[str]:
     return frozenset(str(w) for w in load_yaml("name_heads.yaml")["place_first"])
 
 
+_OFFICE_COORDINATORS = all_language_words("speaker_words.yaml", "office_coordinators")
+_NAME_COORDINATORS = all_language_words("speaker_words.yaml", "name_coordinators")
+
+
 @dataclass(slots=True)
 class NameReader:
     """The words of one article and what they say about names (filled in by :meth:`read_words`)."""
@@ -341,12 +345,12 @@ class NameReader:
                 return i
             if word == ",":
                 nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-                if office and (self._apposed_at(tokens, i + 1) or nxt in ("dan", "serta")):
+                if office and (self._apposed_at(tokens, i + 1) or nxt in _OFFICE_COORDINATORS):
                     continue  # "kata ahli epidemiologi Universitas Airlangga, Windhu Purnomo, di Surabaya"
                 if named or not nxt[:1].isupper() or nxt.lower() in calendar:
                     return i
                 continue
-            if low in ("dan", "and"):
+            if low in _NAME_COORDINATORS:
                 # "Asosiasi Logistik dan Forwarder Indonesia" goes on, and so does an office's body: "Kepala Seksi
                 # Pasca Panen dan Pengolahan Hasil Pertanian Eti Rohaeti"; "kata Retno dan ..." ends
                 if i + 1 >= len(tokens) or not tokens[i + 1].text[:1].isupper() or (named and not office):

@@ -51,6 +51,10 @@ class Speaker:
     kind: str
 
 
+_WEAK_VIA = all_language_words("speaker_words.yaml", "weak_via")
+_VIA_SKIPS = all_language_words("speaker_words.yaml", "via_skips")
+
+
 @dataclass(slots=True)
 class Speakers(People):
     """Speaker lookups over one article; ``said`` remembers who was quoted so far, in order."""
@@ -233,9 +237,9 @@ class Speakers(People):
             n = self.cues.via_at(words, k)
             if not n:
                 continue
-            weak = words[k] in ("kepada", "to", "told", "by", "menurut", "according", "melalui", "via")
+            weak = words[k] in _WEAK_VIA
             j = k + n
-            while j < len(tokens) and words[j] in ("the", "dari", "oleh", "kantor", "berita", "layanan", "news"):
+            while j < len(tokens) and words[j] in _VIA_SKIPS:
                 j += 1
             if j >= len(tokens):
                 continue
