@@ -6,7 +6,15 @@ import pytest
 
 from warta.claims.citations import _lexicon
 from warta.claims.evidence import _break_words
-from warta.data import all_language_words, data_path, language_settings, language_words, load_yaml, word_key
+from warta.data import (
+    all_language_words,
+    data_path,
+    language_settings,
+    language_words,
+    load_yaml,
+    word_key,
+    word_keys,
+)
 from warta.errors import LanguageError, ModelError
 from warta.events.accusations import _accusation_words
 from warta.events.arguments import function_words
@@ -23,6 +31,7 @@ def test_word_keys_of_the_supported_languages() -> None:
     assert word_key("en") == "en"
     # Malaysian Malay has no lists of its own yet and reads the English ones, as before the move to data.
     assert word_key("ms") == "en"
+    assert word_keys() == ("en", "id")
 
 
 def test_unknown_language_raises_a_language_error_naming_it() -> None:

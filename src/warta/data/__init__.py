@@ -70,8 +70,12 @@ def all_language_words(name: str, *section: str) -> frozenset[str]:
     Indonesian news keeps English names of bodies ("Center of Reform on Economics"). Each word-list key of
     ``languages.yaml`` must have its list in the file (an empty one where the rule has no words there).
     """
-    keys = sorted({str(block["words"]) for block in load_yaml("languages.yaml")["languages"].values()})
-    return frozenset(str(w) for key in keys for w in _entry(name, (*section, key)))
+    return frozenset(str(w) for key in word_keys() for w in _entry(name, (*section, key)))
+
+
+def word_keys() -> tuple[str, ...]:
+    """Every word-list key of ``languages.yaml``, sorted ("en", "id"): the lists a file keyed by language holds."""
+    return tuple(sorted({str(block["words"]) for block in load_yaml("languages.yaml")["languages"].values()}))
 
 
 def _entry(name: str, path: tuple[str, ...]) -> Any:

@@ -28,7 +28,10 @@ _ACRONYM = re.compile(
 )
 PUNCT_STOPS = frozenset({".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "«", "»", "—", "–"})
 AFFILIATION = all_language_words("speaker_words.yaml", "affiliation")
-NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "di", "la", "le", "el", "jr"})
+# Name particles (``name_heads.yaml``), with those read only inside a speaker's name ("Luigi di Maio").
+NAME_CONNECTORS = frozenset(
+    str(w) for key in ("name_particles", "speaker_name_particles") for w in load_yaml("name_heads.yaml")[key]
+)
 # Small words inside the name of a body, before a capitalised word: "Center of Reform on Economics".
 OF_WORDS = all_language_words("speaker_words.yaml", "of_words") | {"&"}
 
