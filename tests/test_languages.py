@@ -9,6 +9,7 @@ from warta.claims.evidence import _break_words
 from warta.data import (
     all_language_words,
     data_path,
+    language_setting,
     language_settings,
     language_words,
     load_yaml,
@@ -20,7 +21,7 @@ from warta.events.accusations import _accusation_words
 from warta.events.arguments import function_words
 from warta.events.dates import background_words
 from warta.events.lexicon import load_lexicon
-from warta.events.quantities import _words
+from warta.events.quantities import _words, parse_number
 from warta.events.status import status_cues
 from warta.nlp.segment import tokenize
 from warta.quotes.cues import cues_for
@@ -108,3 +109,23 @@ def test_a_union_list_keeps_both_languages_words() -> None:
     affiliation = all_language_words("speaker_words.yaml", "affiliation")
     assert {"dari", "of", "at"} <= affiliation
     assert "on" in all_language_words("speaker_words.yaml", "of_words")
+
+
+def test_per_language_settings_keep_the_behaviour_of_each_language() -> None:
+    # "1.000 pasukan" (1,000 troops) and "5,2 juta" (5.2 million) in Indonesian; "1,000" and "5.2" in English.
+    assert parse_number("5,2", "id") == 5.2
+    assert parse_number("5.2", "en") == 5.2
+    assert language_setting("ms", "number_separators") == language_setting("en", "number_separators")
+    # "Ketua Dewan Komisioner LPS Halim Alamsyah": the Indonesian name follows the office's body.
+    assert cues_for("id").name_after_body
+    assert not cues_for("en").name_after_body
+    assert not cues_for("ms").name_after_body
+
+
+def test_a_setting_of_an_unknown_language_or_an_unknown_setting_fails_clearly() -> None:
+    with pytest.raises(LanguageError) as info:
+        parse_number("1.000", "fr")
+    assert info.value.code == "W241"
+    with pytest.raises(ModelError) as missing:
+        language_setting("id", "no_such_setting")
+    assert missing.value.code == "W301"

@@ -38,6 +38,21 @@ def language_settings(language: str) -> dict[str, Any] | None:
     return dict(block) if block is not None else None
 
 
+def language_setting(language: str, name: str) -> Any:
+    """The setting ``name`` of ``language`` in ``languages.yaml`` (its number separators, its name order, ...).
+
+    Raises :class:`~warta.errors.LanguageError` (``W241``) for a language without a block and
+    :class:`~warta.errors.ModelError` (``W301``) for a block without the setting.
+    """
+    word_key(language)  # the clear error for an unknown language
+    block = language_settings(language) or {}
+    if name not in block:
+        raise ModelError(
+            f"languages.yaml: language {language!r} has no setting {name!r}; reinstall warta", code="W301"
+        )
+    return block[name]
+
+
 def word_key(language: str) -> str:
     """The key under which the word-data files hold the lists of ``language`` ("id" for "id", ...).
 

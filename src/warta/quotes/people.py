@@ -150,7 +150,7 @@ class People(NameReader):
             end = first + self.phrase_end(tokens[first:])
             # Indonesian puts the body between office and name ("Ketua Dewan Komisioner LPS Halim Alamsyah"),
             # English the name right after the office ("Foreign Minister Maria Lopez of Chile")
-            run = self.name_run(tokens, first, end, last=self.cues.language == "id")
+            run = self.name_run(tokens, first, end, last=self.cues.name_after_body)
             # the name set off by commas after the body is the person, not the body's capitalised words
             if end + 1 < len(tokens) and tokens[end].text == ",":
                 after = end + 1 + self.phrase_end(tokens[end + 1 :])
@@ -191,7 +191,7 @@ class People(NameReader):
                 region = tokens[k + skip :]
                 first = k + skip
                 run = self.name_run(
-                    tokens, first, first + self.phrase_end(region), last=self.cues.language == "id"
+                    tokens, first, first + self.phrase_end(region), last=self.cues.name_after_body
                 )
                 if run is not None:
                     self._add_person(tokens, run, speaks=True)
@@ -215,7 +215,7 @@ class People(NameReader):
         hi = min(lo + self.phrase_end(tokens[lo:]), lo + 20)
         # "Dedy, Kepala Peleton B ..., menuturkan": a lone first word followed by an office is a name
         office = hi + 1 < len(words) and words[hi] == "," and self._speaker_noun(words, hi + 1) is not None
-        run = self.name_run(tokens, lo, hi, last=self.cues.language == "id", lenient=office)
+        run = self.name_run(tokens, lo, hi, last=self.cues.name_after_body, lenient=office)
         if run is not None and run[1] - run[0] == 1 and self._body_led(tokens, lo, run[0]):
             return  # "Satgas Kampung Tangguh akan meminta ..." (the Kampung Tangguh task force will ask ...)
         # Only the subject of a reporting verb speaks: "Decky Senduk, sekretaris tim kampanye Vonnie-Hendry,
@@ -247,7 +247,7 @@ class People(NameReader):
                 # "Dosen Fakultas Ekonomika Universitas Gadjah Mada, Rimawan Pradiptyo, juga menyoroti ...":
                 # the name in commas after an office and its body
                 a, b = nxt
-            run = self.name_run(tokens, a, b, last=self.cues.language == "id", lenient=a > lo)
+            run = self.name_run(tokens, a, b, last=self.cues.name_after_body, lenient=a > lo)
             if run is not None:
                 if self._is_person(tokens, words, run, a, b) or (a, b) == nxt:
                     self._add_person(tokens, run, speaks=False).subject = True
