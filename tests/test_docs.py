@@ -30,6 +30,7 @@ DOC_PAGES = {
     "settings.md",
     "quotes.md",
     "coder.md",
+    "languages.md",
 }
 
 

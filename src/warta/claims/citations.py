@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from warta.claims.matching import DENIABLE, names_type, side_keys, stable_id, type_mentions
-from warta.data import load_yaml
+from warta.data import load_yaml, word_key
 from warta.records import AnnotatedArticle, Event
 from warta.store.ledger_rows import Denial
 
@@ -40,7 +40,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 @cache
 def _lexicon(language: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     spec = load_yaml("evidence_sources.yaml")
-    key = "id" if language == "id" else "en"
+    key = word_key(language)
     sources = sorted((tuple(s.lower().split()) for s in spec["sources"][key]), key=len, reverse=True)
     return tuple(sources), frozenset(v.lower() for v in spec["verbs"][key])
 

@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 from warta.claims.citations import find_citations
 from warta.claims.matching import DENIABLE, actor_key, bucket_of, names_type, side_keys, type_mentions
-from warta.data import load_yaml
+from warta.data import language_words
 from warta.records import STATUSES, Actor, AnnotatedArticle, Article, Event, Quote
 from warta.store.ledger_rows import Denial, EventEvidence
 
@@ -184,7 +184,7 @@ def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[l
 
 @cache
 def _break_words(language: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in load_yaml("denial_scope.yaml")["id" if language == "id" else "en"])
+    return frozenset(w.lower() for w in language_words("denial_scope.yaml", language))
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:

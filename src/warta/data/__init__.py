@@ -1,7 +1,8 @@
 """warta's data files (dictionaries, lexicons, cue lists), each with a header naming its source.
 
-Code reads them only through :func:`load_yaml` / :func:`data_path`, so a user can point warta at a folder of
-their own (``Settings.data``) later without touching the stages.
+Code reads them only through :func:`load_yaml` / :func:`data_path`, and picks a language's lists through
+:func:`word_key` / :func:`language_words` (``languages.yaml`` says which languages have word lists), so a
+user can point warta at a folder of their own (``Settings.data``) later without touching the stages.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from warta.errors import ModelError
+from warta.errors import LanguageError, ModelError
 
 
 def data_path(name: str) -> Path:
@@ -29,3 +30,73 @@ def load_yaml(name: str) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ModelError(f"cannot read data file {path}: {exc}; reinstall warta", code="W301") from exc
+
+
+def language_settings(language: str) -> dict[str, Any] | None:
+    """The block of ``language`` in ``languages.yaml`` (its word-list key, its abbreviations), or None."""
+    block = load_yaml("languages.yaml")["languages"].get(language)
+    return dict(block) if block is not None else None
+
+
+def language_setting(language: str, name: str) -> Any:
+    """The setting ``name`` of ``language`` in ``languages.yaml`` (its number separators, its name order, ...).
+
+    Raises :class:`~warta.errors.LanguageError` (``W241``) for a language without a block and
+    :class:`~warta.errors.ModelError` (``W301``) for a block without the setting.
+    """
+    word_key(language)  # the clear error for an unknown language
+    block = language_settings(language) or {}
+    if name not in block:
+        raise ModelError(
+            f"languages.yaml: language {language!r} has no setting {name!r}; reinstall warta", code="W301"
+        )
+    return block[name]
+
+
+def word_key(language: str) -> str:
+    """The key under which the word-data files hold the lists of ``language`` ("id" for "id", ...).
+
+    Raises :class:`~warta.errors.LanguageError` (``W241``) for a language ``languages.yaml`` does not list:
+    no stage silently reads another language's words.
+    """
+    block = language_settings(language)
+    if block is None:
+        known = ", ".join(sorted(load_yaml("languages.yaml")["languages"]))
+        raise LanguageError(
+            f"no word lists for language {language!r}; warta has word lists for: {known}", code="W241"
+        )
+    return str(block["words"])
+
+
+def language_words(name: str, language: str, *section: str) -> Any:
+    """The entry of ``language`` in the data file ``name``, under the nested keys ``section``.
+
+    ``language_words("dates.yaml", "id", "background")`` is ``load_yaml("dates.yaml")["background"]["id"]``.
+    Raises :class:`~warta.errors.LanguageError` for a language without word lists and
+    :class:`~warta.errors.ModelError` (``W301``) when the file lacks the entry.
+    """
+    return _entry(name, (*section, word_key(language)))
+
+
+def all_language_words(name: str, *section: str) -> frozenset[str]:
+    """The union of every language's list in the data file ``name`` under ``section``.
+
+    For rules that match the words of all of warta's languages in every article, whatever its language:
+    Indonesian news keeps English names of bodies ("Center of Reform on Economics"). Each word-list key of
+    ``languages.yaml`` must have its list in the file (an empty one where the rule has no words there).
+    """
+    return frozenset(str(w) for key in word_keys() for w in _entry(name, (*section, key)))
+
+
+def word_keys() -> tuple[str, ...]:
+    """Every word-list key of ``languages.yaml``, sorted ("en", "id"): the lists a file keyed by language holds."""
+    return tuple(sorted({str(block["words"]) for block in load_yaml("languages.yaml")["languages"].values()}))
+
+
+def _entry(name: str, path: tuple[str, ...]) -> Any:
+    node = load_yaml(name)
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            raise ModelError(f"data file {name} has no entry {'/'.join(path)}; reinstall warta", code="W301")
+        node = node[part]
+    return node

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_words
 from warta.events import arguments as args
 from warta.events.arguments import SentenceView
 from warta.events.dates import event_date, reference_date
@@ -24,8 +24,7 @@ from warta.records import AnnotatedArticle, Event
 
 @cache
 def _accusation_words(language: str) -> tuple[tuple[str, ...], ...]:
-    data = load_yaml("accusation_words.yaml")
-    return tuple(tuple(w.lower().split()) for w in data["id" if language == "id" else "en"])
+    return tuple(tuple(w.lower().split()) for w in language_words("accusation_words.yaml", language))
 
 
 def _contains(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:

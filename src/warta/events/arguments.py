@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import all_language_words, language_words, load_yaml, word_key
 from warta.quotes.actors import ActorMention
 from warta.quotes.cues import cues_for
 from warta.records import Actor, Sentence
@@ -48,7 +48,7 @@ class FunctionWords:
 def function_words(language: str) -> FunctionWords:
     """Function words of ``language`` ("id" or "en")."""
     data = load_yaml("function_words.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return FunctionWords(**{name: frozenset(values.get(lang, ())) for name, values in data.items()})
 
 
@@ -73,6 +73,9 @@ class SentenceView:
         return next((m for m in self.mentions if m.first <= k <= m.last), None)
 
 
+_COORDINATION_DETERMINERS = all_language_words("event_words.yaml", "coordination_determiners")
+
+
 def coordinated(view: SentenceView, head: ActorMention) -> list[ActorMention]:
     """``head`` and the actors listed before it: "Moskow dan Pyongyang", "AS, Jepang dan Korea Selatan".
 
@@ -85,7 +88,7 @@ def coordinated(view: SentenceView, head: ActorMention) -> list[ActorMention]:
     while first >= 2:
         # English puts a determiner after "and": "Russia and the Democratic People's Republic of Korea".
         k = first - 1
-        if view.words[k] in ("the", "its") and k >= 2:
+        if view.words[k] in _COORDINATION_DETERMINERS and k >= 2:
             k -= 1
         joiner = view.words[k]
         if joiner not in view.fw.coordinators and joiner != ",":
@@ -119,7 +122,7 @@ def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:
     )
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+_DETERMINERS = frozenset(language_words("event_words.yaml", "en", "determiners"))
 
 
 def _word_before(view: SentenceView, mention: ActorMention) -> str:
@@ -299,6 +302,9 @@ def is_other_party(actor: Actor, source: Sequence[Actor]) -> bool:
     return False
 
 
+_VISIT_PLACES = all_language_words("event_words.yaml", "visit_place_prepositions")
+
+
 def right_search(
     view: SentenceView,
     after: int,
@@ -338,7 +344,7 @@ def right_search(
             "," in gap or not any(w in prepositions for w in words[after : mention.first])
         ):
             continue
-        if prev in fw.place_prepositions and not (places_count and prev in ("di", "in", "at")):
+        if prev in fw.place_prepositions and not (places_count and prev in _VISIT_PLACES):
             continue
         if mention.actor.country in exclude and not (source and is_other_party(mention.actor, source)):
             continue
@@ -356,7 +362,7 @@ def right_search(
 def place_before(view: SentenceView, index: int, exclude: set[str]) -> list[Actor]:
     """A place named with "di"/"in" before a visit verb: "Putin berada di Pyongyang ... sejak ia berkunjung"."""
     for mention in reversed(view.mentions):
-        if mention.last < index and mention.first > 0 and view.words[mention.first - 1] in ("di", "in", "at"):
+        if mention.last < index and mention.first > 0 and view.words[mention.first - 1] in _VISIT_PLACES:
             if mention.actor.country not in exclude:
                 return [mention.actor]
     return []
@@ -383,13 +389,16 @@ def possessor(view: SentenceView, first: int, last: int) -> ActorMention | None:
     return None
 
 
+_OWNER_PREPOSITIONS = frozenset(language_words("event_words.yaml", "en", "owner_prepositions"))
+
+
 def english_owner(view: SentenceView, first: int, last: int) -> list[Actor]:
     """The doer of an English event noun: "China's support" (possessive before it), "warnings from Yellen
     and Blinken" / "a snub by ASEAN" (from/by after it)."""
     owner = english_possessor(view, first)
     if owner:
         return owner
-    if last + 1 < len(view.words) and view.words[last + 1] in ("from", "by"):
+    if last + 1 < len(view.words) and view.words[last + 1] in _OWNER_PREPOSITIONS:
         nxt = view.mention_at(last + 2) or view.mention_at(last + 3)
         if nxt is not None:
             # "warnings from Yellen and Secretary of State Antony Blinken": both
@@ -438,11 +447,15 @@ def clause_subject_after(view: SentenceView, index: int) -> list[Actor]:
     return []
 
 
+_BETWEEN = all_language_words("event_words.yaml", "between")
+_PARTY_JOINERS = all_language_words("event_words.yaml", "party_joiners")
+
+
 def between_parties(view: SentenceView, last: int) -> list[list[Actor]]:
     """The parties after "antara" (between) or "X dengan Y": "perundingan antara delegasi Rusia dan Ukraina"
     (talks between Russian and Ukrainian delegations) gives [[Rusia], [Ukraina]]."""
     words, fw = view.words, view.fw
-    if last + 1 >= len(words) or words[last + 1] not in ("antara", "between"):
+    if last + 1 >= len(words) or words[last + 1] not in _BETWEEN:
         return []
     parties: list[list[Actor]] = []
     prev_last = last
@@ -453,7 +466,7 @@ def between_parties(view: SentenceView, last: int) -> list[list[Actor]]:
             break
         if parties:
             gap = words[prev_last + 1 : mention.first]
-            if not any(w in fw.coordinators or w in ("dengan", "with") for w in gap):
+            if not any(w in fw.coordinators or w in _PARTY_JOINERS for w in gap):
                 break
         parties.append([mention.actor])
         prev_last = mention.last

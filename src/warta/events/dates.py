@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_words, load_yaml
 from warta.events.date_expressions import (
     DateExpression,
     find_dates,
@@ -206,7 +206,7 @@ def _after_bound(sentence: str, trigger_at: int, exprs: list[DateExpression], pu
 @cache
 def background_words(language: str) -> frozenset[str]:
     """Words that place an event before the article's news (``background`` in ``data/dates.yaml``)."""
-    return frozenset(load_yaml("dates.yaml")["background"]["id" if language == "id" else "en"])
+    return frozenset(language_words("dates.yaml", language, "background"))
 
 
 _BACKGROUND_WINDOW = 4

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from warta.data import all_language_words, language_words
 from warta.events import arguments as args
 from warta.events.arguments import SentenceView
 from warta.events.lexicon import TriggerMatch
@@ -26,8 +27,8 @@ _TARGET_WINDOW = 20
 # An event noun's participants stand close to it: "kerja sama militer antara kedua penguasa" (military
 # cooperation between the two rulers) names no actor nearby, and a country ten words on is not its partner.
 _NOUN_TARGET_WINDOW = 6
-_ATTRIBUTION = frozenset({"according", "menurut", "kata", "ujar", "said", "dikutip", "citing", "quoted"})
-_EN_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+_ATTRIBUTION = all_language_words("event_words.yaml", "attribution")
+_EN_PASSIVE_AUX = frozenset(language_words("event_words.yaml", "en", "passive_auxiliaries"))
 
 
 def _is_passive(view: SentenceView, match: TriggerMatch) -> bool:

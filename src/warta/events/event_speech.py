@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from warta.data import all_language_words
 from warta.events import arguments as args
 from warta.events.arguments import SentenceView
 from warta.quotes.actors import ActorMention
 from warta.records import Actor, AnnotatedArticle, Quote, Sentence
 
-_RELAY_WORDS = frozenset({"reported", "quoted", "dikutip", "melaporkan", "dilaporkan", "according", "menurut"})
+_RELAY_WORDS = all_language_words("event_words.yaml", "relay")
 
 
 def _with_addressees(

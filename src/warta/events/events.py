@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from warta.data import all_language_words
 from warta.events import arguments as args
 from warta.events.accusations import _accusations
 from warta.events.arguments import SentenceView
@@ -226,6 +227,9 @@ _CONTENT_SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 _CONTENT_WINDOW = 6
 
 
+_PURPOSE_WORDS = all_language_words("event_words.yaml", "purpose_complementizers")
+
+
 def _drop_speech_contents(
     matches: list[TriggerMatch], words: Sequence[str], cues: StatusCues
 ) -> list[TriggerMatch]:
@@ -239,7 +243,7 @@ def _drop_speech_contents(
             speech is not None
             and not match.noun
             and 0 < match.first - speech.last <= _CONTENT_WINDOW
-            and any(w in cues.purpose or w in ("agar", "supaya") for w in words[speech.last + 1 : match.first])
+            and any(w in cues.purpose or w in _PURPOSE_WORDS for w in words[speech.last + 1 : match.first])
         ):
             continue
         kept.append(match)

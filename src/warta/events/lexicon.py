@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_words, load_yaml, word_key
 from warta.errors import ModelError
 from warta.events.morphology import expand, strip_particle
 from warta.records import EVENT_TYPES
@@ -122,11 +122,8 @@ def _is_noun(words: tuple[str, ...], entry: TriggerEntry, language: str) -> bool
     return entry.noun and not (head.endswith(_ENGLISH_VERB_ENDINGS) or verbal)
 
 
-_ENGLISH_IRREGULAR_VERBS = frozenset(
-    {"met", "meet", "meets", "hold", "held", "flew", "fly", "sign", "signs", "gave", "give", "gives", "took",
-     "take", "made", "make", "spoke", "speak", "received", "receive", "welcomed", "welcome"}
-)  # fmt: skip
-_PHRASE_PREPOSITIONS = frozenset({"to", "in", "with", "on", "for", "at"})
+_ENGLISH_IRREGULAR_VERBS = frozenset(language_words("event_words.yaml", "en", "phrase_verbs"))
+_PHRASE_PREPOSITIONS = frozenset(language_words("event_words.yaml", "en", "phrase_prepositions"))
 
 
 def _passive_forms(pattern: str) -> set[str]:
@@ -140,7 +137,7 @@ def _passive_forms(pattern: str) -> set[str]:
 @cache
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` ("id" or "en"), loaded once per process."""
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     raw = load_yaml(f"triggers_{lang}.yaml")
     entries = []
     for item in raw:

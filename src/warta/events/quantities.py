@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_setting, load_yaml, word_key
 from warta.events.dates import find_dates
 from warta.records import Quantity
 
@@ -40,7 +40,7 @@ class _Words:
 @cache
 def _words(language: str) -> _Words:
     data = load_yaml("quantities.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return _Words(
         scales={k.lower(): float(v) for k, v in data["scales"].items()},
         numbers={k.lower(): float(v) for k, v in data["words"].items()},
@@ -55,7 +55,7 @@ def parse_number(text: str, language: str) -> float | None:
     """A number written with the separators of ``language``: "1.000" and "5,2" in Indonesian, "1,000" and
     "3.5" in English. A group of exactly three digits after the thousands separator is read as thousands in
     either language ("10.900 pasukan", "25,000 tons")."""
-    thousands, decimal = (".", ",") if language == "id" else (",", ".")
+    thousands, decimal = language_setting(language, "number_separators")
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and (thousands in text or text.count(decimal) > 1):
         return float(re.sub(r"[.,]", "", text))
     try:

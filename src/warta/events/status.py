@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import all_language_words, load_yaml, word_key
 
 PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 # How many tokens before a trigger a modal or future word may stand: "kemungkinan besar akan mengirimkan"
@@ -15,25 +15,7 @@ PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 _MODAL_WINDOW = 5
 _NEGATION_WINDOW = 2
 _DENIAL_WINDOW = 8
-_CLAUSE_BREAKS = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "yang",
-        "which",
-        "who",
-        "bahwa",
-        "that",
-        "setelah",
-        "after",
-        "sebelum",
-        "before",
-        "ketika",
-        "when",
-        "sehingga",
-    }
-)
+_CLAUSE_BREAKS = all_language_words("event_words.yaml", "clause_breaks") | {",", ":", ";"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +37,7 @@ class StatusCues:
 def status_cues(language: str) -> StatusCues:
     """The status cue words of ``language`` (``data/status_cues.yaml``)."""
     data = load_yaml("status_cues.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])
@@ -108,6 +90,9 @@ def is_negated(words: Sequence[str], index: int, cues: StatusCues) -> bool:
     return any(w in cues.negation for w in window)
 
 
+_DENIED_THAT = all_language_words("event_words.yaml", "denied_that")
+
+
 def event_status(
     words: Sequence[str],
     index: int,
@@ -138,7 +123,7 @@ def event_status(
         return "future"
     denial_zone = words[max(0, index - _DENIAL_WINDOW) : index]
     denial_at = max((k for k, w in enumerate(denial_zone) if w in cues.denial), default=None)
-    if denial_at is not None and (noun or any(w in ("bahwa", "that") for w in denial_zone[denial_at:])):
+    if denial_at is not None and (noun or any(w in _DENIED_THAT for w in denial_zone[denial_at:])):
         return "denied"
     if attributed and not speech_act:
         return "reported"
@@ -160,7 +145,7 @@ def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
 
 
 _AFTER_QUOTE = frozenset({",", '"', "”", "’", "'"})
-_RELATIVE = frozenset({"yang", "which", "who", "that"})
+_RELATIVE = all_language_words("event_words.yaml", "relative")
 
 
 def attributed_at(words: Sequence[str], index: int, cues: StatusCues) -> bool:

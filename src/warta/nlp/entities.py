@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
-from warta.data import load_yaml
+from warta.data import all_language_words, load_yaml, word_keys
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from warta.nlp.names import NAME_CONNECTORS, link_short_names, resolve_names, short_forms
 from warta.pipeline import Stage, stage
@@ -74,8 +74,8 @@ def _heads() -> _Heads:
     heads = load_yaml("name_heads.yaml")
     cues = load_yaml("cues.yaml")
     dates = load_yaml("dates.yaml")
-    speech = {w.lower() for key in ("speech_id", "speech_en") for w in cues[key] if " " not in w}
-    post = {w.lower() for key in ("post_cues_id", "post_cues_en") for w in cues[key] if " " not in w}
+    speech = {w.lower() for key in word_keys() for w in cues[f"speech_{key}"] if " " not in w}
+    post = {w.lower() for key in word_keys() for w in cues[f"post_cues_{key}"] if " " not in w}
     # Month and weekday names, but not their abbreviations ("Jan", "Apr"), which are also given names:
     # an abbreviation is a prefix of the full name of the same month.
     calendar_names = {**dates["months"], **dates["weekdays"]}
@@ -598,6 +598,9 @@ def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
     )
 
 
+_BODY_STOPS = all_language_words("name_heads.yaml", "body_stops")
+
+
 def _role_before(ctx: _Context, index: int) -> tuple[GazetteerEntry | None, str | None, int]:
     """A role word within six tokens before ``index``, the country named between them, and where the role
     starts (``index`` when there is none).
@@ -637,7 +640,7 @@ def _role_before(ctx: _Context, index: int) -> tuple[GazetteerEntry | None, str 
             or low in heads.speech
             or low in heads.calendar
             or low in heads.prepositions
-            or low in ("for", "of", "untuk", "bidang", "and", "dan")
+            or low in _BODY_STOPS
             or (tok.text.islower() and tok.text.startswith(("me", "di", "ber")))
         ):
             break

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from warta.data import load_yaml
 from warta.records import Entity, Sentence
 
 # Connectors allowed inside a personal or place name: "Mohammed bin Salman", "Ursula von der Leyen"; they are
 # never a short form of the name. ("di" is not one: it is the Indonesian "in", as in "Penny Wong di Gedung
 # Pancasila".)
-NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "la", "le", "el"})
+NAME_CONNECTORS = frozenset(str(w) for w in load_yaml("name_heads.yaml")["name_particles"])
 
 
 def short_forms(text: str, sentences: Sequence[Sentence], found: Sequence[Entity]) -> list[Entity]:

@@ -11,8 +11,9 @@ works in two passes over ``Article.text``:
 2. **Sentences** end at blank lines, at line breaks, and after ``. ? ! …`` when the next word shows that a new
    sentence starts; closing quotes and brackets right after the mark belong to the sentence they close.
 
-The abbreviation lists (``data/abbreviations_<lang>.txt``) say which abbreviations may end a sentence.
-Languages without a list get the language-independent rules only; Malay uses the Indonesian list.
+The abbreviation lists (``data/abbreviations_<lang>.txt``) say which abbreviations may end a sentence;
+``data/languages.yaml`` names each language's list (Malay uses the Indonesian one) and whether it splits
+clitics. Languages it does not list get the language-independent rules only.
 Offsets index the text exactly: ``text[token.start:token.end] == token.text``.
 """
 
@@ -24,10 +25,9 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from warta.data import language_settings
 from warta.pipeline import Stage, stage
 from warta.records import AnnotatedArticle, Sentence, Token
-
-_RULE_FILES = {"id": "abbreviations_id.txt", "ms": "abbreviations_id.txt", "en": "abbreviations_en.txt"}
 
 _QUOTES = "\"'“”‘’«»„‚‹›"
 #: Marks that may open a sentence: "Kami siap," kata dia. / (Baca juga: ...)
@@ -82,7 +82,8 @@ class _Rules:
 
 @functools.cache
 def _rules(language: str) -> _Rules:
-    name = _RULE_FILES.get(language)
+    settings = language_settings(language) or {}
+    name = settings.get("abbreviations")
     if name is None:
         return _Rules(kinds={}, starters=frozenset(), split_clitics=False)
     kinds: dict[str, str] = {}
@@ -100,7 +101,7 @@ def _rules(language: str) -> _Rules:
             kinds[line] = section
             if line.islower():
                 kinds.setdefault(line[0].upper() + line[1:], section)
-    return _Rules(kinds=kinds, starters=frozenset(starters), split_clitics=language == "en")
+    return _Rules(kinds=kinds, starters=frozenset(starters), split_clitics=bool(settings.get("split_clitics")))
 
 
 def tokenize(text: str, language: str) -> list[tuple[str, int, int]]:

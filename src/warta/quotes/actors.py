@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import all_language_words, language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.records import Actor, Entity, Sentence, Token
 
@@ -34,10 +34,7 @@ _GROUP_ROLES = frozenset({"government"})
 # Titles of one person are not groups ("a major offensive" is not an army major).
 _TITLE_ROLES = frozenset({"officer", "commander", "head of military", "police chief", "judge"})
 # Words that may follow an English group noun used as a noun: verbs, auxiliaries, adverbs, prepositions.
-_AFTER_GROUP = frozenset(
-    {"said", "say", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "and", "or", "of",
-     "in", "on", "at", "to", "from", "who", "which", "that", "also", "then", "for", "with", "against", "by"}
-)  # fmt: skip
+_AFTER_GROUP = frozenset(language_words("speaker_words.yaml", "en", "after_group"))
 # How far a group noun may stand from the country word that owns it: "Myanmar security forces", "the Sudanese
 # government", "pasukan khusus Korea Utara" (North Korean special forces).
 _OWNER_GAP = 2
@@ -259,10 +256,7 @@ def _add_groups(
 
 
 # Nouns that head a group phrase after a group word: "opposition coalition", "government officials".
-_GROUP_HEADS = frozenset(
-    {"coalition", "group", "movement", "leaders", "leader", "members", "activists", "supporters", "officials",
-     "forces", "fighters", "figures", "parties", "troops", "soldiers", "officers", "spokesman", "spokeswoman"}
-)  # fmt: skip
+_GROUP_HEADS = frozenset(language_words("speaker_words.yaml", "en", "group_heads"))
 
 
 def _modifies_noun(tokens: Sequence[Token], last: int) -> bool:
@@ -296,6 +290,9 @@ def _owner(
     return None
 
 
+_NOT_MODIFIERS = frozenset(language_words("speaker_words.yaml", "en", "not_modifiers"))
+
+
 def _is_modifier_word(word: str, language: str | None) -> bool:
     if word in ("'s", "’s", "'", "’"):
         return True
@@ -303,12 +300,15 @@ def _is_modifier_word(word: str, language: str | None) -> bool:
         return False
     if language == "id":
         return not word.startswith(("me", "di", "ber", "ter"))
-    return not word.endswith("ed") and word not in ("and", "or", "to", "of", "for", "with", "by", "the")
+    return not word.endswith("ed") and word not in _NOT_MODIFIERS
+
+
+_GROUP_PLACE_PREPOSITIONS = all_language_words("speaker_words.yaml", "group_place_prepositions")
 
 
 def _place_after(mentions: Sequence[ActorMention], last: int, tokens: Sequence[Token]) -> str | None:
     """ "Demonstrators in Baghdad", "pengunjuk rasa di Manila": the place right after a group noun."""
-    if last + 2 >= len(tokens) or tokens[last + 1].text.lower() not in ("in", "di", "at", "from", "dari"):
+    if last + 2 >= len(tokens) or tokens[last + 1].text.lower() not in _GROUP_PLACE_PREPOSITIONS:
         return None
     for m in mentions:
         if m.first in (last + 2, last + 3) and m.actor.country:

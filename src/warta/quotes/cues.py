@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_setting, load_yaml, word_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,8 @@ class Cues:
     function_words: frozenset[str] = frozenset()
     title_markers: frozenset[str] = frozenset()
     language: str = field(default="en")
+    #: the person's name follows the office's body ("name_after_body" in ``data/languages.yaml``)
+    name_after_body: bool = False
 
     def is_speech(self, word: str) -> bool:
         return word.lower() in self.speech
@@ -88,9 +90,9 @@ class Cues:
 
 @cache
 def cues_for(language: str) -> Cues:
-    """The cues of ``language`` ("id" or "en"; anything else falls back to English)."""
+    """The cues of ``language`` (a :class:`~warta.errors.LanguageError` for one without word lists)."""
     data = load_yaml("cues.yaml")
-    lang = "id" if language == "id" else "en"
+    lang = word_key(language)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
@@ -122,6 +124,7 @@ def cues_for(language: str) -> Cues:
         function_words=words("function_words"),
         title_markers=words(f"title_markers_{lang}"),
         language=lang,
+        name_after_body=bool(language_setting(language, "name_after_body")),
     )
 
 

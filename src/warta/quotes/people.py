@@ -21,10 +21,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from warta.data import all_language_words
 from warta.quotes.speaker_names import NAME_CONNECTORS, PUNCT_STOPS, NameReader, calendar_words
 from warta.records import Entity, Token
 
-_PREPOSITIONS = frozenset({"di", "ke", "dari", "kepada", "dengan", "oleh", "untuk", "bagi", "terhadap", "pada"})
+_PREPOSITIONS = all_language_words("speaker_words.yaml", "prepositions")
 # Lower-case words that end a sentence's subject: meN- and ber- verbs ("menyayangkan" - regretted, "berharap" -
 # hoped; not "mereka" - they, "menurut" - according to, "menteri" - minister) and the adverbs, auxiliaries and
 # copulas that follow a subject ("Toto Sugito juga ..." - also; "X adalah ..." - is).
@@ -32,30 +33,16 @@ _VERB_LIKE = re.compile(
     r"^(?!(?:mereka|menurut|melalui|mengenai|meski|meskipun|menteri|media|meja|merek|medis|mesin|metode|menit"
     r"|meter|menara|bersama|berdasarkan|berita|beras|berat|berbagai)$)(?:me|ber)[a-z]{3,}$"
 )
-_AFTER_SUBJECT = frozenset(
-    {"juga", "pun", "akan", "sudah", "telah", "tidak", "tak", "belum", "masih", "sedang", "tengah", "yang",
-     "adalah", "merupakan", "yakin", "optimistis", "pesimistis", "kini", "lalu", "kemudian", "hanya", "bisa",
-     "dapat", "harus", "ingin", "sempat", "pernah", "mulai", "segera", "tetap", "selalu", "baru", "sendiri",
-     "also", "will", "has", "had", "is", "was", "said", "who", "would", "could", "did", "does"}
-)  # fmt: skip
+_AFTER_SUBJECT = all_language_words("speaker_words.yaml", "after_subject")
 # Subordinating conjunctions: a sentence opening with one starts with a clause set off by a comma.
-_SUBORDINATORS = frozenset(
-    {"meski", "meskipun", "walaupun", "walau", "jika", "kalau", "apabila", "bila", "karena", "sebab", "saat",
-     "ketika", "setelah", "sesudah", "sebelum", "sejak", "selama", "agar", "supaya", "sehingga", "seusai",
-     "usai", "although", "though", "if", "when", "while", "after", "before", "since", "because", "as"}
-)  # fmt: skip
+_SUBORDINATORS = all_language_words("speaker_words.yaml", "subordinators")
 # Plural quantifiers: "para pejabat" (the officials), "sejumlah warga" (a number of residents).
-_GROUPS = frozenset(
-    {"para", "sejumlah", "beberapa", "semua", "seluruh", "banyak", "some", "many", "all", "several"}
-)  # fmt: skip
+_GROUPS = all_language_words("speaker_words.yaml", "groups")
 # Small words inside an office and its body: "Co-Founder sekaligus Pembina Komunitas Bike to Work" (co-founder
 # and patron of the Bike to Work community).
-_BODY_CONNECTORS = frozenset({"dan", "serta", "sekaligus", "of", "on", "for", "and", "the", "to", "&"})
+_BODY_CONNECTORS = all_language_words("speaker_words.yaml", "body_connectors") | {"&"}
 # Words opening a sentence before a name that make it no subject: "Selain Sharron, ..." (besides Sharron).
-_SUBJECT_OPENERS = frozenset(
-    {"selain", "seperti", "bagi", "tentang", "soal", "terkait", "antara", "termasuk", "yakni", "yaitu",
-     "besides", "like", "for", "about", "including", "with", "without"}
-)  # fmt: skip
+_SUBJECT_OPENERS = all_language_words("speaker_words.yaml", "subject_openers")
 
 
 def is_verb_like(word: str) -> bool:
@@ -65,11 +52,15 @@ def is_verb_like(word: str) -> bool:
     return _VERB_LIKE.match(word) is not None
 
 
+_SECOND_OFFICE_RELATIVE = all_language_words("speaker_words.yaml", "second_office_relative")
+_SECOND_OFFICE_ALSO = all_language_words("speaker_words.yaml", "second_office_also")
+
+
 def is_also_office(words: Sequence[str], i: int) -> bool:
     """Whether ``words[i:]`` reads "yang juga" + office: a second office of the same person ("Kepala BNPB yang
     juga Ketua Satgas Covid-19 Doni Monardo" - the head of BNPB, who is also chair of the task force), not a
     relative clause."""
-    return words[i] in ("yang", "who") and i + 1 < len(words) and words[i + 1] in ("juga", "also", "is")
+    return words[i] in _SECOND_OFFICE_RELATIVE and i + 1 < len(words) and words[i + 1] in _SECOND_OFFICE_ALSO
 
 
 def _is_age(word: str) -> bool:
@@ -159,7 +150,7 @@ class People(NameReader):
             end = first + self.phrase_end(tokens[first:])
             # Indonesian puts the body between office and name ("Ketua Dewan Komisioner LPS Halim Alamsyah"),
             # English the name right after the office ("Foreign Minister Maria Lopez of Chile")
-            run = self.name_run(tokens, first, end, last=self.cues.language == "id")
+            run = self.name_run(tokens, first, end, last=self.cues.name_after_body)
             # the name set off by commas after the body is the person, not the body's capitalised words
             if end + 1 < len(tokens) and tokens[end].text == ",":
                 after = end + 1 + self.phrase_end(tokens[end + 1 :])
@@ -200,7 +191,7 @@ class People(NameReader):
                 region = tokens[k + skip :]
                 first = k + skip
                 run = self.name_run(
-                    tokens, first, first + self.phrase_end(region), last=self.cues.language == "id"
+                    tokens, first, first + self.phrase_end(region), last=self.cues.name_after_body
                 )
                 if run is not None:
                     self._add_person(tokens, run, speaks=True)
@@ -224,7 +215,7 @@ class People(NameReader):
         hi = min(lo + self.phrase_end(tokens[lo:]), lo + 20)
         # "Dedy, Kepala Peleton B ..., menuturkan": a lone first word followed by an office is a name
         office = hi + 1 < len(words) and words[hi] == "," and self._speaker_noun(words, hi + 1) is not None
-        run = self.name_run(tokens, lo, hi, last=self.cues.language == "id", lenient=office)
+        run = self.name_run(tokens, lo, hi, last=self.cues.name_after_body, lenient=office)
         if run is not None and run[1] - run[0] == 1 and self._body_led(tokens, lo, run[0]):
             return  # "Satgas Kampung Tangguh akan meminta ..." (the Kampung Tangguh task force will ask ...)
         # Only the subject of a reporting verb speaks: "Decky Senduk, sekretaris tim kampanye Vonnie-Hendry,
@@ -256,7 +247,7 @@ class People(NameReader):
                 # "Dosen Fakultas Ekonomika Universitas Gadjah Mada, Rimawan Pradiptyo, juga menyoroti ...":
                 # the name in commas after an office and its body
                 a, b = nxt
-            run = self.name_run(tokens, a, b, last=self.cues.language == "id", lenient=a > lo)
+            run = self.name_run(tokens, a, b, last=self.cues.name_after_body, lenient=a > lo)
             if run is not None:
                 if self._is_person(tokens, words, run, a, b) or (a, b) == nxt:
                     self._add_person(tokens, run, speaks=False).subject = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from warta.data import all_language_words
 from warta.quotes.quote_context import _ENDS, _MARKS, _Article, _Found, _span_text, _words
 from warta.quotes.speakers import Speaker
 from warta.quotes.speech_subjects import _is_calendar, _subject, _subject_at
@@ -23,8 +24,8 @@ from warta.records import Token
 
 _MIN_REPORTED_WORDS = 3
 # Time adjuncts allowed between a verb and its clause: "said on Saturday the move ...", "mengatakan, Senin,".
-_TIME_WORDS = frozenset({"earlier", "today", "yesterday", "kemarin", "tonight", "later", "also", "juga", "pun"})
-_CONTINUING = frozenset({"menambahkan", "adding", "seraya", "sambil", "while"})
+_TIME_WORDS = all_language_words("speaker_words.yaml", "time_words")
+_CONTINUING = all_language_words("speaker_words.yaml", "continuing")
 
 
 def _reported(art: _Article, si: int) -> list[_Found]:
@@ -62,6 +63,9 @@ def _index_after(toks: Sequence[Token], pos: int) -> int:
     return next((i for i, t in enumerate(toks) if t.start >= pos), len(toks))
 
 
+_PASSIVE_AGENTS = all_language_words("speaker_words.yaml", "passive_agents")
+
+
 def _reported_at(art: _Article, si: int, toks: list[Token], words: list[str], k: int, end: int) -> list[_Found]:
     """Reported speech cued by the word at ``k``: "menurut", a post cue after a comma, or a reporting verb."""
     cues, sp = art.cues, art.speakers
@@ -96,7 +100,7 @@ def _reported_at(art: _Article, si: int, toks: list[Token], words: list[str], k:
             return found
     if not cues.introduces(toks[k].text, first=k == 0) and not (cues.language == "en" and cues.is_reporting(word)):
         return []
-    if k + 1 < end and words[k + 1] in ("by", "oleh"):
+    if k + 1 < end and words[k + 1] in _PASSIVE_AGENTS:
         return []  # a passive participle: "a reef claimed by both countries"
     speaker = _subject(art, toks, k)
     if speaker is None:
@@ -117,6 +121,9 @@ def _reports(art: _Article, toks: Sequence[Token]) -> bool:
     return any(art.cues.is_reporting(t.text) and not art.in_quote(t) for t in toks)
 
 
+_CALENDAR_PREPOSITIONS = all_language_words("speaker_words.yaml", "calendar_prepositions")
+
+
 def _clause_start(art: _Article, toks: list[Token], words: list[str], k: int, end: int) -> int | None:
     """Where the reported clause after the verb at ``k`` starts: after "bahwa"/"that" (within ten words),
     after a comma or colon, or right after the verb and any time adjunct ("said on Saturday the move ...")."""
@@ -132,7 +139,7 @@ def _clause_start(art: _Article, toks: list[Token], words: list[str], k: int, en
     while i < end:
         if words[i] in _TIME_WORDS:
             i += 1
-        elif words[i] in ("on", "pada", "last", "this", "late") and i + 1 < end and _is_calendar(words[i + 1]):
+        elif words[i] in _CALENDAR_PREPOSITIONS and i + 1 < end and _is_calendar(words[i + 1]):
             i += 2
         elif _is_calendar(words[i]):
             i += 1
@@ -167,6 +174,9 @@ def _is_date(word: str) -> bool:
     return bool(re.fullmatch(r"[\d/.-]+", word))
 
 
+_THAT = all_language_words("speaker_words.yaml", "that")
+
+
 def _forward(art: _Article, speaker: Speaker, toks: list[Token], words: list[str], k: int, c: int, end: int,
              si: int) -> list[_Found]:  # fmt: skip
     """The clause after the verb up to the sentence end, a colon before a quote, or a further attribution:
@@ -185,7 +195,7 @@ def _forward(art: _Article, speaker: Speaker, toks: list[Token], words: list[str
         if nxt in _CONTINUING:
             stop = i
             j = i + 1
-            while j < end and (words[j] in _CONTINUING or words[j] in ("bahwa", "that")):
+            while j < end and (words[j] in _CONTINUING or words[j] in _THAT):
                 j += 1
             if j < end:
                 second = _make_reported(art, speaker, [toks[j:end]], toks[i + 1].text, si)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from warta.data import all_language_words
 from warta.nlp.gazetteer import Gazetteer
 from warta.pipeline import Stage, stage
 from warta.quotes.actors import actor_mentions
@@ -28,12 +29,12 @@ from warta.records import Actor, AnnotatedArticle, Entity, Quote, Sentence
 #: Characters before the name searched for its title and affiliation ("juru bicara Kementerian Luar Negeri
 #: China, " is 42).
 PHRASE_CHARS = 90
-_AFFILIATION_WORDS = frozenset({"dari", "of", "from", "at"})
+_AFFILIATION_WORDS = all_language_words("speaker_words.yaml", "affiliation")
 _ARTICLE_GAP = 5  # room for " the " between "of" and the body's name
 _BREAKS = frozenset('.;:!?"“”«»()')
 # small words inside the names of bodies: "Kementerian Koordinator Bidang Politik dan Keamanan", "Ministry of
 # Foreign Affairs"
-_NAME_JOINERS = frozenset({"dan", "of", "the", "for", "and", "untuk"})
+_NAME_JOINERS = all_language_words("speaker_words.yaml", "name_joiners")
 
 
 def speaker_actor(doc: AnnotatedArticle, quote: Quote, gazetteer: Gazetteer) -> tuple[Actor | None, str | None]:

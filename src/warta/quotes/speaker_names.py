@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import all_language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.cues import Cues
 from warta.records import Entity, Token
@@ -27,10 +27,13 @@ _ACRONYM = re.compile(
     r"((?:[A-Z][\w’'-]*\s+(?:(?:dan|of|for|and|the|untuk|dari)\s+)?){1,7})\(([A-Z][A-Za-z0-9]{1,9})\)"
 )
 PUNCT_STOPS = frozenset({".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "«", "»", "—", "–"})
-AFFILIATION = frozenset({"dari", "of", "from", "at"})
-NAME_CONNECTORS = frozenset({"bin", "binti", "al", "van", "von", "der", "de", "da", "di", "la", "le", "el", "jr"})
+AFFILIATION = all_language_words("speaker_words.yaml", "affiliation")
+# Name particles (``name_heads.yaml``), with those read only inside a speaker's name ("Luigi di Maio").
+NAME_CONNECTORS = frozenset(
+    str(w) for key in ("name_particles", "speaker_name_particles") for w in load_yaml("name_heads.yaml")[key]
+)
 # Small words inside the name of a body, before a capitalised word: "Center of Reform on Economics".
-OF_WORDS = frozenset({"of", "on", "for", "the", "to", "&"})
+OF_WORDS = all_language_words("speaker_words.yaml", "of_words") | {"&"}
 
 
 @cache
@@ -53,6 +56,10 @@ def body_heads() -> frozenset[str]:
 def place_heads() -> frozenset[str]:
     """Words that open a place's name ("Provinsi", "Kota", "Desa"; ``name_heads.yaml``)."""
     return frozenset(str(w) for w in load_yaml("name_heads.yaml")["place_first"])
+
+
+_OFFICE_COORDINATORS = all_language_words("speaker_words.yaml", "office_coordinators")
+_NAME_COORDINATORS = all_language_words("speaker_words.yaml", "name_coordinators")
 
 
 @dataclass(slots=True)
@@ -341,12 +348,12 @@ class NameReader:
                 return i
             if word == ",":
                 nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-                if office and (self._apposed_at(tokens, i + 1) or nxt in ("dan", "serta")):
+                if office and (self._apposed_at(tokens, i + 1) or nxt in _OFFICE_COORDINATORS):
                     continue  # "kata ahli epidemiologi Universitas Airlangga, Windhu Purnomo, di Surabaya"
                 if named or not nxt[:1].isupper() or nxt.lower() in calendar:
                     return i
                 continue
-            if low in ("dan", "and"):
+            if low in _NAME_COORDINATORS:
                 # "Asosiasi Logistik dan Forwarder Indonesia" goes on, and so does an office's body: "Kepala Seksi
                 # Pasca Panen dan Pengolahan Hasil Pertanian Eti Rohaeti"; "kata Retno dan ..." ends
                 if i + 1 >= len(tokens) or not tokens[i + 1].text[:1].isupper() or (named and not office):

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from warta.data import all_language_words
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.cues import Cues
 from warta.quotes.people import People, _Person, is_also_office, is_verb_like
@@ -36,7 +37,7 @@ from warta.records import Entity, Token
 __all__ = ["Speaker", "Speakers", "calendar_words", "is_also_office", "is_verb_like"]
 
 # Words that make a different office of the one after them ("Wakil Presiden" - vice-president).
-_OFFICE_MODIFIERS = frozenset({"wakil", "mantan", "eks", "vice", "deputy", "former", "acting", "plt", "pelaksana"})
+_OFFICE_MODIFIERS = all_language_words("speaker_words.yaml", "office_modifiers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,10 @@ class Speaker:
     start: int
     end: int
     kind: str
+
+
+_WEAK_VIA = all_language_words("speaker_words.yaml", "weak_via")
+_VIA_SKIPS = all_language_words("speaker_words.yaml", "via_skips")
 
 
 @dataclass(slots=True)
@@ -232,9 +237,9 @@ class Speakers(People):
             n = self.cues.via_at(words, k)
             if not n:
                 continue
-            weak = words[k] in ("kepada", "to", "told", "by", "menurut", "according", "melalui", "via")
+            weak = words[k] in _WEAK_VIA
             j = k + n
-            while j < len(tokens) and words[j] in ("the", "dari", "oleh", "kantor", "berita", "layanan", "news"):
+            while j < len(tokens) and words[j] in _VIA_SKIPS:
                 j += 1
             if j >= len(tokens):
                 continue

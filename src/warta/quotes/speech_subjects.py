@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from warta.data import all_language_words
 from warta.quotes.quote_context import _MARKS, _Article
 from warta.quotes.speakers import Speaker, calendar_words, is_also_office, is_verb_like
 from warta.records import Token
@@ -24,24 +25,14 @@ from warta.records import Token
 # Where a subject read backwards from its verb stops: punctuation that ends a clause, dateline dashes and
 # conjunctions opening another clause ("AS ... akan fokus ... setelah Rusia mengatakan" - after Russia said).
 _SUBJECT_STOPS = frozenset({".", "!", "?", ";", ":", "-", "—", "–", *_MARKS})
-_CLAUSE_OPENERS = frozenset(
-    {"but", "however", "namun", "tetapi", "sementara", "meanwhile", "setelah", "after", "sebelum", "before",
-     "karena", "because", "ketika", "when", "sehingga", "while", "saat", "sedangkan", "bahwa", "that", "if",
-     "jika", "kalau", "meski", "meskipun", "although"}
-)  # fmt: skip
+_CLAUSE_OPENERS = all_language_words("speaker_words.yaml", "clause_openers")
 # Words between a subject and its verb that are not part of the subject ("Komando Pasifik AS juga
 # mengatakan"; "Zhao Lijian pada Senin mengumumkan"; "Yellen said earlier").
-_SUBJECT_TAIL = frozenset(
-    {"juga", "pun", "kembali", "lagi", "telah", "sudah", "pernah", "kemudian", "lalu", "also", "then", "has",
-     "had", "was", "is", "earlier", "later", "previously", "recently", "pada", "on", "late", "last"}
-)  # fmt: skip
-_RELATIVE = frozenset({"yang", "who", "whose", "which"})
-_TIME_PREPOSITIONS = frozenset({"on", "pada", "late", "last"})
+_SUBJECT_TAIL = all_language_words("speaker_words.yaml", "subject_tail")
+_RELATIVE = all_language_words("speaker_words.yaml", "relative")
+_TIME_PREPOSITIONS = all_language_words("speaker_words.yaml", "time_prepositions")
 # Prepositions opening a segment of time, place or occasion between a subject and its verb.
-_ADJUNCT_OPENERS = frozenset(
-    {"di", "dalam", "pada", "saat", "ketika", "seusai", "usai", "melalui", "lewat", "via", "bersama", "kepada",
-     "in", "at", "on", "during", "after", "before", "through"}
-)  # fmt: skip
+_ADJUNCT_OPENERS = all_language_words("speaker_words.yaml", "adjunct_openers")
 # How far back from its verb a subject is looked for: a name with an office and a body in commas runs long
 # ("Suryono Herlambang, peneliti senior di Center for Metropolitan Studies, lembaga kajian ..., mengatakan").
 _SUBJECT_REACH = 40
