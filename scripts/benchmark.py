@@ -337,7 +337,7 @@ def child_startup(shared: Path) -> None:
     import warta.build
 
     measures["import_build"] = time.perf_counter() - start
-    from warta.nlp.gazetteer import load_gazetteer
+    from warta.nlp.gazetteer_data import load_gazetteer
     from warta.settings import load_settings
 
     start = time.perf_counter()

@@ -15,7 +15,8 @@ from __future__ import annotations
 from warta.events.events import make_events_stage
 from warta.extract import make_extract_stage
 from warta.nlp.entities import make_entities_stage
-from warta.nlp.gazetteer import Gazetteer, load_gazetteer
+from warta.nlp.gazetteer import Gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.nlp.language import make_language_stage
 from warta.nlp.models import NerCandidates
 from warta.nlp.segment import make_segment_stage

@@ -8,7 +8,7 @@ import pytest
 
 from warta.build import build_pipeline
 from warta.events.arguments import SentenceView, is_other_party, left_search
-from warta.nlp.gazetteer import load_gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.actors import actor_mentions, dateline_country, home_country
 from warta.records import Actor, AnnotatedArticle, Entity, Page
 

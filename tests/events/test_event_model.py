@@ -168,7 +168,7 @@ def _gold() -> list[dict]:
 def test_training_on_a_small_gold_set(tmp_path):
     pytest.importorskip("sklearn", reason="training needs scikit-learn (the test extra installs it)")
     from warta.evaluation.event_folds import rule_coded
-    from warta.nlp.gazetteer import load_gazetteer
+    from warta.nlp.gazetteer_data import load_gazetteer
     from warta.training.event_model import code_docs, collect, train
 
     records = _gold()

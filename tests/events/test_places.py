@@ -62,7 +62,7 @@ def test_places_destination_of_another_verb_is_not_the_events_place(places):
 
 def test_places_unknown_place_keeps_its_name_without_coordinates():
     from warta.events.places import resolve_place
-    from warta.nlp.gazetteer import load_gazetteer
+    from warta.nlp.gazetteer_data import load_gazetteer
     from warta.records import Entity
 
     place = resolve_place(Entity("Zorbania Town", "LOC", 40, 53), load_gazetteer(), language="en")
@@ -77,7 +77,7 @@ def test_places_unknown_place_keeps_its_name_without_coordinates():
 
 def test_places_a_name_inside_a_longer_place_does_not_resolve_to_the_country():
     from warta.events.places import resolve_place
-    from warta.nlp.gazetteer import load_gazetteer
+    from warta.nlp.gazetteer_data import load_gazetteer
     from warta.records import Entity
 
     # "Laut China Selatan" (the South China Sea) is a sea, not China

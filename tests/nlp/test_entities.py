@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from warta.nlp.entities import find_entities, make_entities_stage, sentences_for_ner
-from warta.nlp.gazetteer import Gazetteer, load_gazetteer
+from warta.nlp.gazetteer import Gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.nlp.segment import segment_text
 from warta.records import AnnotatedArticle, Article, Entity
 

@@ -14,16 +14,8 @@ import pytest
 import yaml
 
 from warta.errors import ModelError
-from warta.nlp.gazetteer import (
-    DATA_FILES,
-    IGO_CODES,
-    SECTORS,
-    Gazetteer,
-    GazetteerMatch,
-    build_gazetteer,
-    load_gazetteer,
-    read_leaders,
-)
+from warta.nlp.gazetteer import IGO_CODES, SECTORS, Gazetteer, GazetteerMatch
+from warta.nlp.gazetteer_data import DATA_FILES, build_gazetteer, load_gazetteer, read_leaders
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "warta" / "data"
 ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
@@ -695,7 +687,7 @@ def test_gazetteer_gold_entity_coverage(gaz: Gazetteer, shared: Path, require) -
      ("Nato", None)],
 )
 def test_gazetteer_word_acronym_variant(alias, variant):
-    from warta.nlp.gazetteer import word_acronym_variant
+    from warta.nlp.gazetteer_data import word_acronym_variant
 
     assert word_acronym_variant(alias) == variant
 

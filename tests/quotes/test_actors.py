@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from warta.build import build_pipeline
-from warta.nlp.gazetteer import load_gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.actors import actor_mentions, home_country
 from warta.records import AnnotatedArticle, Page
 

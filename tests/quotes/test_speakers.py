@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from warta.build import build_pipeline
-from warta.nlp.gazetteer import load_gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.cues import cues_for
 from warta.quotes.people import is_also_office, is_verb_like
 from warta.quotes.speaker_names import NameReader

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from warta.evaluation.scoring import Score
 from warta.nlp.entities import make_entities_stage
-from warta.nlp.gazetteer import Gazetteer, load_gazetteer
+from warta.nlp.gazetteer import Gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.nlp.models import NerCandidates
 from warta.nlp.segment import make_segment_stage
 from warta.pipeline import start_annotation

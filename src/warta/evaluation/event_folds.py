@@ -27,7 +27,8 @@ from typing import Any
 
 from warta.evaluation.scoring import ArticleScores, load_gold, score_article
 from warta.events.event_model import MODEL_DIR, EventModel, load_event_model
-from warta.nlp.gazetteer import Gazetteer, load_gazetteer
+from warta.nlp.gazetteer import Gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Page
 from warta.settings import Settings

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from warta.nlp.gazetteer import load_gazetteer
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.cues import Cues, cues_for
 from warta.quotes.quote_marks import QuoteSpan, find_direct_spans
 from warta.quotes.speakers import Speaker, Speakers
