@@ -24,14 +24,30 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import cache, partial
+from dataclasses import replace
+from functools import partial
 
-from warta.data import all_language_words, load_yaml, word_keys
+from warta.nlp.entity_context import (
+    OPENERS,
+    Context,
+    Heads,
+    is_acronym,
+    is_capitalised,
+    is_headline,
+    load_heads,
+    make_context,
+)
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from warta.nlp.names import NAME_CONNECTORS, link_short_names, resolve_names, short_forms
+from warta.nlp.person_rules import (
+    country_after,
+    country_before,
+    person_candidate,
+    person_role,
+    role_before,
+    strip_titles,
+)
 from warta.pipeline import Stage, stage
 from warta.records import AnnotatedArticle, Entity, Sentence, Token
 
@@ -47,68 +63,6 @@ _KIND_TYPE = {
     "org": "ORG",
     "leader": "PER",
 }
-# Tokens after which any word is capitalised: a sentence start in all but name.
-_OPENERS = frozenset({":", '"', "“", "”", "(", "-", "–", "—", "'", "‘"})
-_CAPITALISED = re.compile(r"^[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Heads:
-    org_first: frozenset[str]
-    org_last: frozenset[str]
-    place_first: frozenset[str]
-    place_last: frozenset[str]
-    speech: frozenset[str]
-    post_cues: frozenset[str]
-    titles: frozenset[str]
-    honorifics: frozenset[str]
-    not_names: frozenset[str]
-    calendar: frozenset[str]
-    vessels: frozenset[str]
-    prepositions: frozenset[str]
-    office_words: frozenset[str]
-
-
-@cache
-def _heads() -> _Heads:
-    heads = load_yaml("name_heads.yaml")
-    cues = load_yaml("cues.yaml")
-    dates = load_yaml("dates.yaml")
-    speech = {w.lower() for key in word_keys() for w in cues[f"speech_{key}"] if " " not in w}
-    post = {w.lower() for key in word_keys() for w in cues[f"post_cues_{key}"] if " " not in w}
-    # Month and weekday names, but not their abbreviations ("Jan", "Apr"), which are also given names:
-    # an abbreviation is a prefix of the full name of the same month.
-    calendar_names = {**dates["months"], **dates["weekdays"]}
-    calendar = {
-        word
-        for word, number in calendar_names.items()
-        if not any(o != word and o.startswith(word) and n == number for o, n in calendar_names.items())
-    }
-    return _Heads(
-        org_first=frozenset(heads["org_first"]),
-        org_last=frozenset(heads["org_last"]),
-        place_first=frozenset(heads["place_first"]),
-        place_last=frozenset(heads["place_last"]),
-        speech=frozenset(speech),
-        post_cues=frozenset(post),
-        titles=frozenset(str(t).rstrip(".") for t in heads["titles"] + heads["honorifics"]),
-        honorifics=frozenset(str(t).rstrip(".") for t in heads["honorifics"]),
-        not_names=frozenset(heads["not_names"]),
-        calendar=frozenset(calendar),
-        vessels=frozenset(heads["vessel_prefixes"]),
-        office_words=frozenset(heads["office_words"]),
-        prepositions=frozenset(
-            w for words in load_yaml("function_words.yaml")["prepositions"].values() for w in words
-        ),
-    )
-
-
-def _is_capitalised(token: Token) -> bool:
-    return bool(_CAPITALISED.match(token.text)) and token.text.lower() not in ("i",)
-
-
-def _is_acronym(token: Token) -> bool:
-    return len(token.text) > 1 and token.text.isupper() and token.text.isalpha()
 
 
 def entity_from_match(match: GazetteerMatch, entry: GazetteerEntry) -> Entity | None:
@@ -163,7 +117,7 @@ def find_entities(
     extras = _join_adjacent(text, sorted(extra, key=lambda e: e.start))
     statistical: list[Entity] = []
     for sentence in doc.sentences:
-        ctx = _context(text, sentence, matches, known, gazetteer, language)
+        ctx = make_context(text, sentence, matches, known, gazetteer, language)
         found.extend(_name_candidates(ctx))
         for cand in extras:
             if sentence.start <= cand.start and cand.end <= sentence.end:
@@ -185,45 +139,7 @@ def _drop_nested(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the typing rules of one sentence look at."""
-
-    text: str
-    tokens: Sequence[Token]
-    matches: Sequence[GazetteerMatch]  # dictionary names in the sentence
-    roles: Sequence[GazetteerMatch]  # role and title words in the sentence, article offsets
-    known: Sequence[Entity]
-    gazetteer: Gazetteer
-    heads: _Heads
-
-    def role_at(self, token: Token) -> GazetteerMatch | None:
-        return next((m for m in self.roles if m.start <= token.start < m.end), None)
-
-    def match_at(self, token: Token) -> GazetteerMatch | None:
-        return next((m for m in self.matches if m.start <= token.start < m.end), None)
-
-
-def _context(
-    text: str,
-    sentence: Sentence,
-    matches: Sequence[GazetteerMatch],
-    known: Sequence[Entity],
-    gazetteer: Gazetteer,
-    language: str | None,
-) -> _Context:
-    tokens = sentence.tokens
-    start = tokens[0].start if tokens else sentence.start
-    end = tokens[-1].end if tokens else sentence.end
-    roles = [
-        replace(m, start=m.start + start, end=m.end + start)
-        for m in gazetteer.find_roles(text[start:end], language=language)
-    ]
-    inside = [m for m in matches if start <= m.start and m.end <= end]
-    return _Context(text, tokens, inside, roles, known, gazetteer, _heads())
-
-
-def _name_candidates(ctx: _Context) -> list[Entity]:
+def _name_candidates(ctx: Context) -> list[Entity]:
     """Capitalised runs in one sentence, minus what the dictionaries matched, typed by the rules above."""
     tokens, heads = ctx.tokens, ctx.heads
     out: list[Entity] = []
@@ -247,21 +163,19 @@ def _name_candidates(ctx: _Context) -> list[Entity]:
     return out
 
 
-def _name_word(token: Token, heads: _Heads) -> bool:
+def _name_word(token: Token, heads: Heads) -> bool:
     # Weekdays and months are capitalised but never part of a name: "Senin Presiden Joko Widodo ...".
-    return _is_capitalised(token) and token.text.lower() not in heads.calendar
+    return is_capitalised(token) and token.text.lower() not in heads.calendar
 
 
-def _type_run(ctx: _Context, first: int, last: int) -> list[Entity]:
+def _type_run(ctx: Context, first: int, last: int) -> list[Entity]:
     text, tokens, heads = ctx.text, ctx.tokens, ctx.heads
     # A title or role in front of an organisation is not part of its name: "CEO Raytheon Technologies
     # Corporation" is the company Raytheon Technologies Corporation.
     while first < last and tokens[first].text in heads.not_names:
         first += 1  # "A China Coast Guard vessel": the article is not part of the name
     if tokens[last].text.rstrip(".") in heads.org_last:
-        while first < last and (
-            tokens[first].text.rstrip(".") in heads.titles or _person_role(ctx, tokens[first])
-        ):
+        while first < last and (tokens[first].text.rstrip(".") in heads.titles or person_role(ctx, tokens[first])):
             first += 1
     run = tokens[first : last + 1]
     words = [t.text.rstrip(".") for t in run]
@@ -285,7 +199,7 @@ def _type_run(ctx: _Context, first: int, last: int) -> list[Entity]:
     # Shin Wonsik" leaves "Shin Wonsik" after the role and country are taken out.
     out = []
     for a, b in _unmatched_pieces(tokens, first, last, inner):
-        ent = _person_candidate(ctx, a, b)
+        ent = person_candidate(ctx, a, b)
         if ent is not None:
             out.append(ent)
     return out
@@ -308,7 +222,7 @@ def _unmatched_pieces(
     return pieces
 
 
-def _org_then_person(ctx: _Context, first: int, last: int, inner: Sequence[GazetteerMatch]) -> list[Entity] | None:
+def _org_then_person(ctx: Context, first: int, last: int, inner: Sequence[GazetteerMatch]) -> list[Entity] | None:
     """An organisation named after a place, then a person: "pengamat politik Universitas Lampung Robi Cahyadi
     Kurniawan" is the university of Lampung and Robi Cahyadi Kurniawan. The organisation ends with the first
     place or country in it when two or more capitalised words follow that no dictionary knows."""
@@ -320,7 +234,7 @@ def _org_then_person(ctx: _Context, first: int, last: int, inner: Sequence[Gazet
         if len(rest) < 2 or any(
             ctx.match_at(tokens[k]) is not None
             or not tokens[k].text[:1].isupper()
-            or _is_acronym(tokens[k])
+            or is_acronym(tokens[k])
             or tokens[k].text.rstrip(".") in heads.org_last | heads.place_last
             for k in rest
         ):
@@ -338,42 +252,7 @@ def _org_then_person(ctx: _Context, first: int, last: int, inner: Sequence[Gazet
     return None
 
 
-def _strip_titles(ctx: _Context, a: int, b: int) -> tuple[int, GazetteerEntry | None, int, bool]:
-    """Skip the titles, roles, function words and acronyms that open tokens ``a..b``: returns the first name
-    token, the person's role if one was skipped and where it starts, and whether a title was skipped."""
-    tokens, heads = ctx.tokens, ctx.heads
-    role_entry: GazetteerEntry | None = None
-    role_start = a
-    titled = False
-    while a <= b:
-        tok = tokens[a]
-        role = ctx.role_at(tok)
-        if role is not None:
-            if role.entries[0].type == "PER" and role_entry is None:
-                role_entry, role_start = role.entries[0], a
-            titled = True
-            while a <= b and tokens[a].start < role.end:
-                a += 1
-        elif tok.text.rstrip(".") in heads.titles or tok.text in heads.not_names:
-            titled = (
-                titled
-                or tok.text.rstrip(".") in heads.honorifics
-                or (
-                    tok.text.rstrip(".") in heads.titles and b - a >= 2  # "Kepala Negara" is no one
-                )
-            )
-            a += 1
-        elif (_is_acronym(tok) and a < b) or (titled and tok.text in heads.office_words):
-            # an affiliation or portfolio before the name: "BMKG Dwikorita Karnawati", "Menteri Perhubungan
-            # Jusman Syafii Djamal"; a portfolio may end the piece when the body is a dictionary name: "Kepala
-            # Pusat Data Humas" of "Kepala Pusat Data Humas BNPB Sutopo" is no one
-            a += 1
-        else:
-            break
-    return a, role_entry, role_start, titled
-
-
-def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
+def _ner_candidate(ctx: Context, cand: Entity) -> Entity | None:
     """A statistical NER span cleaned like the rules' own names: titles and roles off a person ("Presiden
     Joko Widodo" -> Joko Widodo, role head of state), weekdays and function words off the edges, nothing that
     is only a role word; with a country from a role, a country or adjective inside or next to it, else None."""
@@ -384,17 +263,17 @@ def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
     a, b = idx[0], idx[-1]
     role_entry, role_start, titled = None, a, False
     if cand.type == "PER":
-        a, role_entry, role_start, titled = _strip_titles(ctx, a, b)
+        a, role_entry, role_start, titled = strip_titles(ctx, a, b)
     else:
-        while a < b and (tokens[a].text.rstrip(".") in heads.titles or _person_role(ctx, tokens[a])):
+        while a < b and (tokens[a].text.rstrip(".") in heads.titles or person_role(ctx, tokens[a])):
             a += 1  # "CEO Raytheon Technologies Corporation", "Presiden Rusia" is not an organisation
     while a <= b and (not _name_word(tokens[a], heads) or tokens[a].text in heads.not_names):
         a += 1
     while b >= a and not _name_word(tokens[b], heads) and not tokens[b].text[:1].isdigit():
         b -= 1
-    if a > b or _headline(tokens) or tokens[a].text in heads.vessels:
+    if a > b or is_headline(tokens) or tokens[a].text in heads.vessels:
         return None  # every word of a headline looks like a name; a ship is no organisation
-    if a == b and (a == 0 or tokens[a - 1].text in _OPENERS):
+    if a == b and (a == 0 or tokens[a - 1].text in OPENERS):
         return None  # a lone capitalised first word looks like a name: "Terkini: Diminta mundur"
     piece = tokens[a : b + 1]
     if all(ctx.role_at(t) is not None for t in piece) or all(not t.text[:1].isalnum() for t in piece):
@@ -403,11 +282,11 @@ def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
         return None
     start, end = piece[0].start, piece[-1].end
     if cand.type == "PER":
-        before_entry, country, before_start = _role_before(ctx, a)
+        before_entry, country, before_start = role_before(ctx, a)
         if role_entry is None:
             role_entry, role_start = before_entry, before_start
         if country is None:
-            country = _country_before(ctx, role_start if role_entry else a)
+            country = country_before(ctx, role_start if role_entry else a)
         if country is None and role_entry is not None:
             country = role_entry.country  # a title only one state has (roles.yaml): "Bupati", "Kapolda"
         return Entity(
@@ -419,7 +298,7 @@ def _ner_candidate(ctx: _Context, cand: Entity) -> Entity | None:
         (e.country for m in inner for e in m.entries
          if e.kind in ("country", "capital", "place", "adjective", "seat") and e.country),
         None,
-    ) or _country_before(ctx, a) or _country_after(ctx, b)  # fmt: skip
+    ) or country_before(ctx, a) or country_after(ctx, b)  # fmt: skip
     kind = "org" if cand.type == "ORG" else "place"
     return Entity(ctx.text[start:end], cand.type, start, end, country=country, kind=kind)
 
@@ -443,18 +322,18 @@ def sentences_for_ner(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Sent
     model: "Presiden Joko Widodo tiba di Jakarta pada Senin." has nothing the dictionaries do not know."""
     text, language = doc.article.text, doc.article.language
     matches = gazetteer.find(text, language=language, on=doc.article.published)
-    heads = _heads()
+    heads = load_heads()
     out = []
     for sentence in doc.sentences:
         tokens = sentence.tokens
-        if not tokens or _headline(tokens):
+        if not tokens or is_headline(tokens):
             continue
-        ctx = _context(text, sentence, matches, (), gazetteer, language)
+        ctx = make_context(text, sentence, matches, (), gazetteer, language)
         if any(
             tok.text[:1].isupper()
-            and tokens[i - 1].text not in _OPENERS
+            and tokens[i - 1].text not in OPENERS
             and ctx.match_at(tok) is None
-            and not _person_role(ctx, tok)
+            and not person_role(ctx, tok)
             and tok.text.lower() not in heads.calendar
             and tok.text not in heads.not_names
             for i, tok in enumerate(tokens)
@@ -462,37 +341,6 @@ def sentences_for_ner(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Sent
         ):
             out.append(sentence)
     return tuple(out)
-
-
-_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»", ")"})
-
-
-def _headline(tokens: Sequence[Token]) -> bool:
-    """Whether a sentence is written in title case, as headlines and link lists are ("Pandji Pragiwaksono
-    Singgung Titipan PDIP di Kabinet Jokowi"): there every word looks like a name to a statistical NER."""
-    words = [t for t in tokens if t.text[:1].isalpha()]
-    if len(words) < 4:
-        return False
-    # A headline has no full stop; a sentence that lists names ("..., yakni Djarot Saiful Hidayat (Wagub
-    # DKI), Boy Sadikin (Ketua PDIP DKI), Tri Rismaharini, dan Ganjar Pranowo," kata Prasetio Edi Marsudi.)
-    # may be mostly capitalised and still be prose.
-    last = next((t.text for t in reversed(tokens) if t.text not in _CLOSING_MARKS), "")
-    if last == ".":
-        return False
-    return sum(1 for t in words if t.text[:1].isupper()) / len(words) > 0.6
-
-
-def _country_after(ctx: _Context, index: int) -> str | None:
-    """The country right after a place, after a comma: "Zambales, Filipina"."""
-    k = index + 1
-    if k < len(ctx.tokens) and ctx.tokens[k].text == ",":
-        k += 1
-    if k >= len(ctx.tokens):
-        return None
-    m = ctx.match_at(ctx.tokens[k])
-    if m is None:
-        return None
-    return next((e.country for e in m.entries if e.kind == "country" and e.country), None)
 
 
 def _merge_statistical(found: list[Entity], statistical: Sequence[Entity], *, text: str = "") -> list[Entity]:
@@ -532,167 +380,13 @@ def _trims_title_rule(cand: Entity, overlapping: Sequence[Entity], text: str) ->
         return False
     rule = overlapping[0]
     before = text[max(0, rule.start - 40) : rule.start].split()
-    heads = _heads()
+    heads = load_heads()
     after_speech = bool(before) and (before[-1].lower() in heads.speech or before[-1].lower() in heads.post_cues)
     return (
         rule.type == "PER" and rule.kind == "person" and not after_speech
         and rule.start < cand.start and cand.end == rule.end and " " in cand.text
         and len(cand.text.split()[0].rstrip(".")) > 1  # "J Hayes" of "Gregory J Hayes" starts at an initial
     )  # fmt: skip
-
-
-def _person_candidate(ctx: _Context, a: int, b: int) -> Entity | None:
-    """A capitalised piece is a person when a title or role precedes it or a speech verb is next to it.
-
-    Titles, roles and acronyms in front are not part of the name: "Kepala BMKG Dwikorita Karnawati",
-    "Prime Minister John Smith", "Jenderal Keith Kellogg" give the name alone, the role in ``Entity.role``.
-    A piece that is only such words ("Presiden", "Juru Bicara", the "Foreign Affairs" of "Minister of
-    Foreign Affairs") is no one.
-    """
-    tokens, heads = ctx.tokens, ctx.heads
-    a, role_entry, role_start, titled = _strip_titles(ctx, a, b)
-    if a > b:
-        return None
-    piece = tokens[a : b + 1]
-    if len(piece) > 4 or all(_is_acronym(t) or not t.text[:1].isalpha() for t in piece):
-        return None  # long runs are titles or headlines; all-caps runs are acronyms (ORG, unknown country)
-    if piece[0].text in heads.org_first:
-        # the start of a body's name cut short by a dictionary name: "Ketua Umum Partai Persatuan Indonesia
-        # Hary Tanoe" (chair of the Indonesian Unity Party ...) has no person "Persatuan"
-        return None
-    if any(ctx.role_at(t) is not None for t in piece):
-        return None  # a role phrase broken by a dictionary name ("Menteri Luar Negeri, Kerja Sama ...")
-    start, end = piece[0].start, piece[-1].end
-    before_entry, role_country, before_start = _role_before(ctx, a)
-    if role_entry is None:
-        role_entry, role_start = before_entry, before_start
-    if role_entry is not None and role_country is None:
-        # "Bupati Pati Sudewo": a title only Indonesia has makes the person Indonesian (roles.yaml country)
-        role_country = _country_before(ctx, role_start) or role_entry.country
-    body = _body_before(ctx, a)
-    if body is not None:
-        # "Ketua KPK Firli Bahuri", "Direktur Perlindungan WNI Kemlu Judha Nugraha": a title, then the body the
-        # person heads, then the name; the person belongs to the body's country.
-        titled = titled or body[1]
-        role_country = role_country or body[0].country
-    # Speech verbs are written in lower case: "States" in "United States Mutual Defense Treaty" is no verb.
-    after = tokens[b + 1].text if b + 1 < len(tokens) else ""
-    before = tokens[a - 1].text if a > 0 else ""
-    closes = b + 1 >= len(tokens) or not tokens[b + 1].text[:1].isalnum()
-    if role_entry is None and not titled:
-        if len(piece) >= 2:
-            if not (after in heads.speech or before in heads.speech):
-                return None
-        # One word is a name only right after a short speech verb: '"...," kata Budi.' (said Budi).
-        elif not (before in heads.post_cues and closes and a > 0):
-            return None
-    return Entity(
-        ctx.text[start:end],
-        "PER",
-        start,
-        end,
-        country=role_country,
-        kind="person",
-        sector=role_entry.sector if role_entry else None,
-        role=role_entry.role if role_entry else None,
-    )
-
-
-_BODY_STOPS = all_language_words("name_heads.yaml", "body_stops")
-
-
-def _role_before(ctx: _Context, index: int) -> tuple[GazetteerEntry | None, str | None, int]:
-    """A role word within six tokens before ``index``, the country named between them, and where the role
-    starts (``index`` when there is none).
-
-    "Menteri Luar Negeri AS Antony Blinken": role "Menteri Luar Negeri", country AS -> USA.
-    "juru bicara Kementerian Luar Negeri China, Lin Jian": role "juru bicara", country China -> CHN.
-    A verb in between breaks the link: "Retno menerima kunjungan Menlu Maroko, Nasser Bourita" links the
-    role "Menlu" to Bourita, not to Retno; so does a portfolio ("Coordinating Minister for Maritime
-    Affairs": the affairs are not a person), a preposition ("massa dari Banser": the crowd came from Banser),
-    and a weekday or speech verb ("Prime Minister X said on Monday").
-    """
-    tokens, heads = ctx.tokens, ctx.heads
-    country = None
-    body: GazetteerEntry | None = None
-    body_at = index
-    window_start = max(0, index - 7)
-    for k in range(index - 1, window_start - 1, -1):
-        tok = tokens[k]
-        m = ctx.match_at(tok)
-        if m is not None:
-            for entry in m.entries:
-                if entry.kind in ("country", "capital", "seat", "igo", "adjective") and country is None:
-                    country = entry.country
-                if entry.kind == "role":
-                    return entry, country, k
-        role = ctx.role_at(tok)
-        if role is not None and m is None:
-            # A body's role word ("Kementerian Luar Negeri") may stand between a person's role and the name:
-            # "juru bicara Kementerian Luar Negeri China, Lin Jian" - keep looking for the person's role.
-            if role.entries[0].type == "PER":
-                return role.entries[0], country, k
-            if body is None:
-                body, body_at = role.entries[0], k
-        low = tok.text.lower()
-        if (
-            tok.text in (".", ";", ":", '"', "“", "”")
-            or low in heads.speech
-            or low in heads.calendar
-            or low in heads.prepositions
-            or low in _BODY_STOPS
-            or (tok.text.islower() and tok.text.startswith(("me", "di", "ber")))
-        ):
-            break
-    return (body, country, body_at) if body is not None else (None, None, index)
-
-
-_BODY_KINDS = frozenset({"org", "igo", "seat"})
-
-
-def _body_before(ctx: _Context, index: int) -> tuple[GazetteerEntry, bool] | None:
-    """The dictionary body right before token ``index`` ("KPK" of "Ketua KPK Firli Bahuri"), and whether a
-    title or person's role stands before the body, over portfolio words and acronyms ("Direktur Perlindungan
-    WNI Kemlu ...")."""
-    tokens, heads = ctx.tokens, ctx.heads
-    while index > 0 and tokens[index - 1].text.rstrip(".") in heads.honorifics:
-        index -= 1  # a rank between: "Polda Metro Jaya Kombes Ade Ary" (Kombes: a police rank)
-    if index == 0:
-        return None
-    m = ctx.match_at(tokens[index - 1])
-    entry = next((e for e in m.entries if e.kind in _BODY_KINDS), None) if m is not None else None
-    if m is None or entry is None or m.end != tokens[index - 1].end:
-        return None
-    k = index - 1
-    while k >= 0 and tokens[k].start >= m.start:
-        k -= 1
-    for tok in reversed(tokens[max(0, k - 5) : k + 1]):
-        word = tok.text.rstrip(".")
-        if word in heads.titles or _person_role(ctx, tok):
-            return entry, True
-        if not (word in heads.office_words or _is_acronym(tok)):
-            break
-    return entry, False
-
-
-def _country_before(ctx: _Context, index: int) -> str | None:
-    """The country named just before a role: "Spain's Foreign Minister", "Russian President"."""
-    for k in range(index - 1, max(-1, index - 4), -1):
-        tok = ctx.tokens[k]
-        m = ctx.match_at(tok)
-        if m is not None:
-            return next(
-                (e.country for e in m.entries if e.kind in ("country", "adjective", "capital") and e.country),
-                None,
-            )
-        if tok.text not in ("'s", "’s", "'", "’", "s"):
-            return None
-    return None
-
-
-def _person_role(ctx: _Context, token: Token) -> bool:
-    role = ctx.role_at(token)
-    return role is not None and ctx.match_at(token) is None and role.entries[0].type == "PER"
 
 
 def _sentence_country(known: Sequence[Entity], tokens: Sequence[Token]) -> str | None:
