@@ -42,15 +42,16 @@ def test_special_cases_are_added_only_when_a_text_contains_them(blank_folder):
     lazy = load_ner_pipeline(blank_folder, exclude=[])
     tokenizer = lazy.tokenizer
     assert isinstance(tokenizer, OnDemandSpecialCases)
-    # only the case made of a space alone is added up front: it could apply to any text
-    assert list(tokenizer.tokenizer.rules) == [" "]
-    assert tokenizer.pending == len(full.tokenizer.rules) - 1 > 10_000
+    # only the short cases (under 4 characters without spaces, such as ":)" and " ") are added up front
+    up_front = {key for key in full.tokenizer.rules if len(key.replace(" ", "")) < 4}
+    assert set(tokenizer.tokenizer.rules) == up_front and " " in up_front
+    assert tokenizer.pending == len(full.tokenizer.rules) - len(up_front) > 10_000
     for text in TRICKY:
         assert _tokens(lazy(text)) == _tokens(full(text)), text
-    added = set(tokenizer.tokenizer.rules)
+    added = set(tokenizer.tokenizer.rules) - up_front
     assert {"anak-anak", "Anak-anak", "ANAK-ANAK", "Kura-kura"} <= added
-    assert all(key.replace(" ", "") in "".join(TRICKY).replace(" ", "") for key in added - {" "})
-    assert tokenizer.pending == len(full.tokenizer.rules) - len(added)
+    assert all(key.replace(" ", "") in "".join(TRICKY).replace(" ", "") for key in added)
+    assert tokenizer.pending == len(full.tokenizer.rules) - len(up_front) - len(added)
 
 
 def test_special_cases_pipe_matches_the_full_pipeline(blank_folder):
@@ -68,3 +69,13 @@ def test_special_cases_shipped_id_pipeline_tokenizes_the_dev_corpus_like_spacy_l
     lazy = load_ner_pipeline(path, exclude=["parser", "morphologizer", "ner", "tok2vec"])
     for text in texts + TRICKY:
         assert _tokens(lazy.tokenizer(text)) == _tokens(full.tokenizer(text))
+
+
+def test_special_cases_pending_are_all_added_once_the_budget_is_spent(blank_folder):
+    full = spacy.load(blank_folder)
+    lazy = load_ner_pipeline(blank_folder, exclude=[])
+    tokenizer = OnDemandSpecialCases(lazy.tokenizer.tokenizer, full.tokenizer.rules, budget=len(TRICKY[0]) + 1)
+    assert _tokens(tokenizer(TRICKY[0])) == _tokens(full(TRICKY[0]))
+    assert 0 < tokenizer.pending < len(full.tokenizer.rules)
+    assert _tokens(tokenizer(TRICKY[1])) == _tokens(full(TRICKY[1]))
+    assert tokenizer.pending == 0 and tokenizer.tokenizer.rules == full.tokenizer.rules
