@@ -3,9 +3,10 @@
 The trained pipelines are plain spaCy folders: ``<models>/<lang>_warta`` where ``models`` is
 :attr:`Settings.models <warta.settings.Settings.models>`, by default the folder shipped inside the package
 (``warta/models``). :func:`load_pipeline` loads one lazily, once per process and folder, without network, with
-only the components the entity stage runs (the NER and the embedding it listens to, if any). A missing
-pipeline is not an error: English has none yet, and warta then finds entities with its dictionaries and rules
-alone (a warning is logged once).
+only the components the entity stage runs (the NER and the embedding it listens to, if any), and with the
+tokenizer's special cases added as the texts need them (:mod:`warta.nlp.special_cases`: loading them all took
+seconds). A missing pipeline is not an error: English has none yet, and warta then finds entities with its
+dictionaries and rules alone (a warning is logged once).
 
 :class:`NerCandidates` is what the entity stage holds: a small picklable callable (it keeps the settings, not
 the loaded model, so Dask workers load their own copy) that returns the model's PER/ORG/LOC spans of an
@@ -25,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from warta.nlp.special_cases import load_ner_pipeline
 from warta.records import AnnotatedArticle, Entity, Sentence
 from warta.settings import PACKAGE_DIR, Settings
 
@@ -66,7 +68,7 @@ def _load(path: Path) -> Language | None:
             return None
         config = spacy.util.load_config(path / "config.cfg")
         needed = _needed_components(config, components)
-        return spacy.load(path, exclude=[c for c in components if c not in needed])
+        return load_ner_pipeline(path, exclude=[c for c in components if c not in needed])
     except (OSError, ValueError, KeyError) as exc:
         log.warning("the NER pipeline at %s cannot be loaded (%s): entities come from the dictionaries alone",
                     path, exc)  # fmt: skip
