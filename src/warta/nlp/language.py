@@ -185,12 +185,14 @@ def detect_language(text: str, *, supported: Sequence[str] = ("id", "en")) -> st
     if len(units) < 2:
         units = [sample]  # one unit: the old single verdict on the opening
     votes: dict[str, list[int]] = {}  # code -> [votes, letters]
-    for unit in units:
+    for k, unit in enumerate(units):
         found = detector.detect_language_of(unit)
         if found is not None:
             tally = votes.setdefault(found.iso_code_639_1.name.lower(), [0, 0])
             tally[0] += 1
             tally[1] += sum(1 for ch in unit if ch.isalpha())
+        if _decided(votes, len(units) - k - 1):
+            break  # the remaining units cannot change the winner (detection is the stage's main cost)
     if not votes:
         raise LanguageError(
             "could not tell the language of the text; set the article's language explicitly if it is known",
@@ -222,6 +224,14 @@ def voting_units(text: str) -> list[str]:
             if len(units) == MAX_VOTES:
                 break
     return units
+
+
+def _decided(votes: dict[str, list[int]], remaining: int) -> bool:
+    """Whether ``remaining`` more votes could not change :func:`_winner`'s answer: the leader (Indonesian and
+    Malay pooled) is more than ``remaining`` votes ahead, and so is Indonesian or Malay within the pool."""
+    id_votes, ms_votes = votes.get("id", [0, 0])[0], votes.get("ms", [0, 0])[0]
+    counts = sorted([v[0] for c, v in votes.items() if c not in ("id", "ms")] + [id_votes + ms_votes, 0, 0])
+    return counts[-1] - counts[-2] > remaining and abs(id_votes - ms_votes) > remaining
 
 
 def _winner(votes: dict[str, list[int]]) -> str:
