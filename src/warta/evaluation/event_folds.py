@@ -25,12 +25,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from warta.evaluation.scoring import ArticleScores, load_gold, score_article
+from warta.evaluation.scoring import ArticleScores, gold_page, load_gold, score_article
 from warta.events.event_model import MODEL_DIR, EventModel, load_event_model
 from warta.nlp.gazetteer import Gazetteer
 from warta.nlp.gazetteer_data import load_gazetteer
 from warta.output import to_contract
-from warta.records import AnnotatedArticle, Page
+from warta.records import AnnotatedArticle
 from warta.settings import Settings
 from warta.training.event_model import Examples, Hyper, code_docs, collect, model_meta, read_folds, train
 
@@ -45,14 +45,7 @@ def rule_coded(
     from warta.build import build_pipeline
 
     pipeline = build_pipeline(dataclasses.replace(settings, learned_events=False), gazetteer=gazetteer)
-    out = {}
-    for record in records:
-        page = Page(
-            source=str(record["id"]), url=record.get("url"), text=record["text"],
-            published=record.get("published"), record_id=record["id"], language=record.get("lang"),
-        )  # fmt: skip
-        out[record["id"]] = pipeline.process(page)
-    return out
+    return {record["id"]: pipeline.process(gold_page(record)) for record in records}
 
 
 def _scores(

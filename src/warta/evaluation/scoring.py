@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warta.records import SYMMETRIC_TYPES
+from warta.records import SYMMETRIC_TYPES, Page
 from warta.settings import Settings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -243,21 +243,25 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def gold_page(record: Mapping[str, Any]) -> Page:
+    """A gold record as the page warta reads: its text, with its language and publication date given."""
+    return Page(
+        source=str(record.get("id")), url=record.get("url"), text=record["text"],
+        published=record.get("published"), record_id=record.get("id"), language=record.get("lang"),
+    )  # fmt: skip
+
+
 def evaluate_records(records: Sequence[Mapping[str, Any]], settings: Settings) -> dict[str, Any]:
     """Run the pipeline on each gold record's text (with its language and publication date) and score it."""
     from warta.build import build_pipeline
     from warta.output import to_contract
-    from warta.records import AnnotatedArticle, Page
+    from warta.records import AnnotatedArticle
 
     pipeline = build_pipeline(settings)
     total = ArticleScores()
     rows = []
     for record in records:
-        page = Page(
-            source=str(record.get("id")), url=record.get("url"), text=record["text"],
-            published=record.get("published"), record_id=record.get("id"), language=record.get("lang"),
-        )  # fmt: skip
-        result = pipeline.process(page)
+        result = pipeline.process(gold_page(record))
         output = to_contract(result) if isinstance(result, AnnotatedArticle) else {}
         scores = score_article(record, output)
         total.add(scores)
@@ -302,7 +306,7 @@ def evaluate_plover_examples(path: Path, settings: Settings) -> dict[str, Any]:
     2.0) is among the types warta codes for that sentence, overall and per gold type. Also counts sentences
     where warta codes nothing and the mean number of extra types per sentence."""
     from warta.build import build_pipeline
-    from warta.records import AnnotatedArticle, Page
+    from warta.records import AnnotatedArticle
 
     # The examples are single sentences, far shorter than the shortest article the extractor accepts.
     pipeline = build_pipeline(dataclasses.replace(settings, min_article_chars=1))

@@ -239,7 +239,7 @@ def argument_features(
         feats.append("gap=" + direction + "|" + " ".join(between))
     crossed = sum(1 for w in between if w in fw.clause_boundaries)
     feats.append("cross=" + _bucket(min(crossed, 4)))
-    marks = fw.clause_boundaries | fw.prepositions | fw.agent_markers | fw.noun_target_prepositions
+    marks = _between_marks(ctx.language)
     for w in set(between):
         if w in marks:
             feats.append("bw=" + direction + w)
@@ -248,3 +248,11 @@ def argument_features(
     if m is ctx.mentions[0]:
         feats.append("first")
     return feats
+
+
+@cache
+def _between_marks(language: str) -> frozenset[str]:
+    """The words between a trigger and an actor that are features: clause boundaries, prepositions, agent
+    markers ("oleh"/"by") and the prepositions before a noun event's target ("terhadap"/"against")."""
+    fw = function_words(language)
+    return fw.clause_boundaries | fw.prepositions | fw.agent_markers | fw.noun_target_prepositions

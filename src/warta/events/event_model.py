@@ -14,7 +14,7 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
 same word, the learned event takes them from it; otherwise they are computed with the same rule functions.
-Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_mentions`).
+Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_dated`).
 
 The weights live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
 ``corpus/train.jsonl``; see ``docs/coder.md``), with ``meta.json`` naming the data and licences. Scoring is a
@@ -33,7 +33,7 @@ import numpy as np
 
 from warta.errors import ModelError
 from warta.events.arguments import function_words
-from warta.events.dates import event_date, find_dates, is_background, lead_date, reference_date
+from warta.events.dates import event_date, find_dates, is_background, reference_date
 from warta.events.event_features import (
     Candidate,
     SentenceContext,
@@ -45,11 +45,11 @@ from warta.events.event_features import (
 from warta.events.event_lexicon import EventLexicon, load_event_lexicon
 from warta.events.event_speech import _quote_at, _speaker_actor
 from warta.events.lexicon import load_lexicon
-from warta.events.merge import merge_mentions
+from warta.events.merge import merge_dated
 from warta.events.places import event_place
 from warta.events.status import attributed_at, event_status, is_attributed, status_cues
 from warta.nlp.gazetteer import Gazetteer
-from warta.quotes.actors import ActorMention, actor_mentions, home_country
+from warta.quotes.actors import ActorMention, actor_mentions, home_country, token_span
 from warta.quotes.cues import cues_for
 from warta.records import Actor, AnnotatedArticle, Event, Sentence
 
@@ -61,6 +61,7 @@ ARG_LABELS = ("NONE", "SOURCE", "TARGET")
 _FIRST_SHARE = 0.4
 _EXTRA_BAR = 0.8
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
+_NEWS_DATED = frozenset({"asserted", "reported"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
 
@@ -97,13 +98,14 @@ class LinearModel:
 
 @dataclass(frozen=True, slots=True)
 class EventModel:
-    """The trigger and argument models with their decision thresholds."""
+    """The trigger and argument models with their decision thresholds (chosen in training:
+    :class:`warta.training.event_model.Hyper`)."""
 
     trigger: LinearModel
     argument: LinearModel
-    trigger_threshold: float = 0.5
-    argument_threshold: float = 0.5
-    rule_threshold: float = 0.1  # the bar for a trigger the rule coder coded
+    trigger_threshold: float
+    argument_threshold: float
+    rule_threshold: float  # the bar for a trigger the rule coder coded
     # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
     # (empty: every word is scored).
     vocabulary: frozenset[str] = frozenset()
@@ -154,18 +156,14 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
 # Sentences as the features see them
 
 
-def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
-    ids = [k for k, t in enumerate(sentence.tokens) if t.start < end and start < t.end]
-    return (ids[0], ids[-1]) if ids else None
-
-
 @dataclass(frozen=True, slots=True)
 class CodedSentence:
-    """One sentence prepared for the models."""
+    """One sentence prepared for the models, with the actor mentions of the sentence before it."""
 
     index: int
     sentence: Sentence
     ctx: SentenceContext
+    previous: Sequence[ActorMention] = ()
 
 
 def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
@@ -188,11 +186,10 @@ def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
         mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
         mentions = _with_pronouns(sentence, words, mentions, people, before, language)
         people.extend(m.actor for m in mentions if m.type == "PER" and m.kind != "pronoun" and m.actor.country)
-        before = mentions
         rule_events = []
         for event in doc.events:
             if sentence.start <= event.start < sentence.end:
-                span = _token_span(sentence, event.start, event.end)
+                span = token_span(sentence.tokens, event.start, event.end)
                 if span:
                     rule_events.append((span[0], span[1], event))
         quoted = [any(q.start <= t.start < q.end for q in direct) for t in sentence.tokens]
@@ -201,7 +198,8 @@ def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
             rule_matches=lexicon.match(words), proposals=_proposals(events_lexicon, words),
             rule_events=rule_events, quoted=quoted, attributed=is_attributed(words, cues), cues=cues, home=home,
         )  # fmt: skip
-        out.append(CodedSentence(index, sentence, ctx))
+        out.append(CodedSentence(index, sentence, ctx, before))
+        before = mentions
     return out
 
 
@@ -238,9 +236,7 @@ def _proposals(lexicon: EventLexicon, words: Sequence[str]) -> tuple[tuple[int, 
     return tuple((p.first, p.last, p.head, p.type, p.kind) for p in lexicon.propose(words))
 
 
-def candidates(
-    doc: AnnotatedArticle, cs: CodedSentence, trigger: int, previous: Sequence[ActorMention] = ()
-) -> list[Candidate]:
+def candidates(doc: AnnotatedArticle, cs: CodedSentence, trigger: int) -> list[Candidate]:
     """The actors that may be arguments of the trigger at word ``trigger``: the sentence's mentions with a
     country, the speaker of the quotation the trigger stands in, and the actors the rule coder gave an event at
     the same word when they are not in the sentence, and the actors of the sentence before (an implied target:
@@ -252,7 +248,7 @@ def candidates(
         speaker = _speaker_actor(doc, quote)
         if speaker is not None and speaker.country:
             out.append(Candidate(speaker, None, "speaker"))
-    for m in previous:
+    for m in cs.previous:
         if m.actor.country and not any(c.actor.country == m.actor.country for c in out):
             out.append(Candidate(m.actor, None, "previous"))
     # Domestic news: the other side of "KPK menahan tersangka" (the commission detained a suspect) or "the mayor
@@ -287,27 +283,17 @@ def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventMod
     text = doc.article.text
     found: list[tuple[Event, int]] = []
     background: set[int] = set()
-    previous: Sequence[ActorMention] = ()
     for cs in prepare(doc, gazetteer):
         for trigger, etype in find_triggers(cs, model):
-            event = _argument_event(doc, cs, trigger, etype, model, gazetteer, cues, previous)
+            event = _argument_event(doc, cs, trigger, etype, model, gazetteer, cues)
             if event is None:
                 continue
             found.append((event, cs.index))
             if is_background(cs.ctx.words, trigger, language):
                 background.add(event.start)
-        previous = cs.ctx.mentions
-    news_date = lead_date(text, doc.article.published) or doc.article.published
-
-    def stand_in(event: Event) -> str | None:
-        # Unlike the rule coder, reported events take the news date too: in corpus/train.jsonl the gold dates
-        # most of them ("South Korean PM Han Duck-soo said import bans would remain" - the day of the news).
-        dated = ("asserted", "reported")
-        eligible = event.date is None and event.status in dated and event.start not in background
-        return news_date if eligible else None
-
-    merged = merge_mentions(found, stand_in, earlier=background)
-    return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
+    # Unlike the rule coder, reported events take the news date too: in corpus/train.jsonl the gold dates most
+    # of them ("South Korean PM Han Duck-soo said import bans would remain" - the day of the news).
+    return merge_dated(found, text, doc.article.published, background=background, dated=_NEWS_DATED)
 
 
 def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]:
@@ -406,9 +392,8 @@ def _argument_event(
     model: EventModel,
     gazetteer: Gazetteer,
     cues,
-    previous: Sequence[ActorMention],
 ) -> Event | None:
-    cands = candidates(doc, cs, trigger, previous)
+    cands = candidates(doc, cs, trigger)
     if not cands:
         return None
     rule = rule_event_at(cs, trigger)

@@ -36,7 +36,7 @@ from warta.data import all_language_words
 from warta.events import arguments as args
 from warta.events.accusations import _accusations
 from warta.events.arguments import SentenceView
-from warta.events.dates import event_date, find_dates, is_background, lead_date, reference_date
+from warta.events.dates import event_date, find_dates, is_background, reference_date
 from warta.events.derived import announced_threat, conditional_threat, pledge, refusal_mode
 from warta.events.event_model import EventModel, code_with_model, load_event_model
 from warta.events.event_participants import (
@@ -48,7 +48,7 @@ from warta.events.event_participants import (
 )
 from warta.events.event_speech import _quote_at, _relayed_by_media, _speaker_actor, _with_addressees
 from warta.events.lexicon import Lexicon, TriggerMatch, load_lexicon
-from warta.events.merge import merge_mentions
+from warta.events.merge import merge_dated
 from warta.events.places import event_place
 from warta.events.quantities import quantity_near
 from warta.events.status import (
@@ -174,21 +174,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
         people.extend(m.actor for m in mentions if m.type == "PER")
         previous = [m.actor for m in mentions]
     events.extend(_accusations(doc, gazetteer, language))
-    # The news date (the lead's date, else the publication date) stands in only where the text gives nothing
-    # better, and only for what the outlet itself reports as the news: a plan or a possibility has no date of
-    # its own, an attributed event is dated by its source or not at all ("Indonesia telah menandatangani
-    # empat MoU", Retno said - no date), and background ("China telah memberi sanksi", China has sanctioned
-    # before) is older than the news. Mentions are merged with these stand-in dates in view, so that the
-    # state visit of today and "berkunjung pada tahun 2000" (visited in 2000) stay two events, and the
-    # stand-in is filled only after merging.
-    news_date = lead_date(text, doc.article.published) or doc.article.published
-
-    def stand_in(event: Event) -> str | None:
-        eligible = event.date is None and event.status == "asserted" and event.start not in background
-        return news_date if eligible else None
-
-    merged = merge_mentions(events, stand_in, earlier=background, nouns=nouns)
-    return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
+    return merge_dated(events, text, doc.article.published, background=background, nouns=nouns)
 
 
 def _entity_actor(ent: Entity) -> Actor:

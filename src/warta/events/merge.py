@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from warta.events.dates import lead_date
 from warta.events.status import stronger
 from warta.records import SYMMETRIC_TYPES, Event
 
@@ -95,3 +96,33 @@ def merge_mentions(
         else:
             kept.append((event, index))
     return tuple(e for e, _ in kept)
+
+
+def merge_dated(
+    events: Sequence[tuple[Event, int]],
+    text: str,
+    published: str | None,
+    *,
+    background: set[int] | frozenset[int] = frozenset(),
+    nouns: set[int] | frozenset[int] = frozenset(),
+    dated: frozenset[str] = frozenset({"asserted"}),
+) -> tuple[Event, ...]:
+    """:func:`merge_mentions` with the news date standing in for undated events of a status in ``dated``.
+
+    The news date (the lead's date, else the publication date) stands in only where the text gives nothing
+    better, and only for what the outlet itself reports as the news: a plan or a possibility has no date of its
+    own, an attributed event is dated by its source or not at all ("Indonesia telah menandatangani empat MoU",
+    Retno said - no date; the learned coder dates reported events too, see :mod:`warta.events.event_model`),
+    and background (trigger offsets in ``background``: "China telah memberi sanksi", China has sanctioned
+    before) is older than the news. Mentions are merged with these stand-in dates in view, so that the state
+    visit of today and "berkunjung pada tahun 2000" (visited in 2000) stay two events, and the stand-in is
+    filled only after merging.
+    """
+    news_date = lead_date(text, published) or published
+
+    def stand_in(event: Event) -> str | None:
+        eligible = event.date is None and event.status in dated and event.start not in background
+        return news_date if eligible else None
+
+    merged = merge_mentions(events, stand_in, earlier=background, nouns=nouns)
+    return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)

@@ -61,7 +61,8 @@ def _sector(ent: Entity) -> str | None:
     return None
 
 
-def _token_index(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+def token_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Indices of the first and last of ``tokens`` that overlap the text span ``[start, end)``, or None."""
     first = next((i for i, t in enumerate(tokens) if t.end > start), None)
     last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].start < end), None)
     if first is None or last is None or last < first:
@@ -89,7 +90,7 @@ def actor_mentions(
         # warm welcome to South African leader F.W. de Klerk"); a place of unknown country is not.
         if not ent.country and not _is_stateless_actor(ent, gazetteer, language):
             continue
-        idx = _token_index(tokens, ent.start, ent.end)
+        idx = token_span(tokens, ent.start, ent.end)
         if idx is None:
             continue
         actor = Actor(
@@ -111,7 +112,7 @@ def actor_mentions(
         start, end = sentence.start + match.start, sentence.start + match.end
         if any(m.actor.start is not None and m.actor.start < end and start < (m.actor.end or 0) for m in raw):
             continue
-        idx = _token_index(tokens, start, end)
+        idx = token_span(tokens, start, end)
         if idx is None:
             continue
         actor = Actor(text=match.text, name=entry.name, country=entry.country, sector="GOV", start=start, end=end)
@@ -224,7 +225,7 @@ def _add_groups(
         entry = match.entries[0]
         if entry.sector not in _GROUP_SECTORS and entry.role not in _GROUP_ROLES or entry.role in _TITLE_ROLES:
             continue
-        idx = _token_index(tokens, sentence.start + match.start, sentence.start + match.end)
+        idx = token_span(tokens, sentence.start + match.start, sentence.start + match.end)
         if idx is None:
             continue
         first, last = idx

@@ -17,7 +17,6 @@ trained on the other four, never by one that saw it.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,6 +40,7 @@ from warta.events.event_model import (
     rule_event_at,
 )
 from warta.nlp.gazetteer import Gazetteer
+from warta.quotes.actors import token_span
 from warta.records import EVENT_TYPES, AnnotatedArticle
 
 _WORD = re.compile(r"\w+")
@@ -83,9 +83,10 @@ def _locate(doc: AnnotatedArticle, prepared: Sequence[CodedSentence], gold: Mapp
         return None
     t1 = t0 + len(trig)
     for cs in prepared:
-        ids = [k for k, t in enumerate(cs.sentence.tokens) if t.start < t1 and t0 < t.end]
-        if not ids:
+        span = token_span(cs.sentence.tokens, t0, t1)
+        if span is None:
             continue
+        ids = range(span[0], span[1] + 1)
         etype = gold["type"]
         lexical = [
             k
@@ -143,7 +144,6 @@ def collect(
         if not isinstance(doc, AnnotatedArticle):
             continue
         prepared = prepare(doc, gazetteer)
-        before = {cs.index: prepared[k - 1].ctx.mentions for k, cs in enumerate(prepared) if k}
         positives: dict[tuple[int, int], str] = {}
         head_words: set[str] = set()
         for gold in record.get("events", []):
@@ -156,7 +156,7 @@ def collect(
             positives.setdefault((cs.index, head), gold["type"])
             head_words.add(cs.ctx.words[head])
             rule = rule_event_at(cs, head)
-            for cand in candidates(doc, cs, head, before.get(cs.index, ())):
+            for cand in candidates(doc, cs, head):
                 if cand.origin == "domestic":
                     label = _domestic_label(gold)
                 elif cand.origin == "home":
@@ -283,7 +283,3 @@ def model_meta(ex: Examples, hyper: Hyper, articles: int, extra: Mapping[str, An
         "hyperparameters": {k: getattr(hyper, k) for k in hyper.__slots__},
         **(extra or {}),
     }
-
-
-def save_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
