@@ -49,7 +49,7 @@ from warta.events.merge import merge_dated
 from warta.events.places import event_place
 from warta.events.status import attributed_at, event_status, is_attributed, status_cues
 from warta.nlp.gazetteer import Gazetteer
-from warta.quotes.actors import ActorMention, actor_mentions, home_country, token_span
+from warta.quotes.actors import ActorMention, ArticleMentions, token_span
 from warta.quotes.cues import cues_for
 from warta.records import Actor, AnnotatedArticle, Event, Sentence
 
@@ -166,15 +166,17 @@ class CodedSentence:
     previous: Sequence[ActorMention] = ()
 
 
-def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
+def prepare(
+    doc: AnnotatedArticle, gazetteer: Gazetteer, mentions: ArticleMentions | None = None
+) -> list[CodedSentence]:
     """Every sentence of ``doc`` with its context (actor mentions, lexicon matches, rule events, quotations).
-    ``doc.events`` are the rule coder's events."""
+    ``doc.events`` are the rule coder's events; ``mentions`` may be the rule coder's, shared."""
+    mentions_of = mentions or ArticleMentions(doc, gazetteer)
     language = doc.article.language or "en"
     lexicon = load_lexicon(language)
     events_lexicon = load_event_lexicon(language)
     cues = status_cues(language)
-    text = doc.article.text
-    home = home_country(text, doc.entities)
+    home = mentions_of.home
     direct = [q for q in doc.quotes if q.direct]
     out = []
     people: list[Actor] = []  # persons named so far, for "ia"/"he"
@@ -183,8 +185,7 @@ def prepare(doc: AnnotatedArticle, gazetteer: Gazetteer) -> list[CodedSentence]:
         words = [t.text.lower() for t in sentence.tokens]
         if not words:
             continue
-        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
-        mentions = _with_pronouns(sentence, words, mentions, people, before, language)
+        mentions = _with_pronouns(sentence, words, mentions_of(sentence), people, before, language)
         people.extend(m.actor for m in mentions if m.type == "PER" and m.kind != "pronoun" and m.actor.country)
         rule_events = []
         for event in doc.events:
@@ -276,14 +277,16 @@ def rule_event_at(cs: CodedSentence, trigger: int) -> Event | None:
 # Coding
 
 
-def code_with_model(doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventModel) -> tuple[Event, ...]:
+def code_with_model(
+    doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventModel, mentions: ArticleMentions | None = None
+) -> tuple[Event, ...]:
     """The learned coder's events for ``doc`` (whose ``events`` are the rule coder's)."""
     language = doc.article.language or "en"
     cues = status_cues(language)
     text = doc.article.text
     found: list[tuple[Event, int]] = []
     background: set[int] = set()
-    for cs in prepare(doc, gazetteer):
+    for cs in prepare(doc, gazetteer, mentions):
         for trigger, etype in find_triggers(cs, model):
             event = _argument_event(doc, cs, trigger, etype, model, gazetteer, cues)
             if event is None:

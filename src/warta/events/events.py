@@ -61,7 +61,7 @@ from warta.events.status import (
 )
 from warta.nlp.gazetteer import Gazetteer
 from warta.pipeline import Stage, stage
-from warta.quotes.actors import actor_mentions, home_country
+from warta.quotes.actors import ArticleMentions
 from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Entity, Event
 
 # Conflictual and supportive acts always have a target, even when the sentence leaves it to the context.
@@ -85,10 +85,11 @@ class AddEvents:
         self.model = model
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        coded = replace(doc, events=code_events(doc, self.gazetteer))
+        mentions = ArticleMentions(doc, self.gazetteer)
+        coded = replace(doc, events=code_events(doc, self.gazetteer, mentions))
         if self.model is None:
             return coded
-        return replace(doc, events=code_with_model(coded, self.gazetteer, self.model))
+        return replace(doc, events=code_with_model(coded, self.gazetteer, self.model, mentions))
 
 
 def make_events_stage(gazetteer: Gazetteer, *, learned: bool = True) -> Stage:
@@ -124,8 +125,12 @@ class _Pairs:
         return self._latest[key][1]
 
 
-def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...]:
-    """All events of an article, merged so that each real event appears once."""
+def code_events(
+    doc: AnnotatedArticle, gazetteer: Gazetteer, mentions: ArticleMentions | None = None
+) -> tuple[Event, ...]:
+    """All events of an article, merged so that each real event appears once. ``mentions`` may be shared with
+    the learned coder, which reads the same sentences' actors."""
+    mentions_of = mentions or ArticleMentions(doc, gazetteer)
     language = doc.article.language or "en"
     lexicon = load_lexicon(language)
     cues = status_cues(language)
@@ -134,7 +139,6 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
     people: list[Actor] = []  # persons named so far, for "ia"/"he"
     last_sources: tuple[Actor, ...] = ()  # the latest event's source, for "mereka"/"they"
     pairs = _Pairs()  # the two sides of the story so far, for "kedua negara"/"both sides"
-    home = home_country(text, doc.entities)
     events: list[tuple[Event, int]] = []
     background: set[int] = set()  # trigger offsets of events told as background ("telah", "had")
     nouns: set[int] = set()  # trigger offsets of event nouns, which may refer back to any earlier event
@@ -147,8 +151,7 @@ def code_events(doc: AnnotatedArticle, gazetteer: Gazetteer) -> tuple[Event, ...
             people.extend(_entity_actor(e) for e in named if e.type == "PER")
             previous = [_entity_actor(e) for e in named]
             continue
-        mentions = actor_mentions(text, sentence, doc.entities, gazetteer, language=language, home=home)
-        mentions = _with_addressees(doc, sentence, words, mentions, previous)
+        mentions = _with_addressees(doc, sentence, words, mentions_of(sentence), previous)
         view = SentenceView(
             sentence, words, mentions, is_attributed(words, cues), language, tuple(people), last_sources,
             pairs.main(),

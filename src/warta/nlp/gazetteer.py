@@ -277,7 +277,7 @@ class Gazetteer:
 
     def find_roles(self, text: str, *, language: str | None = None) -> list[GazetteerMatch]:
         """Role and title words in ``text`` (case-insensitive), longest first, left to right."""
-        tokens = [(m.start(), m.end(), fold(m.group()).lower()) for m in _TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end(), _token_keys(m.group())[1]) for m in _TOKEN.finditer(text)]
         out: list[GazetteerMatch] = []
         i = 0
         while i < len(tokens):

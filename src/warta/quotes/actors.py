@@ -23,7 +23,7 @@ from functools import cache
 
 from warta.data import all_language_words, language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
-from warta.records import Actor, Entity, Sentence, Token
+from warta.records import Actor, AnnotatedArticle, Entity, Sentence, Token
 
 # Kinds of dictionary entries that act for a state's government when they are a verb's subject or object.
 _GOV_KINDS = frozenset({"country", "capital", "seat", "adjective"})
@@ -137,6 +137,28 @@ def dateline_country(text: str, entities: Sequence[Entity]) -> str | None:
         if ent.type == "LOC" and ent.country and _DATELINE_TAIL.match(text, ent.end):
             return ent.country
     return None
+
+
+class ArticleMentions:
+    """The actor mentions of an article's sentences, each computed once: the rule coder and the learned coder
+    read the same sentences (:func:`actor_mentions` with the article's home country)."""
+
+    def __init__(self, doc: AnnotatedArticle, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.language = doc.article.language or "en"
+        self.home = home_country(doc.article.text, doc.entities)
+        self._memo: dict[int, list[ActorMention]] = {}
+
+    def __call__(self, sentence: Sentence) -> list[ActorMention]:
+        found = self._memo.get(sentence.start)
+        if found is None:
+            doc = self.doc
+            found = actor_mentions(
+                doc.article.text, sentence, doc.entities, self.gazetteer, language=self.language, home=self.home
+            )
+            self._memo[sentence.start] = found
+        return list(found)
 
 
 def home_country(text: str, entities: Sequence[Entity]) -> str | None:
