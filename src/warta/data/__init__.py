@@ -22,12 +22,18 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("warta.data").joinpath(name)))
 
 
+def parse_yaml(text: str) -> Any:
+    """YAML text parsed with libyaml's safe loader when PyYAML has it (about ten times faster than the pure
+    Python one: warta reads some 20 data files at start-up)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
 @cache
 def load_yaml(name: str) -> Any:
     """Parse a shipped YAML data file once per process."""
     path = data_path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ModelError(f"cannot read data file {path}: {exc}; reinstall warta", code="W301") from exc
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-import yaml
-
-from warta.data import data_path
+from warta.data import load_yaml
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry
 from warta.records import Entity, Place, Sentence
 
@@ -36,7 +34,7 @@ _DESTINATION_WINDOW = 3  # words between a movement trigger and its "ke"/"to"
 
 @cache
 def _words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    spec = yaml.safe_load(data_path("places.yaml").read_text(encoding="utf-8"))
+    spec = load_yaml("places.yaml")
     return tuple(frozenset(spec[key].get(language, ())) for key in ("locative", "destination", "modifiers"))  # type: ignore[return-value]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from warta.data import parse_yaml
 from warta.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def load_boilerplate() -> Boilerplate:
     """
     try:
         raw = resources.files("warta").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-        data = yaml.safe_load(raw)
+        data = parse_yaml(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise ModelError(
             f"cannot read the shipped data file {DATA_FILE}: {exc}; reinstall warta", code="W301"

@@ -24,12 +24,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 
 import ftfy
-import yaml
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
+from warta.data import load_yaml
 from warta.errors import LanguageError, SettingsError
 from warta.pipeline import Stage, stage
 from warta.records import Article
@@ -100,7 +99,7 @@ class _MalayMarkers:
 
 @functools.cache
 def _malay_markers() -> _MalayMarkers:
-    raw = yaml.safe_load((resources.files("warta") / "data" / "malay_markers.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("malay_markers.yaml")
     return _MalayMarkers(
         threshold=int(raw["threshold"]),
         strong=frozenset(raw["strong"]),
