@@ -134,9 +134,10 @@ class NameReader:
         return bool(words) and (bool(self._office_at(words, 0)) or self._speaker_noun(list(words), 0) is not None)
 
     def _speaker_noun(self, words: list[str], lo: int) -> str | None:
-        """The speaker noun a description starts with (after adjectives in English: "senior Hamas official")."""
+        """The speaker noun a description starts with, after up to three adjectives where they stand before the
+        noun (English "senior Hamas official"; Indonesian puts them after it: "pejabat senior Hamas")."""
         nouns = self.cues.speaker_nouns
-        span = range(lo, min(len(words), lo + (4 if self.cues.language == "en" else 1)))
+        span = range(lo, min(len(words), lo + (1 if self.cues.head_first else 4)))
         for k in span:
             if words[k] not in self.cues.speaker_noun_heads:
                 continue
