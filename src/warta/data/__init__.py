@@ -7,6 +7,8 @@ user can point warta at a folder of their own (``Settings.data``) later without 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -129,6 +131,12 @@ def all_language_words(name: str, *section: str) -> frozenset[str]:
 def known_languages() -> tuple[str, ...]:
     """The languages ``languages.yaml`` lists, in its order ("id", "en", "ms")."""
     return tuple(load_yaml("languages.yaml")["languages"])
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, escaped, longest first ("meskipun" before "meski"), so
+    that stage code builds its patterns from the data files instead of writing words into them."""
+    return "|".join(sorted({re.escape(str(w)) for w in words}, key=lambda w: (-len(w), w)))
 
 
 def word_keys() -> tuple[str, ...]:

@@ -16,15 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import all_language_words, load_yaml
+from warta.data import all_language_words, load_yaml, word_alternation
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.cues import Cues
 from warta.records import Entity, Token
 
 _NAME_TOKEN = re.compile(r"^[A-Z\u00C0-\u00DE][^\W\d_]*(?:['’.-][^\W\d_]*)*\.?$")
 # "Long Name (ACR)": up to seven capitalised words, with the small words names contain.
+_ACRONYM_NAME_WORDS = word_alternation(all_language_words("speaker_words.yaml", "acronym_name_words"))
 _ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+(?:(?:dan|of|for|and|the|untuk|dari)\s+)?){1,7})\(([A-Z][A-Za-z0-9]{1,9})\)"
+    rf"((?:[A-Z][\w’'-]*\s+(?:(?:{_ACRONYM_NAME_WORDS})\s+)?){{1,7}})" r"\(([A-Z][A-Za-z0-9]{1,9})\)"
 )
 PUNCT_STOPS = frozenset({".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "«", "»", "—", "–"})
 AFFILIATION = all_language_words("speaker_words.yaml", "affiliation")
