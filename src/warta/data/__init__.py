@@ -93,6 +93,7 @@ def grammar(language: str) -> Grammar:
     return Grammar(**values)
 
 
+@cache
 def word_key(language: str) -> str:
     """The key under which the word-data files hold the lists of ``language`` ("id" for "id", ...).
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from warta.data import data_path, grammar, known_languages
+from warta.data import data_path, grammar, known_languages, language_settings
 from warta.errors import LanguageError, ModelError
 from warta.events.morphology import expand, strip_particle
 from warta.records import EVENT_TYPES
@@ -347,8 +347,10 @@ def table_paths(language: str) -> list[Path]:
 
 @cache
 def load_event_lexicon(language: str) -> EventLexicon:
-    """The event lexicon of ``language`` ("en" or "id"), built once per process."""
-    paths = table_paths(language)
+    """The event lexicon of ``language`` ("en" or "id"), built once per process, from the tables of its
+    word-list key (``words`` in ``data/languages.yaml``: Malaysian Malay reads the English tables)."""
+    block = language_settings(language)
+    paths = table_paths(str(block["words"])) if block is not None else []
     if not paths:
         known = ", ".join(lang for lang in sorted(known_languages()) if table_paths(lang))
         raise LanguageError(
