@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.common import ConfigOpt, DbOpt, check_table_or_json, command_settings, guard
+from warta.cli.common import ConfigOpt, DbOpt, with_store
 from warta.errors import UsageError
 from warta.export.plain import claim_to_dict, trail_to_dict
 from warta.store.queries import ClaimQuery
@@ -39,6 +39,7 @@ _out = Console(soft_wrap=False)
 _err = Console(stderr=True)
 
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json")]
+_FORMATS = ("table", "json")
 
 
 @app.callback()
@@ -57,14 +58,9 @@ def claims(
     sources."""
     if ctx.invoked_subcommand is not None:
         return
-    from warta.store import open_store
 
-    def body() -> int:
-        check_table_or_json(fmt)
-        q = ClaimQuery(actor=actor, country=country, type=type_, contested=contested, limit=limit)
-        with open_store(command_settings(config, db=db)) as store:
-            rows = store.select_claims(q)
-            missing = store.ledger_counts()["unclustered"]
+    def show(found: tuple[list[ClaimRow], int]) -> None:
+        rows, missing = found
         if missing:
             _err.print(
                 f"{missing} stored articles are not in the claims ledger (saved before it existed); "
@@ -72,9 +68,12 @@ def claims(
                 highlight=False,
             )
         _print_claims(rows, fmt)
-        return 0
 
-    guard(body)
+    with_store(
+        lambda store, q: (store.select_claims(q), store.ledger_counts()["unclustered"]), show, db=db,
+        config=config, formats=_FORMATS, fmt=fmt,
+        query=lambda: ClaimQuery(actor=actor, country=country, type=type_, contested=contested, limit=limit),
+    )  # fmt: skip
 
 
 @app.command()
@@ -85,21 +84,16 @@ def show(
     config: ConfigOpt = None,
 ) -> None:
     """Print a claim's evidence trail: every stance with its outlet, source, status and sentence."""
-    from warta.store import open_store
 
-    def body() -> int:
-        check_table_or_json(fmt)
-        with open_store(command_settings(config, db=db)) as store:
-            trail = store.load_claim(claim_id)
+    def show(trail: ClaimTrail | None) -> None:
         if trail is None:
             raise UsageError(f"no claim with id {claim_id!r}; list them with `warta claims`", code="W103")
         if fmt == "json":
             print(json.dumps(trail_to_dict(trail), ensure_ascii=False, indent=2))
         else:
             _print_trail(trail)
-        return 0
 
-    guard(body)
+    with_store(lambda store, _: store.load_claim(claim_id), show, db=db, config=config, formats=_FORMATS, fmt=fmt)
 
 
 @app.command()
@@ -110,35 +104,25 @@ def clusters(
     config: ConfigOpt = None,
 ) -> None:
     """List story clusters: the same story as run by several outlets."""
-    from warta.store import open_store
-
-    def body() -> int:
-        check_table_or_json(fmt)
-        with open_store(command_settings(config, db=db)) as store:
-            rows = store.select_clusters(min_size=min_size)
-        _print_clusters(rows, fmt)
-        return 0
-
-    guard(body)
+    with_store(
+        lambda store, _: store.select_clusters(min_size=min_size), lambda rows: _print_clusters(rows, fmt),
+        db=db, config=config, formats=_FORMATS, fmt=fmt,
+    )  # fmt: skip
 
 
 @app.command()
 def rebuild(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Recompute every story cluster and claim from the stored articles."""
     from warta.claims import rebuild_ledger
-    from warta.store import open_store
 
-    def body() -> int:
-        with open_store(command_settings(config, db=db)) as store:
-            counts = rebuild_ledger(store)
+    def show(counts: dict[str, int]) -> None:
         _err.print(
             f"{counts['claims']} claims ({counts['contested']} contested), {counts['stances']} stances, "
             f"{counts['clusters']} story clusters",
             highlight=False,
         )
-        return 0
 
-    guard(body)
+    with_store(lambda store, _: rebuild_ledger(store), show, db=db, config=config)
 
 
 # -- rendering ---------------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""What every ``warta`` command shares: its settings, the one place warta errors become exit codes, and the
-options several command groups take."""
+"""What every ``warta`` command shares: its settings, the one place warta errors become exit codes, the
+options several command groups take, and the body of a command over the store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -13,8 +13,14 @@ from warta.cli import render
 from warta.errors import UsageError, WartaError
 from warta.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from warta.store.base import Store
+
+T = TypeVar("T")
+
 DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
+LimitOpt = Annotated[int | None, typer.Option(help="at most this many rows")]
 
 
 def command_settings(config: Path | None, **overrides: Any) -> Settings:
@@ -35,7 +41,42 @@ def guard(func: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
+def check_format(fmt: str, choices: Sequence[str]) -> None:
+    """Refuse a ``--format`` outside ``choices`` ("--format must be table or json, got 'xml'")."""
+    if fmt in choices:
+        return
+    allowed = " or ".join(choices) if len(choices) == 2 else "one of " + ", ".join(choices)
+    raise UsageError(f"--format must be {allowed}, got {fmt!r}", code="W102")
+
+
 def check_table_or_json(fmt: str) -> None:
     """Refuse a ``--format`` other than table or json."""
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, got {fmt!r}", code="W102")
+    check_format(fmt, ("table", "json"))
+
+
+def with_store(
+    fetch: Callable[[Store, Any], T],
+    show: Callable[[T], None],
+    *,
+    db: Path | None,
+    config: Path | None,
+    query: Callable[[], Any] | None = None,
+    formats: Sequence[str] | None = None,
+    fmt: str = "table",
+) -> None:
+    """The body of a command over the store: check ``fmt`` against ``formats`` (when the command's
+    renderer does not) and build the ``query`` from the options, both before the store is opened; then
+    ``fetch(store, query)`` from the store of the command's settings, close it, and ``show`` what came back.
+    Warta errors become exit codes (:func:`guard`)."""
+    from warta.store import open_store
+
+    def body() -> int:
+        if formats is not None:
+            check_format(fmt, formats)
+        q = query() if query is not None else None
+        with open_store(command_settings(config, db=db)) as store:
+            found = fetch(store, q)
+        show(found)
+        return 0
+
+    guard(body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -16,9 +17,8 @@ import typer
 
 from warta.cli import render
 from warta.cli.claims import app as claims_app
-from warta.cli.common import ConfigOpt, DbOpt, command_settings, guard
+from warta.cli.common import ConfigOpt, DbOpt, LimitOpt, check_format, command_settings, guard, with_store
 from warta.cli.models import app as models_app
-from warta.errors import UsageError
 
 app = typer.Typer(
     name="warta",
@@ -59,8 +59,7 @@ def extract(
     from warta.jobs import extract_to
 
     def body() -> int:
-        if fmt not in ("json", "jsonl"):
-            raise UsageError(f"--format must be json or jsonl, got {fmt!r}", code="W102")
+        check_format(fmt, ("json", "jsonl"))
         settings = command_settings(config)
         summary = extract_to(inputs, settings, fmt=fmt, out=out, published=published, language=lang,
                              stream=sys.stdout, stdin=sys.stdin.buffer)  # fmt: skip
@@ -125,24 +124,20 @@ def events(
     status: Annotated[str | None, typer.Option(help="asserted, reported, denied, future, hypothetical")] = None,
     since: Annotated[str | None, typer.Option(help="events dated on or after (YYYY[-MM[-DD]])")] = None,
     until: Annotated[str | None, typer.Option(help="events dated on or before")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """List stored events."""
-    from warta.store import open_store
     from warta.store.queries import EventQuery
 
-    def body() -> int:
-        q = EventQuery(actor=actor, country=country, source_country=source, target_country=target,
-                       place_country=place, type=type_, status=status, date_from=since, date_to=until,
-                       limit=limit)  # fmt: skip
-        with open_store(command_settings(config, db=db)) as store:
-            render.events(store.select_events(q), fmt=fmt)
-        return 0
-
-    guard(body)
+    with_store(
+        lambda store, q: store.select_events(q), partial(render.events, fmt=fmt), db=db, config=config,
+        query=lambda: EventQuery(actor=actor, country=country, source_country=source, target_country=target,
+                                 place_country=place, type=type_, status=status, date_from=since,
+                                 date_to=until, limit=limit),
+    )  # fmt: skip
 
 
 @app.command()
@@ -150,22 +145,18 @@ def quotes(
     speaker: Annotated[str | None, typer.Option(help="speaker (substring)")] = None,
     country: Annotated[str | None, typer.Option(help="speaker's country")] = None,
     text: Annotated[str | None, typer.Option(help="words in the quote")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """List stored quotes."""
-    from warta.store import open_store
     from warta.store.queries import QuoteQuery
 
-    def body() -> int:
-        q = QuoteQuery(speaker=speaker, country=country, text=text, limit=limit)
-        with open_store(command_settings(config, db=db)) as store:
-            render.quotes(store.select_quotes(q), fmt=fmt)
-        return 0
-
-    guard(body)
+    with_store(
+        lambda store, q: store.select_quotes(q), partial(render.quotes, fmt=fmt), db=db, config=config,
+        query=lambda: QuoteQuery(speaker=speaker, country=country, text=text, limit=limit),
+    )  # fmt: skip
 
 
 @app.command()
@@ -173,35 +164,24 @@ def entities(
     text: Annotated[str | None, typer.Option(help="mention or name (substring)")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PER, ORG or LOC")] = None,
     country: Annotated[str | None, typer.Option(help="ISO3 or IGO code")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many rows")] = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """List stored entity mentions."""
-    from warta.store import open_store
     from warta.store.queries import EntityQuery
 
-    def body() -> int:
-        q = EntityQuery(text=text, type=type_, country=country, limit=limit)
-        with open_store(command_settings(config, db=db)) as store:
-            render.entities(store.select_entities(q), fmt=fmt)
-        return 0
-
-    guard(body)
+    with_store(
+        lambda store, q: store.select_entities(q), partial(render.entities, fmt=fmt), db=db, config=config,
+        query=lambda: EntityQuery(text=text, type=type_, country=country, limit=limit),
+    )  # fmt: skip
 
 
 @app.command()
 def failures(fmt: FormatOpt = "table", db: DbOpt = None, config: ConfigOpt = None) -> None:
     """List inputs that could not be processed, with stage and reason."""
-    from warta.store import open_store
-
-    def body() -> int:
-        with open_store(command_settings(config, db=db)) as store:
-            render.failures(store.select_failures(), fmt=fmt)
-        return 0
-
-    guard(body)
+    with_store(lambda store, _: store.select_failures(), partial(render.failures, fmt=fmt), db=db, config=config)
 
 
 @app.command()
@@ -217,8 +197,7 @@ def export(
 
     def body() -> int:
         writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv, "gdelt-csv": export_gdelt_csv}
-        if fmt not in writers:
-            raise UsageError(f"--format must be one of {', '.join(writers)}, got {fmt!r}", code="W102")
+        check_format(fmt, tuple(writers))
         with open_store(command_settings(config, db=db)) as store:
             if out is None:
                 writers[fmt](store, sys.stdout)

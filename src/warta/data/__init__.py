@@ -7,6 +7,9 @@ user can point warta at a folder of their own (``Settings.data``) later without 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -59,6 +62,44 @@ def language_setting(language: str, name: str) -> Any:
     return block[name]
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The settings of one language in ``languages.yaml`` that the stages' rules branch on.
+
+    Each field is a setting of the same name; ``languages.yaml`` says what each one means, with examples.
+    Stage code asks ``grammar(language).head_first`` where it would otherwise ask ``language == "id"``, so a
+    new language picks its rules by data.
+    """
+
+    head_first: bool
+    name_after_body: bool
+    post_cues_introduce: bool
+    verbs_in_names: bool
+    passive_by_auxiliary: bool
+    light_verb_recipients: bool
+    noun_subject_needs_light_verb: bool
+    lexicon_marks_nouns: bool
+    inflection: str
+
+
+@cache
+def grammar(language: str) -> Grammar:
+    """The :class:`Grammar` of ``language``, read once per process.
+
+    Raises :class:`~warta.errors.LanguageError` (``W241``) for a language ``languages.yaml`` does not list and
+    :class:`~warta.errors.ModelError` (``W301``) for a block that lacks one of the settings.
+    """
+    values = {f.name: language_setting(language, f.name) for f in fields(Grammar)}
+    for f in fields(Grammar):
+        if f.type == "bool" and not isinstance(values[f.name], bool):
+            raise ModelError(
+                f"languages.yaml: setting {f.name!r} of {language!r} must be true or false; reinstall warta",
+                code="W301",
+            )
+    return Grammar(**values)
+
+
+@cache
 def word_key(language: str) -> str:
     """The key under which the word-data files hold the lists of ``language`` ("id" for "id", ...).
 
@@ -92,6 +133,17 @@ def all_language_words(name: str, *section: str) -> frozenset[str]:
     ``languages.yaml`` must have its list in the file (an empty one where the rule has no words there).
     """
     return frozenset(str(w) for key in word_keys() for w in _entry(name, (*section, key)))
+
+
+def known_languages() -> tuple[str, ...]:
+    """The languages ``languages.yaml`` lists, in its order ("id", "en", "ms")."""
+    return tuple(load_yaml("languages.yaml")["languages"])
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, escaped, longest first ("meskipun" before "meski"), so
+    that stage code builds its patterns from the data files instead of writing words into them."""
+    return "|".join(sorted({re.escape(str(w)) for w in words}, key=lambda w: (-len(w), w)))
 
 
 def word_keys() -> tuple[str, ...]:

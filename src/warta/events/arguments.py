@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import all_language_words, language_words, load_yaml, word_key
+from warta.data import Grammar, all_language_words, grammar, language_words, load_yaml, word_key
+from warta.nlp.verb_forms import VerbForms, verb_forms
 from warta.quotes.actors import ActorMention
 from warta.quotes.cues import cues_for
 from warta.records import Actor, Sentence
@@ -69,6 +70,14 @@ class SentenceView:
     def fw(self) -> FunctionWords:
         return function_words(self.language)
 
+    @property
+    def grammar(self) -> Grammar:
+        return grammar(self.language)
+
+    @property
+    def verbs(self) -> VerbForms:
+        return verb_forms(self.language)
+
     def mention_at(self, k: int) -> ActorMention | None:
         return next((m for m in self.mentions if m.first <= k <= m.last), None)
 
@@ -107,8 +116,8 @@ def coordinated(view: SentenceView, head: ActorMention) -> list[ActorMention]:
 def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:
     """An Indonesian actor right after a lower-case content word modifies it: "pasukan Korea Utara" (North
     Korean troops), "latihan militer berskala besar China" (China's large-scale drills). It is not the
-    subject of a following verb."""
-    if view.language != "id" or mention.first == 0:
+    subject of a following verb. English puts such modifiers before the noun (``head_first`` is false)."""
+    if not view.grammar.head_first or mention.first == 0:
         return False
     prev_token = view.sentence.tokens[mention.first - 1].text
     prev = prev_token.lower()
@@ -118,11 +127,13 @@ def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:
         and prev not in view.fw.subject_openers
         and prev not in view.fw.prepositions
         and prev not in view.fw.coordinators
-        and not prev.startswith(("me", "di", "ber", "ter"))
+        and not view.verbs.is_verb(prev)
     )
 
 
-_DETERMINERS = frozenset(language_words("event_words.yaml", "en", "determiners"))
+# English determiners; the other languages' lists are empty, but Indonesian news quotes English names
+# ("the UN") too, so every language's determiners are skipped in every article.
+_DETERMINERS = all_language_words("event_words.yaml", "determiners")
 
 
 def _word_before(view: SentenceView, mention: ActorMention) -> str:
@@ -136,21 +147,18 @@ def _word_before(view: SentenceView, mention: ActorMention) -> str:
 def _is_object(view: SentenceView, mention: ActorMention) -> bool:
     """An actor right after a transitive verb is its object, not the subject of a later verb: "the war
     decimated Gaza, killed tens of thousands", "Filipina mengecam China dan menuntut ..." (the Philippines
-    condemned China and demanded ...)."""
+    condemned China and demanded ...). Where a light verb's first object receives the noun after it
+    (``light_verb_recipients``: "gave Tanzania a loan"), the actor after a light verb is not such an object."""
     before = _word_before(view, mention)
-    if view.language == "id":
-        return len(before) >= 5 and before.startswith("me") and before not in view.fw.subject_openers
-    return len(before) >= 5 and before.endswith("ed") and before not in view.fw.light_verbs
+    if len(before) < 5 or not view.verbs.takes_object(before) or before in view.fw.subject_openers:
+        return False
+    return not (view.grammar.light_verb_recipients and before in view.fw.light_verbs)
 
 
 def _is_verb(view: SentenceView, word: str) -> bool:
     """A rough verb test for the noun rule in :func:`left_search`: Indonesian verbs carry me-/di-/ber-/ter-
-    ("mengecam", condemned); English past forms end in -ed."""
-    if view.language == "id":
-        return (
-            len(word) >= 5 and word.startswith(("me", "di", "ber", "ter")) and word not in view.fw.subject_openers
-        )
-    return len(word) >= 5 and word.endswith("ed")
+    ("mengecam", condemned); English past forms end in -ed (``data/verb_forms.yaml``)."""
+    return len(word) >= 5 and view.verbs.is_verb(word) and word not in view.fw.subject_openers
 
 
 def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[list[Actor], bool]:
@@ -166,6 +174,7 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
     """
     words, fw = view.words, view.fw
     pronouns = cues_for(view.language).pronouns
+    recipients, needs_light = view.grammar.light_verb_recipients, view.grammar.noun_subject_needs_light_verb
     k = index - 1
     stop = max(-1, index - 1 - _SOURCE_WINDOW)
     crossed_light = False
@@ -220,7 +229,7 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             if before in fw.prepositions or _is_modifier(view, mention):
                 k = mention.first - 1
                 continue
-            if noun and view.language == "en" and mention.first > 0 and words[mention.first - 1] in fw.light_verbs:
+            if noun and recipients and mention.first > 0 and words[mention.first - 1] in fw.light_verbs:
                 # The object of the light verb is not the noun's doer: "Finland will give Tanzania a loan".
                 k = mention.first - 1
                 crossed_light = True
@@ -228,7 +237,7 @@ def left_search(view: SentenceView, index: int, *, noun: bool = False) -> tuple[
             if _is_object(view, mention):
                 k = mention.first - 1
                 continue
-            if noun and view.language == "en" and not crossed_light:
+            if noun and needs_light and not crossed_light:
                 return [], False
             return [m.actor for m in coordinated(view, mention)], False
         k -= 1
@@ -389,16 +398,21 @@ def possessor(view: SentenceView, first: int, last: int) -> ActorMention | None:
     return None
 
 
-_OWNER_PREPOSITIONS = frozenset(language_words("event_words.yaml", "en", "owner_prepositions"))
+@cache
+def _owner_words(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The prepositions that introduce an event noun's doer after it, and the possessive markers."""
+    prepositions = frozenset(language_words("event_words.yaml", language, "owner_prepositions"))
+    return prepositions, tuple(language_words("event_words.yaml", language, "possessive_markers"))
 
 
-def english_owner(view: SentenceView, first: int, last: int) -> list[Actor]:
-    """The doer of an English event noun: "China's support" (possessive before it), "warnings from Yellen
-    and Blinken" / "a snub by ASEAN" (from/by after it)."""
-    owner = english_possessor(view, first)
+def owner_before(view: SentenceView, first: int, last: int) -> list[Actor]:
+    """The doer of an event noun in a language that puts owners before the noun (``head_first`` false):
+    "China's support" (possessive before it), "warnings from Yellen and Blinken" / "a snub by ASEAN" (from/by
+    after it)."""
+    owner = possessor_before(view, first)
     if owner:
         return owner
-    if last + 1 < len(view.words) and view.words[last + 1] in _OWNER_PREPOSITIONS:
+    if last + 1 < len(view.words) and view.words[last + 1] in _owner_words(view.language)[0]:
         nxt = view.mention_at(last + 2) or view.mention_at(last + 3)
         if nxt is not None:
             # "warnings from Yellen and Secretary of State Antony Blinken": both
@@ -412,17 +426,18 @@ def english_owner(view: SentenceView, first: int, last: int) -> list[Actor]:
     return []
 
 
-def english_possessor(view: SentenceView, first: int) -> list[Actor]:
-    """A possessor before an English word, which makes the word a noun and the possessor its doer: "China's
-    support", "your consistent and unwavering support"."""
+def possessor_before(view: SentenceView, first: int) -> list[Actor]:
+    """A possessor before a word, which makes the word a noun and the possessor its doer: "China's support",
+    "your consistent and unwavering support" (in a language with ``head_first`` false)."""
+    marks = _owner_words(view.language)[1]
     for k in range(first - 1, max(-1, first - 6), -1):
         mention = view.mention_at(k)
         if mention is not None:
             token = view.sentence.tokens[mention.last].text
             if (
                 mention.kind == "pronoun"
-                or token.endswith(("'s", "’s"))
-                or (mention.last + 1 < len(view.words) and view.words[mention.last + 1] in ("'s", "’s"))
+                or token.endswith(marks)
+                or (mention.last + 1 < len(view.words) and view.words[mention.last + 1] in marks)
             ):
                 # "China's support", "your consistent and unwavering support" (the addressee's)
                 return [mention.actor]

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from warta.data import language_words, load_yaml
+from warta.data import all_language_words, language_words, load_yaml, word_alternation
 from warta.events.date_expressions import (
     DateExpression,
     find_dates,
@@ -37,12 +37,12 @@ __all__ = [
 # Words that open another clause: a date beyond them belongs to another event. "Lawatan Putin dilakukan
 # setelah Kim Jong Un melakukan perjalanan ke Rusia pada September" (Putin's visit came after Kim travelled
 # to Russia in September): September dates Kim's trip, not Putin's visit.
-_OPENERS = r"setelah|sebelum|sejak|ketika|saat|sementara|yang|bahwa|after|before|since|when|while|which|that"
+_OPENERS = word_alternation(all_language_words("dates.yaml", "clause_openers"))
 _CLAUSE_BREAK = re.compile(rf"[,;]|\b(?:{_OPENERS})\b", re.I)
 _OPENER = re.compile(rf"[;:]|\b(?:{_OPENERS})\b", re.I)
-_REPORTING = r"kata|ujar|menurut|dikutip|bunyi|who|said|says|according|quoted|citing"
+_REPORTING = word_alternation(all_language_words("dates.yaml", "reporting"))
 _CLAUSE_WORD = re.compile(rf"[;:]|\b(?:{_OPENERS}|{_REPORTING})\b", re.I)
-_SINCE = re.compile(r"\b(?:sejak|since)\b", re.I)
+_SINCE = re.compile(rf"\b(?:{word_alternation(all_language_words('dates.yaml', 'since'))})\b", re.I)
 
 
 @cache

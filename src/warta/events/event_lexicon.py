@@ -25,12 +25,12 @@ when the lexicon is built and indexed by their first word, so a sentence costs o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from warta.data import data_path
+from warta.data import data_path, grammar, known_languages, language_settings
 from warta.errors import LanguageError, ModelError
 from warta.events.morphology import expand, strip_particle
 from warta.records import EVENT_TYPES
@@ -39,7 +39,6 @@ HEADER = ("type", "mode", "kind", "pattern", "cameo", "gloss")
 KINDS = ("verb", "noun", "frame", "phrase")
 #: Words a frame allows between its light verb and its noun: "launched [a massive air] strike".
 FRAME_GAP = 3
-_LANGUAGES = ("en", "id")
 _TABLES = "event_lexicon"
 
 
@@ -224,9 +223,20 @@ def _id_noun(pattern: str) -> Forms:
     return forms + tuple((f"{f[0]}-{f[0]}",) for f in forms if len(f) == 1)
 
 
-# verb forms, noun forms, and whether a noun's head is its last word ("air strike") or its first ("serangan
-# udara", air attack: Indonesian puts the head first).
-_RULES = {"en": (_en_verb, _en_noun, True), "id": (_id_words, _id_noun, False)}
+@dataclass(frozen=True, slots=True)
+class _Inflection:
+    """How a language's rows give surface forms (``inflection`` in ``data/languages.yaml``)."""
+
+    verb: Callable[[str], Forms]
+    noun: Callable[[str], Forms]
+    phrase: Callable[[str], Forms]  # English inflects a phrase's first word as a verb ("calls for")
+    clitics: bool  # clitics and particles stick to the word: "serangannya" (its attack)
+
+
+_INFLECTIONS = {
+    "suffixing": _Inflection(_en_verb, _en_noun, _en_verb, clitics=False),
+    "affixing": _Inflection(_id_words, _id_noun, _id_words, clitics=True),
+}
 
 Info = tuple[str, str | None, str, str | None]  # type, mode, kind, cameo
 Fixed = tuple[tuple[str, ...], int, Info]  # words, head offset, info
@@ -241,13 +251,24 @@ class EventLexicon:
     fixed: dict[str, list[Fixed]]
     frames: dict[str, list[tuple[tuple[str, ...], Nouns]]]
     vocabulary: frozenset[str]  # every word of every form: Indonesian clitics are stripped against it
+    strip_clitics: bool = False
 
     @classmethod
     def from_rows(cls, language: str, rows: Sequence[EventRow]) -> EventLexicon:
-        """Expand ``rows`` into surface forms and index them by their first word."""
-        if language not in _RULES:
-            raise LanguageError(f"no inflection rules for language {language!r}", code="W241")
-        verb_forms, noun_forms, head_last = _RULES[language]
+        """Expand ``rows`` into surface forms and index them by their first word.
+
+        The language's ``inflection`` setting picks the rules; a noun's head is its last word ("air strike")
+        unless the language puts the head first ("serangan udara", air attack: ``head_first``).
+        """
+        rules = grammar(language)
+        inflection = _INFLECTIONS.get(rules.inflection)
+        if inflection is None:
+            known = ", ".join(sorted(_INFLECTIONS))
+            raise ModelError(
+                f"languages.yaml: {language!r} names inflection {rules.inflection!r}; warta has: {known}",
+                code="W301",
+            )
+        verb_forms, noun_forms, head_last = inflection.verb, inflection.noun, not rules.head_first
         fixed: dict[str, dict[Fixed, None]] = {}
         frames: dict[tuple[str, ...], dict[str, dict[Fixed, None]]] = {}
         for row in rows:
@@ -262,10 +283,10 @@ class EventLexicon:
                 continue
             if row.kind == "noun":
                 forms = noun_forms(row.pattern)
-            elif row.kind == "verb" or language == "en":
-                forms = verb_forms(row.pattern)  # an English phrase inflects its first word like a verb
+            elif row.kind == "verb":
+                forms = verb_forms(row.pattern)
             else:
-                forms = _id_words(row.pattern)
+                forms = inflection.phrase(row.pattern)
             for form in forms:
                 head = len(form) - 1 if row.kind == "noun" and head_last else 0
                 fixed.setdefault(form[0], {})[(form, head, info)] = None
@@ -276,12 +297,13 @@ class EventLexicon:
         for light, nouns in frames.items():
             words.update(light)
             words.update(w for entries in nouns.values() for form, _, _ in entries for w in form)
-        return cls(language, {w: list(e) for w, e in fixed.items()}, by_first, frozenset(words))
+        fixed_by_first = {w: list(e) for w, e in fixed.items()}
+        return cls(language, fixed_by_first, by_first, frozenset(words), strip_clitics=inflection.clitics)
 
     def propose(self, words: Sequence[str]) -> list[Proposal]:
         """Every lexicon match in a sentence's lower-cased tokens, overlapping ones included, sorted by
         (first, last): "launched a massive air strike" gives the frame launch...strike and the noun "strike"."""
-        if self.language == "id":
+        if self.strip_clitics:
             # Clitics and particles stick to the word: "serangannya" (its attack), "menolaklah" (do refuse).
             vocabulary = self.vocabulary
             words = [strip_particle(w, vocabulary) for w in words]
@@ -325,10 +347,12 @@ def table_paths(language: str) -> list[Path]:
 
 @cache
 def load_event_lexicon(language: str) -> EventLexicon:
-    """The event lexicon of ``language`` ("en" or "id"), built once per process."""
-    paths = table_paths(language) if language in _LANGUAGES else []
+    """The event lexicon of ``language`` ("en" or "id"), built once per process, from the tables of its
+    word-list key (``words`` in ``data/languages.yaml``: Malaysian Malay reads the English tables)."""
+    block = language_settings(language)
+    paths = table_paths(str(block["words"])) if block is not None else []
     if not paths:
-        known = ", ".join(lang for lang in _LANGUAGES if table_paths(lang))
+        known = ", ".join(lang for lang in sorted(known_languages()) if table_paths(lang))
         raise LanguageError(
             f"no event lexicon for language {language!r}; warta has event lexicons for: {known}", code="W241"
         )

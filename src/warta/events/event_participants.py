@@ -15,6 +15,7 @@ Taiwan).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from warta.data import all_language_words, language_words
 from warta.events import arguments as args
@@ -28,17 +29,24 @@ _TARGET_WINDOW = 20
 # cooperation between the two rulers) names no actor nearby, and a country ten words on is not its partner.
 _NOUN_TARGET_WINDOW = 6
 _ATTRIBUTION = all_language_words("event_words.yaml", "attribution")
-_EN_PASSIVE_AUX = frozenset(language_words("event_words.yaml", "en", "passive_auxiliaries"))
+
+
+@cache
+def _passive_auxiliaries(language: str) -> frozenset[str]:
+    return frozenset(language_words("event_words.yaml", language, "passive_auxiliaries"))
 
 
 def _is_passive(view: SentenceView, match: TriggerMatch) -> bool:
-    if view.language == "id":
+    """Whether the trigger is passive: marked on the verb in the lexicon (Indonesian "disita", was seized), or
+    an auxiliary before a participle where ``passive_by_auxiliary`` ("the ships were seized")."""
+    if not view.grammar.passive_by_auxiliary:
         return match.passive
+    verbs = view.verbs
     prev = view.words[match.first - 1] if match.first > 0 else ""
     nxt = view.words[match.last + 1] if match.last + 1 < len(view.words) else ""
-    if match.words[-1].endswith("ed") and nxt in ("of", "by"):
+    if match.words[-1].endswith(verbs.reduced_passive_endings) and nxt in verbs.reduced_passive_followers:
         return True  # a reduced passive: "Chinese firms accused of shipping ...", "ships seized by ..."
-    return prev in _EN_PASSIVE_AUX and match.words[0].endswith(("ed", "en"))
+    return prev in _passive_auxiliaries(view.language) and match.words[0].endswith(verbs.participle_endings)
 
 
 def _implied_target(
@@ -153,15 +161,16 @@ def _participants(
         if parties:
             # "perundingan antara delegasi Rusia dan Ukraina" (talks between Russia's and Ukraine's delegations).
             return parties[0], parties[1]
-        if view.language == "id":
+        if view.grammar.head_first:
             owner_mention = args.possessor(view, match.first, match.last)
             if owner_mention is not None:
                 # "ancaman Pyongyang" (Pyongyang's threat), "Lawatan Putin" (Putin's visit): the actor after an
                 # event noun is its doer, even when another actor stands before the noun.
                 source, after = [owner_mention.actor], owner_mention.last
         else:
-            source = args.english_owner(view, match.first, match.last) or source
-    possessor = args.english_possessor(view, match.first) if view.language == "en" and not match.noun else []
+            source = args.owner_before(view, match.first, match.last) or source
+    head_first = view.grammar.head_first
+    possessor = args.possessor_before(view, match.first) if not head_first and not match.noun else []
     if possessor:
         # "your consistent and unwavering support for Russian policy": a possessor makes the word a noun whose
         # doer it is.
@@ -175,11 +184,12 @@ def _participants(
     # government" (MMR -> MMR).
     exclude = set() if entry.domestic else {a.country for a in source if a.country}
     # An event noun's target is close by, or introduced by a preposition: "sanksi terhadap Korea Utara",
-    # "talks with China"; in English only the preposition counts ("Gaza ceasefire appears closer as US ...").
+    # "talks with China"; where owners stand before the noun (English, ``head_first`` false) only the
+    # preposition counts ("Gaza ceasefire appears closer as US ...").
     window = _TARGET_WINDOW
     via_preposition = None
     if match.noun and after == match.last:
-        via_preposition = view.fw.noun_target_prepositions if view.language == "en" else None
+        via_preposition = None if view.grammar.head_first else view.fw.noun_target_prepositions
         follows = view.words[match.last + 1 : match.last + 3]
         if not any(w in view.fw.noun_target_prepositions for w in follows):
             window = _NOUN_TARGET_WINDOW

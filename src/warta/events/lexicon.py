@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import language_words, load_yaml, word_key
+from warta.data import grammar, language_words, load_yaml, word_key
 from warta.errors import ModelError
 from warta.events.morphology import expand, strip_particle
+from warta.nlp.verb_forms import verb_forms
 from warta.records import EVENT_TYPES
 
 
@@ -104,40 +105,41 @@ class Lexicon:
         return None
 
 
-# Indonesian verbs carry a verbal prefix; a trigger word without one is an event noun ("kunjungan" visit,
-# "ancaman" threat, "sanksi" sanctions) whose doer may follow it: "ancaman Pyongyang" (Pyongyang's threat).
-_VERBAL_PREFIXES = ("me", "di", "ber", "be", "ter")
-
-
-# English entries marked ``noun`` mix nouns and verbs ("visit", "visited"); inflected verb forms are verbs.
-_ENGLISH_VERB_ENDINGS = ("ed", "ing", "es")
-
-
 def _is_noun(words: tuple[str, ...], entry: TriggerEntry, language: str) -> bool:
-    if language == "id":
-        return not words[0].startswith(_VERBAL_PREFIXES)
+    """Whether a trigger form is an event noun, whose doer may follow it: "ancaman Pyongyang" (Pyongyang's
+    threat). Indonesian verbs carry a verbal prefix, so a trigger word without one is a noun ("kunjungan"
+    visit, "sanksi" sanctions); English entries marked ``noun`` mix nouns and verbs ("visit", "visited"), so
+    there the lexicon says which are nouns (``lexicon_marks_nouns``) and inflected forms are verbs."""
+    verbs = verb_forms(language)
     head = words[0]
+    if not grammar(language).lexicon_marks_nouns:
+        return not verbs.is_trigger_verb(head)
     # A phrase that opens with a verb or ends with a preposition is verbal: "gave a warm welcome", "return to".
-    verbal = head in _ENGLISH_IRREGULAR_VERBS or (len(words) > 1 and words[-1] in _PHRASE_PREPOSITIONS)
-    return entry.noun and not (head.endswith(_ENGLISH_VERB_ENDINGS) or verbal)
+    phrase_verbs, prepositions = _phrase_words(language)
+    verbal = head in phrase_verbs or (len(words) > 1 and words[-1] in prepositions)
+    return entry.noun and not (verbs.is_trigger_verb(head) or verbal)
 
 
-_ENGLISH_IRREGULAR_VERBS = frozenset(language_words("event_words.yaml", "en", "phrase_verbs"))
-_PHRASE_PREPOSITIONS = frozenset(language_words("event_words.yaml", "en", "phrase_prepositions"))
+@cache
+def _phrase_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    phrase_verbs = frozenset(language_words("event_words.yaml", language, "phrase_verbs"))
+    return phrase_verbs, frozenset(language_words("event_words.yaml", language, "phrase_prepositions"))
 
 
-def _passive_forms(pattern: str) -> set[str]:
-    """Forms of ``pattern`` made with the passive prefix di- ("di+kirim" -> "dikirim", "was sent")."""
+def _passive_forms(pattern: str, prefixes: Sequence[str]) -> set[str]:
+    """Forms of ``pattern`` made with a passive prefix ("di+kirim" -> "dikirim", "was sent")."""
     prefix, plus, rest = pattern.partition("+")
-    if not plus or "di" not in prefix.split("|"):
+    written = prefix.split("|")
+    if not plus:
         return set()
-    return set(expand("di+" + rest))
+    return {form for p in prefixes if p in written for form in expand(f"{p}+{rest}")}
 
 
 @cache
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` ("id" or "en"), loaded once per process."""
     lang = word_key(language)
+    passive_prefixes = verb_forms(language).passive_prefixes
     raw = load_yaml(f"triggers_{lang}.yaml")
     entries = []
     for item in raw:
@@ -161,7 +163,8 @@ def load_lexicon(language: str) -> Lexicon:
             pattern = str(pattern)
             for form in expand(pattern):
                 words = tuple(form.split())
-                entries.append((words, entry, form in _passive_forms(pattern), _is_noun(words, entry, lang)))
+                passive = form in _passive_forms(pattern, passive_prefixes)
+                entries.append((words, entry, passive, _is_noun(words, entry, language)))
     obj = load_yaml("objects.yaml")
     objects = {
         name: tuple(tuple(w.lower().split()) for w in words) for name, words in obj.items() if name != "order"

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from warta.data import load_yaml
+from warta.data import language_words
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry
 from warta.records import Entity, Place, Sentence
 
@@ -34,8 +34,13 @@ _DESTINATION_WINDOW = 3  # words between a movement trigger and its "ke"/"to"
 
 @cache
 def _words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    spec = load_yaml("places.yaml")
-    return tuple(frozenset(spec[key].get(language, ())) for key in ("locative", "destination", "modifiers"))  # type: ignore[return-value]
+    """The locative and destination prepositions and the place modifiers of ``language`` (``data/places.yaml``;
+    a :class:`~warta.errors.LanguageError` for a language without word lists)."""
+    locative, destination, modifiers = (
+        frozenset(language_words("places.yaml", language, key))
+        for key in ("locative", "destination", "modifiers")
+    )
+    return locative, destination, modifiers
 
 
 def event_place(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from warta.data import language_setting, load_yaml, word_key
+from warta.data import all_language_words, language_setting, load_yaml, word_alternation, word_key
 from warta.events.dates import find_dates
 from warta.records import Quantity
 
@@ -24,7 +24,11 @@ _AFTER_CHARS = 80
 _BEFORE_CHARS = 60
 _NUMBER = re.compile(r"(?<![\w/])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[$€£]|[\w-]+|[^\w\s]", re.UNICODE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:kata|ujar|menurut|said|according)\b", re.I)
+# A quantity does not reach across a semicolon or colon, nor across a comma before a speech cue: "..., kata
+# Retno, 5.000 ..." (..., Retno said, 5,000 ...) puts the number in another clause.
+_CLAUSE_BREAK = re.compile(
+    rf"[;:]|,\s*(?:{word_alternation(all_language_words('quantities.yaml', 'clause_cues'))})\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ class Boilerplate:
     caption_sources: tuple[str, ...]
     caption_trailing_labels: tuple[str, ...]
     caption_positions: tuple[str, ...]
+    byline_words: tuple[str, ...]
+    author_joiners: tuple[str, ...]
 
 
 def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -94,6 +96,8 @@ def load_boilerplate() -> Boilerplate:
         caption_sources=_strings(captions, "sources"),
         caption_trailing_labels=_strings(captions, "trailing_labels"),
         caption_positions=_strings(captions, "positions"),
+        byline_words=_strings(data, "byline_words"),
+        author_joiners=_strings(data, "author_joiners"),
     )
 
 

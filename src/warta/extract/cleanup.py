@@ -73,7 +73,7 @@ def _patterns() -> _Patterns:
         credit=re.compile(
             rf"^\W*(?:{alternation(bp.credit_labels)})(?:\s*:\s*|(?<=by)\s+)(?P<who>\S.*)$", re.IGNORECASE
         ),
-        byline=re.compile(r"^(?:by|oleh)\s+(?P<who>\S.*)$", re.IGNORECASE),
+        byline=re.compile(rf"^(?:{alternation(bp.byline_words)})\s+(?P<who>\S.*)$", re.IGNORECASE),
         # "Ikuti kami di Google News", "Baca berita tanpa iklan. Gabung Kompas.com+".
         promo=re.compile(rf"^\W*(?:{alternation(bp.promo_prefixes)})\b", re.IGNORECASE),
     )

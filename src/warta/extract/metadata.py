@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import logging
 import re
+
+from warta.extract.boilerplate import alternation, load_boilerplate
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,12 @@ def normalise_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed.year in _YEARS else None
 
 
+@functools.cache
+def _author_separator() -> re.Pattern[str]:
+    """A semicolon, or a joiner word between two names (``author_joiners`` in ``data/boilerplate.yaml``)."""
+    return re.compile(rf";|\s+(?:{alternation(load_boilerplate().author_joiners)})\s+")
+
+
 def split_authors(value: str | None) -> tuple[str, ...]:
     """Split an author string into names, in order and without repeats.
 
@@ -59,7 +68,7 @@ def split_authors(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     names: list[str] = []
-    for part in re.split(r";|\s+(?:and|dan|&)\s+", value):
+    for part in _author_separator().split(value):
         pieces = [p.strip() for p in part.split(",")]
         if len(pieces) > 1 and not all(len(p.split()) >= 2 for p in pieces):
             pieces = [part.strip()]

@@ -21,28 +21,20 @@ from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, url
 import lxml.html
 from lxml import etree
 
+from warta.data import load_yaml, word_alternation
+
 log = logging.getLogger(__name__)
 
-# Compared after lower-casing and collapsing spaces, with arrows and punctuation around the words removed
-# ("Selanjutnya »" -> "selanjutnya"). Bare arrows are kept as they are ("›").
-_NEXT_WORDS = frozenset(
-    {
-        "selanjutnya",
-        "berikutnya",
-        "halaman berikutnya",
-        "halaman selanjutnya",
-        "lanjut",
-        "next",
-        "next page",
-        "›",
-        "»",
-    }
-)
+_BOILERPLATE = load_yaml("boilerplate.yaml")
+# Labels of a link to the next page (``next_page_labels`` in ``data/boilerplate.yaml``), compared after
+# lower-casing and collapsing spaces, with arrows and punctuation around the words removed ("Selanjutnya »" ->
+# "selanjutnya"). Bare arrows are kept as they are ("›").
+_NEXT_WORDS = frozenset(str(w) for w in _BOILERPLATE["next_page_labels"])
 _ARROWS = "›»>→ \u00a0:."
 # "2", "Halaman 2", "Hal. 2", "Page 2"; pages are small numbers (three digits would be an article id).
-_NUMBERED = re.compile(r"^(?:(halaman|hal\.?|page)\s*)?(\d{1,2})$")
+_NUMBERED = re.compile(rf"^(?:({word_alternation(_BOILERPLATE['page_labels'])})\s*)?(\d{{1,2}})$")
 # Query parameters that carry a page number. Not "p": WordPress uses ?p=123 for the post id.
-_PAGE_PARAMS = frozenset({"page", "hal", "halaman", "pg", "paged", "page_num", "pagenum", "pageno"})
+_PAGE_PARAMS = frozenset(str(w) for w in _BOILERPLATE["page_parameters"])
 _CURRENT_CLASSES = frozenset({"active", "current", "selected", "is-active", "is-current"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 

@@ -44,6 +44,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from warta.data import word_key
+
 log = logging.getLogger(__name__)
 
 IGO_CODES = frozenset({"UNO", "NATO", "EUR", "ASEAN", "AU", "ICRC", "IMF", "WBK", "IGO"})
@@ -104,6 +106,11 @@ class _Alias:
     entry: GazetteerEntry
     upper_start: bool  # the match must begin with a capital letter
     language: str | None  # "en"/"id" for names that are ordinary words in the other language
+
+
+def _names_key(language: str | None) -> str | None:
+    """The key names of ``language`` are marked with: its word-list key ("ms" reads the English lists)."""
+    return None if language is None else word_key(language)
 
 
 def fold(text: str) -> str:
@@ -242,9 +249,12 @@ class Gazetteer:
         """Longest non-overlapping dictionary names in ``text``, left to right.
 
         ``language`` ("id"/"en"; None = unknown) drops names that are ordinary words in the other language
-        ("AS" in English text). ``on`` (a date, "YYYY[-MM[-DD]]") narrows each leader to the term held then,
+        ("AS" in English text); names are marked with the word-list key of their language (``words`` in
+        ``data/languages.yaml``), so a language that reads English word lists reads English names too.
+        ``on`` (a date, "YYYY[-MM[-DD]]") narrows each leader to the term held then,
         or the nearest term when none was; without it every term is returned, most recent first.
         """
+        language = _names_key(language)
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         keys = [_token_keys(tok) for _, _, tok in tokens]
         matches: list[GazetteerMatch] = []
@@ -277,6 +287,7 @@ class Gazetteer:
 
     def find_roles(self, text: str, *, language: str | None = None) -> list[GazetteerMatch]:
         """Role and title words in ``text`` (case-insensitive), longest first, left to right."""
+        language = _names_key(language)
         tokens = [(m.start(), m.end(), _token_keys(m.group())[1]) for m in _TOKEN.finditer(text)]
         out: list[GazetteerMatch] = []
         i = 0
@@ -305,6 +316,7 @@ class Gazetteer:
     def role(self, text: str, *, language: str | None = None) -> GazetteerEntry | None:
         """The role a title phrase gives, matched as a whole and case-insensitively: "Menlu" -> foreign minister
         (GOV), "coast guard" -> COP. None when ``text`` is not exactly a known title (see :meth:`find_roles`)."""
+        language = _names_key(language)
         key = (text, language)
         if key not in self._role_answers:
             if len(self._role_answers) > _MAX_ROLE_ANSWERS:  # a long-running process sees ever new phrases

@@ -16,7 +16,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from warta.data import data_path
+from warta.data import data_path, word_keys
 from warta.errors import ModelError
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, normal_form
 
@@ -33,7 +33,9 @@ DATA_FILES = (
     "titles.yaml",
 )
 
-_LANG_KEYS = (("en", None), ("id", None), ("en_only", "en"), ("id_only", "id"))
+# Alias lists of an item: "<key>" names it in any text, "<key>_only" only in text whose word lists are "<key>"
+# (names that are ordinary words in another language: "AS" is the USA in Indonesian, "as" in English).
+_LANG_KEYS = tuple((key, None) for key in word_keys()) + tuple((f"{key}_only", key) for key in word_keys())
 
 
 def _read_yaml(path: Path) -> Any:

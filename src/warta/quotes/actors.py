@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import all_language_words, language_words, load_yaml
+from warta.data import all_language_words, grammar, language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
+from warta.nlp.verb_forms import verb_forms
 from warta.records import Actor, AnnotatedArticle, Entity, Sentence, Token
 
 # Kinds of dictionary entries that act for a state's government when they are a verb's subject or object.
@@ -33,8 +34,6 @@ _GROUP_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "OPP", "JUD", "LEG"})
 _GROUP_ROLES = frozenset({"government"})
 # Titles of one person are not groups ("a major offensive" is not an army major).
 _TITLE_ROLES = frozenset({"officer", "commander", "head of military", "police chief", "judge"})
-# Words that may follow an English group noun used as a noun: verbs, auxiliaries, adverbs, prepositions.
-_AFTER_GROUP = frozenset(language_words("speaker_words.yaml", "en", "after_group"))
 # How far a group noun may stand from the country word that owns it: "Myanmar security forces", "the Sudanese
 # government", "pasukan khusus Korea Utara" (North Korean special forces).
 _OWNER_GAP = 2
@@ -237,12 +236,13 @@ def _add_groups(
     sentence: Sentence,
     mentions: list[ActorMention],
     gazetteer: Gazetteer,
-    language: str | None,
+    language: str,
     home: str | None,
 ) -> list[ActorMention]:
     """Group nouns as actors, or as the sector of the country word that owns them (see the module docstring)."""
     tokens = sentence.tokens
     out = list(mentions)
+    head_first = grammar(language).head_first
     for match in gazetteer.find_roles(text[sentence.start : sentence.end], language=language):
         entry = match.entries[0]
         if entry.sector not in _GROUP_SECTORS and entry.role not in _GROUP_ROLES or entry.role in _TITLE_ROLES:
@@ -251,7 +251,7 @@ def _add_groups(
         if idx is None:
             continue
         first, last = idx
-        if language == "en" and _modifies_noun(tokens, last):
+        if not head_first and _modifies_noun(tokens, last, language):
             continue  # "military intelligence", "a government offensive": an adjective, not the group
         if any(m.first <= last and first <= m.last for m in out):
             continue  # part of a name: "Penjaga Pantai Filipina", "Kepolisian Nasional Filipina"
@@ -278,29 +278,44 @@ def _add_groups(
     return out
 
 
-# Nouns that head a group phrase after a group word: "opposition coalition", "government officials".
-_GROUP_HEADS = frozenset(language_words("speaker_words.yaml", "en", "group_heads"))
+@cache
+def _group_words(language: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The words after a group noun used as a noun, the nouns heading a group phrase after a group word
+    ("opposition coalition"), the endings of words that are no noun after one, and the small words that
+    cannot modify a group noun before it (``data/speaker_words.yaml``)."""
+
+    def words(section: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in language_words("speaker_words.yaml", language, section))
+
+    return (
+        frozenset(words("after_group")), frozenset(words("group_heads")), words("not_noun_endings"),
+        frozenset(words("not_modifiers")),
+    )  # fmt: skip
 
 
-def _modifies_noun(tokens: Sequence[Token], last: int) -> bool:
-    """Whether an English group word is an adjective before a noun: "military intelligence"."""
+def _modifies_noun(tokens: Sequence[Token], last: int, language: str) -> bool:
+    """Whether a group word is an adjective before a noun, in a language that puts modifiers before the noun
+    (``head_first`` false): "military intelligence"."""
     if last + 1 >= len(tokens):
         return False
     nxt = tokens[last + 1].text
     if not nxt.isalpha() or not nxt.islower():
         return False
-    return nxt not in _AFTER_GROUP and nxt not in _GROUP_HEADS and not nxt.endswith(("ed", "ly", "s", "ing"))
+    after, heads, not_noun, _ = _group_words(language)
+    return nxt not in after and nxt not in heads and not nxt.endswith(not_noun)
 
 
 def _owner(
-    mentions: Sequence[ActorMention], first: int, last: int, tokens: Sequence[Token], language: str | None
+    mentions: Sequence[ActorMention], first: int, last: int, tokens: Sequence[Token], language: str
 ) -> ActorMention | None:
     """The country word that a group noun belongs to: before it in English ("Israeli troops", "Sudan's
-    government"), after it in Indonesian ("polisi Filipina"); only lower-case words or "'s" between."""
+    government"), after it in Indonesian ("polisi Filipina", ``head_first``); only lower-case words or "'s"
+    between."""
+    head_first = grammar(language).head_first
     for m in mentions:
         if m.actor.country is None:
             continue
-        if language == "id":
+        if head_first:
             gap = tokens[last + 1 : m.first]
             ok = 0 <= m.first - last - 1 <= _OWNER_GAP
         else:
@@ -313,17 +328,20 @@ def _owner(
     return None
 
 
-_NOT_MODIFIERS = frozenset(language_words("speaker_words.yaml", "en", "not_modifiers"))
+# The possessive clitic and a bare apostrophe stand between an owner and its group: "Sudan's government",
+# "the rebels' leaders" (in any language: Indonesian news quotes English).
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
-def _is_modifier_word(word: str, language: str | None) -> bool:
-    if word in ("'s", "’s", "'", "’"):
+def _is_modifier_word(word: str, language: str) -> bool:
+    """A lower-case word that may stand between a country and its group noun: no verb ("pengunjuk rasa
+    menuntut kapal-kapal China" - protesters demanded that Chinese ships: a verb) and none of the small words
+    that cannot modify ("troops and police")."""
+    if word in _POSSESSIVE:
         return True
     if not word.islower() or not word.isalpha():
         return False
-    if language == "id":
-        return not word.startswith(("me", "di", "ber", "ter"))
-    return not word.endswith("ed") and word not in _NOT_MODIFIERS
+    return not verb_forms(language).is_verb(word) and word not in _group_words(language)[3]
 
 
 _GROUP_PLACE_PREPOSITIONS = all_language_words("speaker_words.yaml", "group_place_prepositions")

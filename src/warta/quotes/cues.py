@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import language_setting, load_yaml, word_key
+from warta.data import grammar, load_yaml, word_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,12 @@ class Cues:
     language: str = field(default="en")
     #: the person's name follows the office's body ("name_after_body" in ``data/languages.yaml``)
     name_after_body: bool = False
+    #: a noun before its modifiers ("head_first": "pejabat senior Hamas", a senior Hamas official)
+    head_first: bool = False
+    #: a post cue may also introduce a clause ("post_cues_introduce": "said" does, "kata" does not)
+    post_cues_introduce: bool = True
+    #: capitalised names hold verbs ("verbs_in_names": "UU tentang Kemerdekaan Menyampaikan Pendapat")
+    verbs_in_names: bool = False
 
     def is_speech(self, word: str) -> bool:
         return word.lower() in self.speech
@@ -65,7 +71,7 @@ class Cues:
         low = token.lower()
         if not self.is_reporting(low) or (token[:1].isupper() and not first):
             return False
-        return not (self.language == "id" and self.is_post(low))
+        return self.post_cues_introduce or not self.is_post(low)
 
     def office_words(self, word: str) -> tuple[str, ...] | None:
         """The office a short office name stands for: "Mensos" -> ("menteri", "sosial"), else None."""
@@ -93,6 +99,7 @@ def cues_for(language: str) -> Cues:
     """The cues of ``language`` (a :class:`~warta.errors.LanguageError` for one without word lists)."""
     data = load_yaml("cues.yaml")
     lang = word_key(language)
+    rules = grammar(language)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
@@ -124,7 +131,10 @@ def cues_for(language: str) -> Cues:
         function_words=words("function_words"),
         title_markers=words(f"title_markers_{lang}"),
         language=lang,
-        name_after_body=bool(language_setting(language, "name_after_body")),
+        name_after_body=rules.name_after_body,
+        head_first=rules.head_first,
+        post_cues_introduce=rules.post_cues_introduce,
+        verbs_in_names=rules.verbs_in_names,
     )
 
 

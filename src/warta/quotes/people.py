@@ -21,17 +21,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from warta.data import all_language_words
+from warta.data import all_language_words, word_alternation
 from warta.quotes.speaker_names import NAME_CONNECTORS, PUNCT_STOPS, NameReader, calendar_words
 from warta.records import Entity, Token
 
 _PREPOSITIONS = all_language_words("speaker_words.yaml", "prepositions")
 # Lower-case words that end a sentence's subject: meN- and ber- verbs ("menyayangkan" - regretted, "berharap" -
-# hoped; not "mereka" - they, "menurut" - according to, "menteri" - minister) and the adverbs, auxiliaries and
-# copulas that follow a subject ("Toto Sugito juga ..." - also; "X adalah ..." - is).
+# hoped; not "mereka" - they, "menurut" - according to, "menteri" - minister: ``data/verb_forms.yaml``) and
+# the adverbs, auxiliaries and copulas that follow a subject ("Toto Sugito juga ..." - also; "X adalah ..." - is).
 _VERB_LIKE = re.compile(
-    r"^(?!(?:mereka|menurut|melalui|mengenai|meski|meskipun|menteri|media|meja|merek|medis|mesin|metode|menit"
-    r"|meter|menara|bersama|berdasarkan|berita|beras|berat|berbagai)$)(?:me|ber)[a-z]{3,}$"
+    rf"^(?!(?:{word_alternation(all_language_words('verb_forms.yaml', 'not_verbs'))})$)"
+    rf"(?:{word_alternation(all_language_words('verb_forms.yaml', 'active_verb_prefixes'))})[a-z]{{3,}}$"
 )
 _AFTER_SUBJECT = all_language_words("speaker_words.yaml", "after_subject")
 # Subordinating conjunctions: a sentence opening with one starts with a clause set off by a comma.

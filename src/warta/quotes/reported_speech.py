@@ -96,9 +96,11 @@ def _reported_at(art: _Article, si: int, toks: list[Token], words: list[str], k:
         if _reports(art, toks[: k - 1]):
             return []  # 'Putin said the document ..., said the report.': the report relays Putin's words
         found = _make_reported(art, speaker, [toks[: k - 1], tail], toks[k].text, si)
-        if found or cues.language == "id":
+        if found or not cues.post_cues_introduce:
             return found
-    if not cues.introduces(toks[k].text, first=k == 0) and not (cues.language == "en" and cues.is_reporting(word)):
+    # A reporting verb introduces the words after it; where names hold no verbs, even a capitalised one does.
+    reporting = not cues.verbs_in_names and cues.is_reporting(word)
+    if not cues.introduces(toks[k].text, first=k == 0) and not reporting:
         return []
     if k + 1 < end and words[k + 1] in _PASSIVE_AGENTS:
         return []  # a passive participle: "a reef claimed by both countries"

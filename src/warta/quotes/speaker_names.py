@@ -16,15 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from warta.data import all_language_words, load_yaml
+from warta.data import all_language_words, load_yaml, word_alternation
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.cues import Cues
 from warta.records import Entity, Token
 
 _NAME_TOKEN = re.compile(r"^[A-Z\u00C0-\u00DE][^\W\d_]*(?:['’.-][^\W\d_]*)*\.?$")
 # "Long Name (ACR)": up to seven capitalised words, with the small words names contain.
+_ACRONYM_NAME_WORDS = word_alternation(all_language_words("speaker_words.yaml", "acronym_name_words"))
 _ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+(?:(?:dan|of|for|and|the|untuk|dari)\s+)?){1,7})\(([A-Z][A-Za-z0-9]{1,9})\)"
+    rf"((?:[A-Z][\w’'-]*\s+(?:(?:{_ACRONYM_NAME_WORDS})\s+)?){{1,7}})" r"\(([A-Z][A-Za-z0-9]{1,9})\)"
 )
 PUNCT_STOPS = frozenset({".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "«", "»", "—", "–"})
 AFFILIATION = all_language_words("speaker_words.yaml", "affiliation")
@@ -134,9 +135,10 @@ class NameReader:
         return bool(words) and (bool(self._office_at(words, 0)) or self._speaker_noun(list(words), 0) is not None)
 
     def _speaker_noun(self, words: list[str], lo: int) -> str | None:
-        """The speaker noun a description starts with (after adjectives in English: "senior Hamas official")."""
+        """The speaker noun a description starts with, after up to three adjectives where they stand before the
+        noun (English "senior Hamas official"; Indonesian puts them after it: "pejabat senior Hamas")."""
         nouns = self.cues.speaker_nouns
-        span = range(lo, min(len(words), lo + (4 if self.cues.language == "en" else 1)))
+        span = range(lo, min(len(words), lo + (1 if self.cues.head_first else 4)))
         for k in span:
             if words[k] not in self.cues.speaker_noun_heads:
                 continue

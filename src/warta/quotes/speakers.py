@@ -164,7 +164,9 @@ class Speakers(People):
         typed = orgs or places
         if not typed:
             return None
-        return self._org_speaker(typed[-1] if (self.cues.language == "en" and subject) else typed[0])
+        # A subject's head is its last body where the head comes last ("the Taiwanese Defence Ministry"), else
+        # its first ("Kementerian Pertahanan Taiwan").
+        return self._org_speaker(typed[-1] if (not self.cues.head_first and subject) else typed[0])
 
     def _org_speaker(self, ent: Entity) -> Speaker:
         """An organisation or place as speaker, under its fullest name in the article: "DK PBB" after "Dewan
@@ -187,12 +189,16 @@ class Speakers(People):
             run = self.name_run(tokens, lo, cut, last=True, lenient=True) if cut is not None else None
             if run is not None and run[0] == lo and run[1] == cut:
                 return self._person_speaker(self._add_person(tokens, run, speaks=True))
+        # After the cue, a language that names the person right after the office takes the first name: '"...,"
+        # said Foreign Minister Wang Yi of China, ...'; as the subject, and where the name follows the office's
+        # body ("name_after_body": "kata Menteri Luar Negeri China Wang Yi"), the last.
+        first_name = not subject and not self.cues.name_after_body
         start, end = tokens[lo].start, tokens[-1].end
         inside = [p for p in self.people if start <= p.start and p.end <= end]
         if inside:
-            pick = inside[0] if (self.cues.language == "en" and not subject) else inside[-1]
+            pick = inside[0] if first_name else inside[-1]
             return self._person_speaker(pick)
-        run = self.name_run(tokens, lo, len(tokens), last=not (self.cues.language == "en" and not subject))
+        run = self.name_run(tokens, lo, len(tokens), last=not first_name)
         if run is None:
             return None
         single = run[1] - run[0] == 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from warta.data import all_language_words
+from warta.data import all_language_words, word_alternation
 from warta.quotes.quote_context import _MARKS, _Article
 from warta.quotes.speakers import Speaker, calendar_words, is_also_office, is_verb_like
 from warta.records import Token
@@ -108,9 +108,13 @@ def _apposed_name(
     return None
 
 
+_PASSIVE_PREFIXES = word_alternation(all_language_words("verb_forms.yaml", "passive_verb_prefixes"))
+_PASSIVE_VERB = re.compile(rf"(?:{_PASSIVE_PREFIXES})[a-z]{{4,}}")
+
+
 def _is_participle(word: str) -> bool:
     """An active or passive Indonesian verb form: "menyampaikan" (presenting), "dihubungi" (contacted)."""
-    return is_verb_like(word) or bool(re.fullmatch(r"di[a-z]{4,}", word))
+    return is_verb_like(word) or _PASSIVE_VERB.fullmatch(word) is not None
 
 
 def _is_adjunct(art: _Article, low: list[str]) -> bool:
