@@ -112,20 +112,7 @@ def test_a_language_added_by_data_codes_as_the_language_it_copies(
     assert _coded(as_new) == _coded(as_copied)
 
 
-@pytest.mark.parametrize(
-    "learned",
-    [
-        False,
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="warta.events.event_features.is_passive still asks language == 'id' (issue 10, left to "
-                "the learned coder's owner): an Indonesian copy loses the di- passive feature",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("learned", [False, True])
 def test_a_language_added_by_data_codes_the_dev_corpus_as_the_language_it_copies(
     data_folder: Path, settings: Settings, shared: Path, require: Any, learned: bool
 ) -> None:

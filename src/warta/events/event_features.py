@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from warta.data import load_yaml
-from warta.errors import ModelError
+from warta.data import language_words
 from warta.events.arguments import function_words
 from warta.events.lexicon import TriggerMatch
 from warta.events.status import StatusCues, is_negated
+from warta.nlp.verb_forms import verb_forms
 from warta.quotes.actors import ActorMention
 from warta.records import Actor, Event
 
@@ -45,10 +45,7 @@ class Affixes:
 
 @cache
 def affixes(language: str) -> Affixes:
-    data = load_yaml("stems.yaml")
-    if language not in data:
-        raise ModelError(f"no stemming affixes for language {language!r} in stems.yaml")
-    entry = data[language]
+    entry = language_words("stems.yaml", language)  # a LanguageError (W241) for a language without word lists
     prefixes = tuple((p, tuple(back)) for p, back in entry["prefixes"])
     return Affixes(prefixes, tuple(entry["suffixes"]), tuple(entry["particles"]))
 
@@ -164,9 +161,11 @@ def trigger_features(ctx: SentenceContext, i: int) -> list[str]:
 def is_passive(words: Sequence[str], i: int, language: str) -> bool:
     """A passive verb: Indonesian "di-" ("diserang", was attacked), English an auxiliary then a participle."""
     w = words[i]
+    forms = verb_forms(language)
     if i > 0 and words[i - 1] in function_words(language).passive_auxiliaries:
-        return w.endswith("ed") or w.endswith("en")
-    return language == "id" and w.startswith("di") and len(w) > 5
+        return w.endswith(forms.participle_endings)
+    # a passive prefix with at least four letters after it (data/verb_forms.yaml): "diserang", not "dia"
+    return any(w.startswith(p) and len(w) > len(p) + 3 for p in forms.passive_prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +239,7 @@ def argument_features(
     crossed = sum(1 for w in between if w in fw.clause_boundaries)
     feats.append("cross=" + _bucket(min(crossed, 4)))
     marks = _between_marks(ctx.language)
-    for w in set(between):
+    for w in dict.fromkeys(between):  # in order: a set's order would change with the hash seed
         if w in marks:
             feats.append("bw=" + direction + w)
     if ctx.quoted[trigger] != ctx.quoted[m.first]:
