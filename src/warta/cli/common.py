@@ -13,7 +13,10 @@ from warta.cli import render
 from warta.errors import UsageError, WartaError
 from warta.settings import Settings, load_settings
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or postgresql://user@host/dbname URL (default: settings, warta.db)"),
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 
 

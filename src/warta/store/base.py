@@ -36,6 +36,9 @@ COUNTED_TABLES = ("articles", "sentences", "entities", "quotes", "events", "fail
 class Store(abc.ABC):
     """A place to keep annotated articles; use it as a context manager so it is always closed."""
 
+    #: Where the rows are kept, for messages: a file path, or a database URL without its password.
+    where: str
+
     def __enter__(self) -> Store:
         return self
 
