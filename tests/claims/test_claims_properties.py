@@ -10,6 +10,7 @@ from claims_support import Ev, Story, build, ledger_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store_backends import clear_tables
 from warta.claims import rebuild_ledger, save_article
 from warta.records import AnnotatedArticle
 from warta.store.sql import SqlStore
@@ -66,35 +67,37 @@ def _ticks() -> object:
 
 
 def test_claims_properties_incremental_equals_rebuild(open_test_store):
-    runs = itertools.count()
+    store = open_test_store(clock=_ticks())
 
     @PROPERTY
     @given(docs=articles())
     def check(docs: list[AnnotatedArticle]) -> None:
-        with open_test_store(f"inc{next(runs)}", clock=_ticks()) as store:
-            _save_all(store, docs)
-            incremental = ledger_dump(store)
-            rebuild_ledger(store)
-            counts = store.ledger_counts()
-            assert ledger_dump(store) == incremental
+        clear_tables(store)  # an empty database per example
+        _save_all(store, docs)
+        incremental = ledger_dump(store)
+        rebuild_ledger(store)
+        counts = store.ledger_counts()
+        assert ledger_dump(store) == incremental
         assert counts["unclustered"] == 0
         assert all(row[-1] is not None for row in incremental["claim_evidence"])  # every event has its claim
 
-    check()
+    with store:
+        check()
 
 
 def test_claims_properties_claims_do_not_depend_on_arrival_order(open_test_store):
-    runs = itertools.count()
+    one, two = open_test_store("one", clock=_ticks()), open_test_store("two", clock=_ticks())
 
     @PROPERTY
     @given(docs=articles(), seed=st.integers(0, 10**6))
     def check(docs: list[AnnotatedArticle], seed: int) -> None:
-        n = next(runs)
         shuffled = docs[:]
         random.Random(seed).shuffle(shuffled)
-        with open_test_store(f"one{n}", clock=_ticks()) as one, open_test_store(f"two{n}", clock=_ticks()) as two:
-            _save_all(one, docs)
-            _save_all(two, shuffled)
-            assert _membership(one) == _membership(two)
+        clear_tables(one)
+        clear_tables(two)
+        _save_all(one, docs)
+        _save_all(two, shuffled)
+        assert _membership(one) == _membership(two)
 
-    check()
+    with one, two:
+        check()
