@@ -78,8 +78,9 @@ class PostgresStore(SqlStore):
                 applied = apply_migrations(self._query, self._transaction, now=self._now, where=self.where)
         except psycopg.Error as exc:
             self.close()
+            reason = " ".join(str(exc).split())  # libpq's message spans lines
             raise StoreError(
-                f"cannot open database {self.where}: {exc}; check the URL, that the server is running, that "
+                f"cannot open database {self.where}: {reason}; check the URL, that the server is running, that "
                 "the database exists and that the user may create tables in it",
                 code="W403",
                 transient=self._is_transient(exc),
