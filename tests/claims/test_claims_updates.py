@@ -7,6 +7,7 @@ import pytest
 from claims_support import ARMS, build, ledger_dump
 
 from warta.claims import LedgerStore, save_article, updates
+from warta.store.sqlite import SqliteStore
 
 
 def test_claims_updates_store_implements_the_ledger_interface(open_test_store):
@@ -53,3 +54,26 @@ def test_claims_updates_transaction_joins_and_commits_once(open_test_store):
             assert other.counts()["articles"] == 0
         assert store.counts()["articles"] == 1
         assert other.counts()["articles"] == 1
+
+
+def test_claims_updates_sqlite_save_reads_and_writes_through_indexes(tmp_path):
+    # Issue 12: every statement of a save (article and ledger) finds its rows through an index, so a save
+    # costs the same in a database of a million articles; EXPLAIN QUERY PLAN says SEARCH, never SCAN.
+    with SqliteStore(tmp_path / "w.db") as store:
+        for i in range(3):
+            save_article(store, build(ARMS, article_id=f"a{i}", outlet=f"Outlet {i}"))
+        seen: list[tuple[str, tuple]] = []
+        query = store._query
+
+        def spy(sql, params=(), /):
+            if sql.split()[0] in ("SELECT", "DELETE", "UPDATE"):
+                seen.append((sql, tuple(params)))
+            return query(sql, params)
+
+        store._query = spy
+        save_article(store, build(ARMS, article_id="a9", outlet="Outlet 9"))
+        store._query = query
+        assert len(seen) > 10
+        for sql, params in seen:
+            plan = [row[3] for row in store._query("EXPLAIN QUERY PLAN " + sql, params)]
+            assert not [step for step in plan if step.startswith("SCAN")], (sql, plan)
