@@ -7,12 +7,15 @@ import multiprocessing
 import time
 from dataclasses import replace
 
+import pytest
 from claims_support import ARMS, Ev, Story, build, ledger_dump
 
 from store_backends import table_rows
 from warta.claims import rebuild_ledger, save_article
 from warta.records import AnnotatedArticle
-from warta.store.postgres import PostgresStore
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'warta[postgres]'")
+from warta.store.postgres import PostgresStore  # noqa: E402  (needs psycopg)
 
 # Another outlet's own story on the same transfer (another story cluster, the same claim buckets).
 OTHER = Story(

@@ -7,8 +7,8 @@ Everything the two backends share is tested on both through the ``backend`` fixt
 from __future__ import annotations
 
 import socket
+import sys
 
-import psycopg
 import pytest
 
 from warta.errors import StoreError
@@ -16,8 +16,11 @@ from warta.records import Actor, AnnotatedArticle, Article, Event
 from warta.settings import load_settings
 from warta.store import open_store
 from warta.store.dialect import PostgresDialect, SqliteDialect
-from warta.store.postgres import PostgresStore, lock_key, redact_url
 from warta.store.queries import EventQuery
+
+# Without the driver (a user's machine without the test extra) these tests skip and say why; CI installs it.
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'warta[postgres]'")
+from warta.store.postgres import PostgresStore, lock_key, redact_url  # noqa: E402  (needs psycopg)
 
 
 def test_postgres_dialect_translates_types_in_ddl_only() -> None:
@@ -74,6 +77,13 @@ def test_postgres_unreachable_server_is_a_transient_error() -> None:
         open_store(f"postgresql://warta:s3cret@127.0.0.1:{port}/warta")
     assert info.value.code == "W403" and info.value.transient
     assert "s3cret" not in str(info.value)
+
+
+def test_postgres_without_its_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "warta.store.postgres", None)  # as if psycopg were not installed
+    with pytest.raises(StoreError, match=r"needs the psycopg package.*warta\[postgres\]") as info:
+        open_store("postgresql://warta@127.0.0.1/warta")
+    assert info.value.code == "W402"
 
 
 def test_postgres_missing_database_is_a_store_error(postgres) -> None:
