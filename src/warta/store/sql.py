@@ -92,7 +92,8 @@ class SqlStore(SqlLedger, Store):
                 return False
             now = self._now()
             first_seen = found[0]["first_seen"] if found else now
-            self._delete_children(article_id)
+            if found:  # a new article has no children yet (they cascade away with their article)
+                self._delete_children(article_id)
             self._upsert_article(
                 codec.article_row(doc, content_hash=digest, run_id=run_id, first_seen=first_seen, updated=now)
             )
