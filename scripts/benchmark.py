@@ -505,6 +505,8 @@ def report(sections: Sequence[str], repeat: int, shared: Path, *, db: str | None
         else:
             body = bench_store(corpora, pipeline, repeat, db=db)
         command = f"python scripts/benchmark.py --only {section} --repeat {repeat}"
+        if db and section == "store":
+            command += " --db postgresql://..."
         note = NOTES[section].format(repeat=repeat)
         text += f"\n## {HEADINGS[section]}\n\nCommand: `{command}`. {note}\n\n" + "\n".join(body) + "\n"
     return text
