@@ -16,6 +16,7 @@ into the repository. Everything runs on one core, so every rate is a rate per co
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -28,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -203,17 +204,37 @@ def bench_coder(pipeline: Any, corpora: dict[str, list[Any]], repeat: int) -> li
     return lines
 
 
-def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
-    """Best times of saving ``batch`` into a new database and of saving it again, and the file size."""
-    from warta.claims import save_article
+@contextlib.contextmanager
+def _new_store(tmp: str, db: str | None) -> Iterator[Any]:
+    """A new SQLite file in ``tmp``, or (``db`` a PostgreSQL URL) a new schema there, dropped afterwards."""
     from warta.store import SqliteStore
+
+    if db is None:
+        yield SqliteStore(Path(tmp) / "bench.db")
+        return
+    import psycopg
+
+    from warta.store.postgres import PostgresStore
+
+    schema = f"bench_{Path(tmp).name.lower().replace('-', '_')}"
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            yield PostgresStore(f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{schema}")
+        finally:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _time_saves(batch: Sequence[Any], repeat: int, db: str | None = None) -> tuple[float, float, int]:
+    """Best times of saving ``batch`` into a new database and of saving it again, and the file size (of a
+    SQLite file; 0 for ``db``, a PostgreSQL URL)."""
+    from warta.claims import save_article
 
     first: list[float] = []
     again: list[float] = []
     size = 0
     for _ in range(repeat + 1):  # the first run is the warm-up
-        with tempfile.TemporaryDirectory() as tmp:
-            store = SqliteStore(Path(tmp) / "bench.db")
+        with tempfile.TemporaryDirectory() as tmp, _new_store(tmp, db) as store:
             try:
                 start = time.perf_counter()
                 for doc in batch:
@@ -229,9 +250,12 @@ def _time_saves(batch: Sequence[Any], repeat: int) -> tuple[float, float, int]:
     return min(first[1:]), min(again[1:]), size
 
 
-def bench_store(corpora: dict[str, list[Any]], pipeline: Any, repeat: int, *, copies: int = 10) -> list[str]:
+def bench_store(
+    corpora: dict[str, list[Any]], pipeline: Any, repeat: int, *, copies: int = 10, db: str | None = None
+) -> list[str]:
     """``save_article`` rates: new articles into an empty database, then the same articles again (no-ops);
-    and ``copies`` copies of each article under distinct ids, as when one wire story comes from many outlets."""
+    and ``copies`` copies of each article under distinct ids, as when one wire story comes from many outlets.
+    With ``db`` (a PostgreSQL URL), the same into that database as well."""
     from warta.records import AnnotatedArticle
 
     pages = [p for name, ps in corpora.items() if name in ("samples", "gold, all") for p in ps]
@@ -246,15 +270,17 @@ def bench_store(corpora: dict[str, list[Any]], pipeline: Any, repeat: int, *, co
     lines = ["| articles | save new (s) | new articles/s | save again, unchanged (s) | unchanged articles/s |",
              "|---|---|---|---|---|"]  # fmt: skip
     sizes = []
-    for label, batch in (
-        (f"{len(docs)} distinct", docs),
-        (f"{len(syndicated)}: {copies} copies of each", syndicated),
-    ):
-        new, again, size = _time_saves(batch, repeat)
-        sizes.append(size)
-        lines.append(
-            f"| {label} | {new:.3f} | {len(batch) / new:,.0f} | {again:.3f} | {len(batch) / again:,.0f} |"
-        )
+    for store in (None, db) if db else (None,):
+        for label, batch in (
+            (f"{len(docs)} distinct", docs),
+            (f"{len(syndicated)}: {copies} copies of each", syndicated),
+        ):
+            new, again, size = _time_saves(batch, repeat, store)
+            sizes.append(size)
+            label += ", PostgreSQL" if store else ""
+            lines.append(
+                f"| {label} | {new:.3f} | {len(batch) / new:,.0f} | {again:.3f} | {len(batch) / again:,.0f} |"
+            )
     children = sum(len(d.sentences) + len(d.entities) + len(d.quotes) + len(d.events) for d in docs)
     lines += [
         "",
@@ -443,7 +469,7 @@ NOTES = {
 }
 
 
-def report(sections: Sequence[str], repeat: int, shared: Path) -> str:
+def report(sections: Sequence[str], repeat: int, shared: Path, *, db: str | None = None) -> str:
     from warta.build import build_pipeline
     from warta.settings import load_settings
 
@@ -477,8 +503,10 @@ def report(sections: Sequence[str], repeat: int, shared: Path) -> str:
         elif section == "startup":
             body = bench_startup(shared, repeat)
         else:
-            body = bench_store(corpora, pipeline, repeat)
+            body = bench_store(corpora, pipeline, repeat, db=db)
         command = f"python scripts/benchmark.py --only {section} --repeat {repeat}"
+        if db and section == "store":
+            command += " --db postgresql://..."
         note = NOTES[section].format(repeat=repeat)
         text += f"\n## {HEADINGS[section]}\n\nCommand: `{command}`. {note}\n\n" + "\n".join(body) + "\n"
     return text
@@ -492,6 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", action="append", choices=SECTIONS, help="measure only this section")
     parser.add_argument("--out", type=Path, default=None, help="write the report here instead of stdout")
+    parser.add_argument(
+        "--db", default=None, help="store section: also save into this PostgreSQL database (a schema per run)"
+    )
     parser.add_argument("--child-startup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.shared is None:
@@ -505,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--repeat must be at least 1")
     if args.out is not None and args.only:
         parser.error("--out writes the whole report; drop --only")
-    text = report(args.only or SECTIONS, args.repeat, args.shared)
+    text = report(args.only or SECTIONS, args.repeat, args.shared, db=args.db)
     if args.out is None:
         sys.stdout.write(text)
     else:

@@ -4,11 +4,13 @@ environment: settings are built explicitly with ``load_settings(env={})``."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from pg_server import PgServer, PgServerError
+from store_backends import BACKENDS, OpenStore, store_opener
 from warta.settings import Settings, default_shared_path, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -62,3 +64,44 @@ def require() -> Callable[[Path, str], Path]:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def postgres_required() -> bool:
+    """Whether a PostgreSQL server that cannot start must fail the tests (CI sets WARTA_REQUIRE_POSTGRES=1,
+    and WARTA_REQUIRE_SHARED=1) rather than skip them (a developer's machine without PostgreSQL)."""
+    return bool(os.environ.get("WARTA_REQUIRE_POSTGRES") or os.environ.get("WARTA_REQUIRE_SHARED"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PgServer]:
+    """The session's private PostgreSQL server on loopback (see ``tests/pg_server.py``), started when a test
+    first needs it and deleted at the end; without PostgreSQL the tests that need it skip with the reason,
+    or fail in CI."""
+    server: PgServer | None = None
+    try:
+        import psycopg  # noqa: F401  (the driver the PostgreSQL store needs)
+
+        server = PgServer()
+        server.start()
+    except (ImportError, PgServerError, OSError) as exc:
+        if server is not None:
+            server.stop()
+        message = f"cannot start a PostgreSQL server for the store tests: {exc}"
+        if postgres_required():
+            pytest.fail(f"WARTA_REQUIRE_POSTGRES is set, so PostgreSQL must be installed: {message}")
+        pytest.skip(message)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store backend a test runs on: every test asking for it runs once on each."""
+    return str(request.param)
+
+
+@pytest.fixture
+def open_test_store(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> OpenStore:
+    """``open_test_store(name="w", **options)``: open the test's database ``name`` on its backend."""
+    server = request.getfixturevalue("postgres") if backend == "postgresql" else None
+    return store_opener(backend, tmp_path, server)

@@ -31,6 +31,7 @@ DOC_PAGES = {
     "quotes.md",
     "coder.md",
     "languages.md",
+    "storage.md",
 }
 
 

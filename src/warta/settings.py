@@ -33,7 +33,10 @@ def default_shared_path() -> Path:
 class Settings:
     """Everything configurable in warta, with its default and help text (``metadata["help"]``)."""
 
-    db: Path = field(default=Path("warta.db"), metadata={"help": "SQLite database file"})
+    db: Path | str = field(
+        default=Path("warta.db"),
+        metadata={"help": "SQLite database file, or a database URL (postgresql://user@host/dbname)"},
+    )
     shared: Path = field(
         default_factory=default_shared_path,
         metadata={
@@ -114,14 +117,24 @@ def _convert(name: str, raw: Any, current: Any) -> Any:
                 raise SettingsError(f"setting {name}: expected a number, got {raw!r}") from exc
         if isinstance(current, tuple):
             return tuple(part.strip() for part in raw.split(",") if part.strip())
-        if isinstance(current, Path) or name in ("models", "db", "shared"):
+        if name == "db":
+            return _db_target(raw)
+        if isinstance(current, Path) or name in ("models", "shared"):
             return Path(raw)
         return raw
     if isinstance(current, tuple) and isinstance(raw, list):
         return tuple(raw)
-    if name in ("models", "db", "shared"):
+    if name == "db":
+        return _db_target(raw)
+    if name in ("models", "shared"):
         return Path(raw)
     return raw
+
+
+def _db_target(raw: Any) -> Path | str:
+    # A URL stays text: as a Path, "postgresql://host/db" would lose a slash and name a file.
+    text = str(raw)
+    return text if "://" in text else Path(text)
 
 
 def load_settings(

@@ -6,13 +6,12 @@ trigger word, so offsets are always right and a test reads like the text it code
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from store_backends import table_rows
 from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Quote, Sentence
+from warta.store.sql import SqlStore
 
 #: Tables the claims ledger writes (migration m002_claims).
 LEDGER_TABLES = ("article_clusters", "article_bands", "claim_evidence", "event_denials", "claims", "claim_stances")
@@ -146,10 +145,9 @@ def build(
     )
 
 
-def ledger_dump(path: Path) -> dict[str, list[tuple]]:
-    """The ledger tables of the SQLite file at ``path``, each as a sorted list of rows."""
-    with closing(sqlite3.connect(path)) as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in LEDGER_TABLES}
+def ledger_dump(store: SqlStore) -> dict[str, list[tuple]]:
+    """The ledger tables of ``store`` (either backend), each as a sorted list of rows."""
+    return table_rows(store, LEDGER_TABLES)
 
 
 # An original Indonesian story with the shape of the seed: an arms transfer shown by satellite imagery and

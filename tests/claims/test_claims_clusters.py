@@ -27,7 +27,6 @@ from warta.extract.article import extract_article
 from warta.ingest import iter_pages
 from warta.records import Article, Page
 from warta.settings import Settings
-from warta.store.sqlite import SqliteStore
 
 WIRE = ("wire-kabar-nusantara.html", "wire-warta-selat.html", "wire-harian-khatulistiwa.html")
 
@@ -108,13 +107,13 @@ def test_clusters_assignment_prefers_the_most_similar_then_the_smaller_id():
     assert (found.cluster_id, found.similarity, found.joined) == ("cluster-c", 0.5, "c")
 
 
-def test_clusters_in_the_store_are_incremental_and_stable(tmp_path, texts):
+def test_clusters_in_the_store_are_incremental_and_stable(open_test_store, texts):
     def doc(name: str, article_id: str, text: str | None = None):
         base = build(ARMS, article_id=article_id)
         article = Article(id=article_id, source=name, text=text or texts[name], outlet=name)
         return replace(base, article=article, events=(), quotes=(), entities=(), sentences=())
 
-    with SqliteStore(tmp_path / "c.db") as store:
+    with open_test_store("c") as store:
         save_article(store, doc(WIRE[1], "first"))
         save_article(store, doc("other-scarborough.txt", "other"))
         save_article(store, doc(WIRE[0], "second"))

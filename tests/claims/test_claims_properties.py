@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import itertools
 import random
-import sqlite3
-from contextlib import closing
-from pathlib import Path
 
 from claims_support import Ev, Story, build, ledger_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store_backends import clear_tables
 from warta.claims import rebuild_ledger, save_article
 from warta.records import AnnotatedArticle
-from warta.store.sqlite import SqliteStore
+from warta.store.sql import SqlStore
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -53,48 +51,53 @@ def articles(draw: st.DrawFn) -> list[AnnotatedArticle]:
     return docs
 
 
-def _save_all(path: Path, docs: list[AnnotatedArticle]) -> None:
+def _save_all(store: SqlStore, docs: list[AnnotatedArticle]) -> None:
+    for doc in docs:
+        save_article(store, doc)
+
+
+def _membership(store: SqlStore) -> list[tuple]:
+    rows = store._query("SELECT event_id, claim_id, kind, holder FROM claim_evidence")
+    return sorted(tuple(dict(row).values()) for row in rows)
+
+
+def _ticks() -> object:
     ticks = itertools.count()
-    with SqliteStore(path, clock=lambda: f"T{next(ticks):06d}") as store:
-        for doc in docs:
-            save_article(store, doc)
+    return lambda: f"T{next(ticks):06d}"
 
 
-def _membership(path: Path) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as conn:
-        return sorted(conn.execute("SELECT event_id, claim_id, kind, holder FROM claim_evidence").fetchall())
-
-
-def test_claims_properties_incremental_equals_rebuild(tmp_path):
-    runs = itertools.count()
+def test_claims_properties_incremental_equals_rebuild(open_test_store):
+    store = open_test_store(clock=_ticks())
 
     @PROPERTY
     @given(docs=articles())
     def check(docs: list[AnnotatedArticle]) -> None:
-        path = tmp_path / f"inc{next(runs)}.db"
-        _save_all(path, docs)
-        incremental = ledger_dump(path)
-        with SqliteStore(path) as store:
-            rebuild_ledger(store)
-            counts = store.ledger_counts()
-        assert ledger_dump(path) == incremental
+        clear_tables(store)  # an empty database per example
+        _save_all(store, docs)
+        incremental = ledger_dump(store)
+        rebuild_ledger(store)
+        counts = store.ledger_counts()
+        assert ledger_dump(store) == incremental
         assert counts["unclustered"] == 0
         assert all(row[-1] is not None for row in incremental["claim_evidence"])  # every event has its claim
 
-    check()
+    with store:
+        check()
 
 
-def test_claims_properties_claims_do_not_depend_on_arrival_order(tmp_path):
-    runs = itertools.count()
+def test_claims_properties_claims_do_not_depend_on_arrival_order(open_test_store):
+    one, two = open_test_store("one", clock=_ticks()), open_test_store("two", clock=_ticks())
 
     @PROPERTY
     @given(docs=articles(), seed=st.integers(0, 10**6))
     def check(docs: list[AnnotatedArticle], seed: int) -> None:
-        n = next(runs)
         shuffled = docs[:]
         random.Random(seed).shuffle(shuffled)
-        _save_all(tmp_path / f"one{n}.db", docs)
-        _save_all(tmp_path / f"two{n}.db", shuffled)
-        assert _membership(tmp_path / f"one{n}.db") == _membership(tmp_path / f"two{n}.db")
+        clear_tables(one)
+        clear_tables(two)
+        _save_all(one, docs)
+        _save_all(two, shuffled)
+        assert _membership(one) == _membership(two)
 
-    check()
+    with one, two:
+        check()

@@ -53,8 +53,8 @@ def assert_linked(store: Store, trail: ClaimTrail) -> None:
 # -- hand-built articles -----------------------------------------------------------------------------------
 
 
-def test_claims_store_arms_story_stances_and_denial(tmp_path):
-    with SqliteStore(tmp_path / "w.db") as store:
+def test_claims_store_arms_story_stances_and_denial(open_test_store):
+    with open_test_store() as store:
         save_article(store, build(ARMS))
         arms = find(store, "AID", ("PRK",), ("RUS",), mode="military")
         assert stances(arms) == {
@@ -77,14 +77,14 @@ def test_claims_store_arms_story_stances_and_denial(tmp_path):
             assert_linked(store, trail)
 
 
-def test_claims_store_claim_is_placed_where_its_events_say_most_often(tmp_path):
+def test_claims_store_claim_is_placed_where_its_events_say_most_often(open_test_store):
     doc = build(ARMS)
     ukraina = Place("Ukraina", "Ukraine", country="UKR", kind="country")
     pyongyang = Place("Pyongyang", "Pyongyang", country="PRK", kind="capital", lat=39.03, lon=125.75)
     # the two AID (PRK -> RUS) events: a place only on the second; the REJECT names one too
     places = {"memasok": ukraina, "membantah": pyongyang}
     doc = replace(doc, events=tuple(replace(e, place=places.get(e.trigger)) for e in doc.events))
-    with SqliteStore(tmp_path / "w.db") as store:
+    with open_test_store() as store:
         save_article(store, doc)
         arms = find(store, "AID", ("PRK",), ("RUS",), mode="military").claim
         reverse = find(store, "AID", ("RUS",), ("PRK",), mode="technology").claim
@@ -118,29 +118,29 @@ def test_claims_store_most_named_place_wins():
         (ClaimQuery(limit=1), {("REJECT", "allegation", "PRK")}),  # dated claims first
     ],
 )  # fmt: skip
-def test_claims_store_filters(tmp_path, query, expected):
-    with SqliteStore(tmp_path / "w.db") as store:
+def test_claims_store_filters(open_test_store, query, expected):
+    with open_test_store() as store:
         save_article(store, build(ARMS))
         found = store.select_claims(query)
     assert {(c.type, c.mode, c.source[0]) for c in found} == expected
 
 
-def test_claims_store_reprocessing_replaces_without_double_counting(tmp_path):
+def test_claims_store_reprocessing_replaces_without_double_counting(open_test_store):
     without_denial = Story(ARMS.paragraphs, [e for e in ARMS.events if e.type != "REJECT"], ARMS.quotes)
     versions = {"with": build(ARMS), "without": build(without_denial)}
     fresh = {}
     for name, doc in versions.items():
-        with SqliteStore(tmp_path / f"{name}.db", clock=lambda: "T") as store:
+        with open_test_store(name, clock=lambda: "T") as store:
             save_article(store, doc)
-        fresh[name] = ledger_dump(tmp_path / f"{name}.db")
-    with SqliteStore(tmp_path / "both.db", clock=lambda: "T") as store:
+            fresh[name] = ledger_dump(store)
+    with open_test_store("both", clock=lambda: "T") as store:
         for name in ("with", "without", "with", "with", "without"):
             save_article(store, versions[name])
-            assert ledger_dump(tmp_path / "both.db") == fresh[name], name
+            assert ledger_dump(store) == fresh[name], name
         assert store.select_claims(ClaimQuery(contested=True)) == []
 
 
-def test_claims_store_articles_merge_across_outlets(tmp_path):
+def test_claims_store_articles_merge_across_outlets(open_test_store):
     first = build(ARMS, article_id="a1", outlet="Kabar Contoh", published="2024-06-19")
     # Another outlet's own story (different words: another story cluster) on the same transfer, a day later.
     other = Story(
@@ -149,7 +149,7 @@ def test_claims_store_articles_merge_across_outlets(tmp_path):
             attributed_to="pejabat Korea Selatan")],
     )  # fmt: skip
     second = build(other, article_id="a2", outlet="Warta Lain", published="2024-06-20")
-    with SqliteStore(tmp_path / "w.db") as store:
+    with open_test_store() as store:
         save_article(store, first)
         save_article(store, second)
         arms = find(store, "AID", ("PRK",), ("RUS",))
@@ -159,22 +159,21 @@ def test_claims_store_articles_merge_across_outlets(tmp_path):
         assert {s.outlet for s in arms.stances} == {"Kabar Contoh", "Warta Lain"}
 
 
-def test_claims_store_rebuild_changes_nothing(tmp_path):
-    path = tmp_path / "w.db"
+def test_claims_store_rebuild_changes_nothing(open_test_store):
     ticks = iter(range(10**6))
-    with SqliteStore(path, clock=lambda: f"T{next(ticks):06d}") as store:
+    with open_test_store(clock=lambda: f"T{next(ticks):06d}") as store:
         save_article(store, build(ARMS, article_id="a1"))
         save_article(store, build(ARMS, article_id="a2", outlet="Warta Lain"))
         save_article(store, replace(build(ARMS, article_id="a0"), events=()))
-        before = ledger_dump(path)
+        before = ledger_dump(store)
         counts = rebuild_ledger(store)
-        assert ledger_dump(path) == before
+        assert ledger_dump(store) == before
         assert counts == store.ledger_counts()
         assert counts["clusters"] == 1 and counts["unclustered"] == 0
 
 
-def test_claims_store_claim_lookup_by_prefix(tmp_path):
-    with SqliteStore(tmp_path / "w.db") as store:
+def test_claims_store_claim_lookup_by_prefix(open_test_store):
+    with open_test_store() as store:
         save_article(store, build(ARMS))
         ids = [c.id for c in store.select_claims(ClaimQuery())]
         trail = store.load_claim(ids[0][:8])

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from warta.cli.main import app
 from warta.output import validate_output
+from warta.store import open_store
 
 ID_TEXT = (
     "JAKARTA - Menteri Luar Negeri Indonesia Retno Marsudi bertemu dengan Menteri Luar Negeri Australia Penny "
@@ -153,3 +154,27 @@ def test_cli_actor_label_shows_the_name_behind_a_reference(text, name, label):
     from warta.records import Actor
 
     assert _actor_label(Actor(text=text, name=name)) == label
+
+
+def test_cli_run_into_postgresql(runner, inputs, postgres):
+    # `--db postgresql://...` everywhere a database is taken: run twice (an upsert), then query and rebuild.
+    url = postgres.fresh_url()
+    for _ in range(2):
+        result = runner.invoke(
+            app, ["run", str(inputs), "--published", "2024-06-12", "--db", url], env={"WARTA_HTTP_DELAY": "0"}
+        )
+        assert result.exit_code == 0, result.output
+        assert "postgresql://" in result.output  # the summary names the database
+    result = runner.invoke(app, ["quotes", "--speaker", "Retno", "--format", "json", "--db", url])
+    assert json.loads(result.stdout)[0]["speaker"] == "Retno Marsudi"
+    events = json.loads(runner.invoke(app, ["events", "--format", "json", "--db", url]).stdout)
+    assert events and all(e["type"] for e in events)
+    claims = runner.invoke(app, ["claims", "--format", "json", "--db", url])
+    assert claims.exit_code == 0 and json.loads(claims.stdout)
+    assert runner.invoke(app, ["claims", "rebuild", "--db", url]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["claims", "--format", "json", "--db", url]).stdout) == json.loads(
+        claims.stdout
+    )
+    with open_store(url) as store:
+        assert store.counts()["articles"] == 2 and store.counts()["runs"] == 2
+        assert store.ledger_counts()["unclustered"] == 0

@@ -1,10 +1,6 @@
-"""Hypothesis strategies for every record the store keeps, and helpers to look inside a database file."""
+"""Hypothesis strategies for every record the store keeps."""
 
 from __future__ import annotations
-
-import sqlite3
-from contextlib import closing
-from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -145,18 +141,3 @@ documents = st.builds(
     quotes=small_tuples(quotes),
     events=small_tuples(events),
 )
-
-
-def dump_tables(path: Path) -> dict[str, list[tuple]]:
-    """Every table of the SQLite file at ``path`` as a sorted list of rows: equal dumps, equal databases."""
-    with closing(sqlite3.connect(path)) as conn:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
-
-
-def query_file(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Run one statement on the SQLite file at ``path`` outside the store (to inspect or tamper with it)."""
-    with closing(sqlite3.connect(path)) as conn:
-        rows = conn.execute(sql, params).fetchall()
-        conn.commit()
-        return rows

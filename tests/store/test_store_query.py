@@ -8,17 +8,16 @@ import datetime
 import io
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warta.errors import UsageError
 from warta.export import CSV_FIELDS, PLOVER_FIELDS, export_csv, export_plover_jsonl, plover_record, rows_to_json
 from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Place, Quantity, Quote
 from warta.store.queries import EntityQuery, EventQuery, QuoteQuery
-from warta.store.sqlite import SqliteStore
+from warta.store.sql import SqlStore
 
 RUSSIA = Actor("Rusia", name="Russia", country="RUS", sector="GOV")
 NORTH_KOREA = Actor("Korea Utara", name="North Korea", country="PRK", sector="GOV")
@@ -110,14 +109,20 @@ CORPUS = (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    with SqliteStore(tmp_path / "q.db") as store:
+def store(open_test_store) -> Iterator[SqlStore]:
+    with open_test_store("q") as store:
         for d in CORPUS:
             store.save_article(d)
         yield store
 
 
-def triggers(store: SqliteStore, **filters: object) -> list[str]:
+@pytest.fixture
+def empty_store(open_test_store) -> Iterator[SqlStore]:
+    with open_test_store("empty") as store:
+        yield store
+
+
+def triggers(store: SqlStore, **filters: object) -> list[str]:
     return [row.trigger for row in store.select_events(EventQuery(**filters))]  # type: ignore[arg-type]
 
 
@@ -147,7 +152,7 @@ def triggers(store: SqliteStore, **filters: object) -> list[str]:
         ({"actor": "russia", "target_country": "PRK"}, ["bantuan"]),
     ],
 )
-def test_query_event_filters(store: SqliteStore, filters: dict, expected: list[str]) -> None:
+def test_query_event_filters(store: SqlStore, filters: dict, expected: list[str]) -> None:
     assert triggers(store, **filters) == expected
 
 
@@ -167,12 +172,12 @@ def test_query_event_filters(store: SqliteStore, filters: dict, expected: list[s
     ],
 )
 def test_query_event_date_ranges(
-    store: SqliteStore, date_from: str | None, date_to: str | None, expected: list[str]
+    store: SqlStore, date_from: str | None, date_to: str | None, expected: list[str]
 ) -> None:
     assert triggers(store, date_from=date_from, date_to=date_to) == expected
 
 
-def test_query_event_rows_carry_actors_and_article(store: SqliteStore) -> None:
+def test_query_event_rows_carry_actors_and_article(store: SqlStore) -> None:
     (row,) = store.select_events(EventQuery(type="CONSULT"))
     assert row.source == (PUTIN, KIM) and row.target == ()
     assert (row.article_id, row.url, row.title, row.published, row.outlet, row.language) == (
@@ -207,11 +212,11 @@ def test_store_events_selected_by_the_country_they_happened_in(store):
         ({"article_id": "a1", "limit": 1}, ["Kami akan saling membantu"]),
     ],
 )
-def test_query_quote_filters(store: SqliteStore, filters: dict, expected: list[str]) -> None:
+def test_query_quote_filters(store: SqlStore, filters: dict, expected: list[str]) -> None:
     assert [row.text for row in store.select_quotes(QuoteQuery(**filters))] == expected
 
 
-def test_query_quote_rows(store: SqliteStore) -> None:
+def test_query_quote_rows(store: SqlStore) -> None:
     rows = store.select_quotes(QuoteQuery(article_id="a1"))
     assert [(r.speaker, r.direct, r.cue, r.published) for r in rows] == [
         ("Vladimir Putin", True, "kata", "2024-06-19"),
@@ -232,7 +237,7 @@ def test_query_quote_rows(store: SqliteStore) -> None:
         ({"limit": 1}, ["Rusia"]),
     ],
 )
-def test_query_entity_filters(store: SqliteStore, filters: dict, expected: list[str]) -> None:
+def test_query_entity_filters(store: SqlStore, filters: dict, expected: list[str]) -> None:
     assert [row.text for row in store.select_entities(EntityQuery(**filters))] == expected
 
 
@@ -253,7 +258,7 @@ def test_query_bad_filters_are_usage_errors(factory: type, kwargs: dict, message
         factory(**kwargs)
 
 
-def test_query_rows_to_json_are_plain(store: SqliteStore) -> None:
+def test_query_rows_to_json_are_plain(store: SqlStore) -> None:
     events = rows_to_json(store.select_events(EventQuery(type="CONSULT")))
     assert events[0]["source"][0] == {
         "text": "Putin",
@@ -271,7 +276,7 @@ def test_query_rows_to_json_are_plain(store: SqliteStore) -> None:
     assert quotes[0]["speaker"] == "Vladimir Putin" and entities[0]["kind"] == "country"
 
 
-def test_export_plover_jsonl(store: SqliteStore) -> None:
+def test_export_plover_jsonl(store: SqlStore) -> None:
     out = io.StringIO()
     assert export_plover_jsonl(store, out) == 5
     records = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -293,13 +298,13 @@ def test_export_plover_jsonl(store: SqliteStore) -> None:
     assert threat["target_actor"] == "Élysée"  # no canonical name: the mention
 
 
-def test_export_plover_jsonl_with_query(store: SqliteStore) -> None:
+def test_export_plover_jsonl_with_query(store: SqlStore) -> None:
     out = io.StringIO()
     assert export_plover_jsonl(store, out, EventQuery(country="UKR")) == 1
     assert json.loads(out.getvalue())["event_type"] == "MOBILIZE"
 
 
-def test_export_csv(store: SqliteStore) -> None:
+def test_export_csv(store: SqlStore) -> None:
     out = io.StringIO(newline="")
     assert export_csv(store, out, EventQuery(article_id="a1")) == 2
     reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
@@ -311,14 +316,14 @@ def test_export_csv(store: SqliteStore) -> None:
     assert rows[0]["quantity"] == "" and rows[1]["title"] == "Title a1"
 
 
-def test_export_csv_empty_has_header(tmp_path: Path) -> None:
+def test_export_csv_empty_has_header(open_test_store) -> None:
     out = io.StringIO(newline="")
-    with SqliteStore(tmp_path / "empty.db") as store:
+    with open_test_store("empty") as store:
         assert export_csv(store, out) == 0
     assert out.getvalue().strip() == ",".join(CSV_FIELDS)
 
 
-def test_query_counts(store: SqliteStore) -> None:
+def test_query_counts(store: SqlStore) -> None:
     assert store.counts() == {
         "articles": 3,
         "sentences": 0,
@@ -354,14 +359,15 @@ partial_dates = st.builds(
 )
 
 
-@settings(max_examples=100, deadline=None)
+# One store for all the examples (hence the health check): each example replaces the article "d" whole.
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     dates=st.lists(st.none() | partial_dates, min_size=1, max_size=8),
     date_from=st.none() | partial_dates,
     date_to=st.none() | partial_dates,
 )
 def test_query_date_range_matches_calendar_overlap(
-    dates: list[str | None], date_from: str | None, date_to: str | None
+    empty_store: SqlStore, dates: list[str | None], date_from: str | None, date_to: str | None
 ) -> None:
     events = tuple(event("AID", (RUSSIA,), (), date=d, trigger=f"t{i}") for i, d in enumerate(dates))
     expected = set()
@@ -375,6 +381,5 @@ def test_query_date_range_matches_calendar_overlap(
             date_to is None or start <= _period(date_to)[1]
         ):
             expected.add(f"t{i}")
-    with SqliteStore(":memory:") as store:
-        store.save_article(doc("d", None, events))
-        assert set(triggers(store, date_from=date_from, date_to=date_to)) == expected
+    empty_store.save_article(doc("d", None, events))
+    assert set(triggers(empty_store, date_from=date_from, date_to=date_to)) == expected

@@ -34,6 +34,9 @@ class LedgerStore(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction that every call inside joins."""
 
+    def lock_ledger(self) -> None:
+        """Hold the ledger's lock until the transaction ends, so concurrent writers take turns with it."""
+
     def write_article(self, doc: AnnotatedArticle, *, run_id: str | None = None) -> bool:
         """Save ``doc``; False when the same article was already stored (nothing written)."""
 
@@ -80,6 +83,9 @@ def save_article(store: LedgerStore, doc: AnnotatedArticle, *, run_id: str | Non
     An article stored unchanged before leaves the ledger untouched too.
     """
     with store.transaction():
+        # Before the article is written: its first_seen then orders it as the ledger merged it, and a worker
+        # saving an article of the same claim or story at the same time waits until this one has committed.
+        store.lock_ledger()
         if store.write_article(doc, run_id=run_id):
             refresh_ledger(store, doc)
     return doc.article.id
@@ -104,6 +110,7 @@ def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
     changes nothing.
     """
     with store.transaction():
+        store.lock_ledger()
         store.clear_ledger()
         buckets: set[str] = set()
         for article_id in store.article_ids_by_first_seen():

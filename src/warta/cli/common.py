@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite database file (default: settings, warta.db)")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or postgresql://user@host/dbname URL (default: settings, warta.db)"),
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
 LimitOpt = Annotated[int | None, typer.Option(help="at most this many rows")]
 
@@ -58,7 +61,7 @@ def with_store(
     fetch: Callable[[Store, Any], T],
     show: Callable[[T], None],
     *,
-    db: Path | None,
+    db: str | None,
     config: Path | None,
     query: Callable[[], Any] | None = None,
     formats: Sequence[str] | None = None,

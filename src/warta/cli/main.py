@@ -86,7 +86,7 @@ def run(
         with open_store(settings) as store, render.progress() as advance:
             summary = run_into_store(inputs, settings, store, published=published, language=lang,
                                      stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
-        render.summary(summary, command="run", db=settings.db)
+        render.summary(summary, command="run", db=store.where)  # a URL without its password
         return summary.exit_code
 
     guard(body)
@@ -102,12 +102,12 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
     def body() -> int:
         settings = command_settings(config, db=db or Path("warta-demo.db"))
         inputs = demo_inputs()
-        render.note(f"processing {len(inputs)} bundled sample articles into {settings.db}")
         with open_store(settings) as store:
+            render.note(f"processing {len(inputs)} bundled sample articles into {store.where}")
             summary = run_into_store(inputs, settings, store, command="demo")
             render.events(store.select_events(EventQuery()), fmt="table")
             render.quotes(store.select_quotes(QuoteQuery()), fmt="table")
-        render.summary(summary, command="demo", db=settings.db)
+        render.summary(summary, command="demo", db=store.where)
         return summary.exit_code
 
     guard(body)

@@ -45,7 +45,7 @@ def progress() -> Iterator[Callable[[Any], None]]:
         yield lambda _result: bar.advance(task)
 
 
-def summary(result: Any, *, command: str, db: Path | None = None) -> None:
+def summary(result: Any, *, command: str, db: Path | str | None = None) -> None:
     """The table at the end of a command (titled "warta <command>"): processed, failed, what was found, and
     each failure's reason."""
     table = Table(title=f"warta {command}", show_header=False)

@@ -2,7 +2,8 @@
 
 Modules: ``base`` (the interface), ``queries`` and ``rows`` (what to ask for and what comes back),
 ``sql_base``, ``sql`` and ``ledger_sql`` (the interface in portable SQL, the claims ledger's tables
-included), ``sqlite`` (the SQLite backend), ``migrations`` (the schema), ``codec`` and ``ledger_codec``
+included), ``dialect`` (what PostgreSQL reads differently), ``sqlite`` and ``postgres`` (the backends: a
+file, or a server several workers write to at once), ``migrations`` (the schema), ``codec`` and ``ledger_codec``
 (records <-> rows, content-hash ids), ``ledger_rows`` (the rows :mod:`warta.claims` computes) and
 ``selects`` (the SQL behind the queries). No other part of warta writes SQL, and the store imports nothing
 of warta but records, errors and settings: it keeps rows and computes nothing.
@@ -29,7 +30,9 @@ def open_store(target: Settings | Path | str) -> Store:
     - a :class:`Settings`: its ``db``
     - a :class:`~pathlib.Path` or a plain string: a SQLite file
     - ``sqlite:///relative.db`` or ``sqlite:////absolute/path.db`` (the SQLAlchemy convention)
-    - ``postgresql://...``: not supported yet, a :class:`StoreError` says so
+    - ``postgresql://user:password@host:5432/dbname`` (or ``postgres://``, any libpq URL): a PostgreSQL
+      database, which must exist; its tables are created on first open. Needs psycopg
+      (``pip install 'warta[postgres]'``).
     """
     if isinstance(target, Settings):
         target = target.db
@@ -40,11 +43,7 @@ def open_store(target: Settings | Path | str) -> Store:
     if scheme is None:
         path = Path(target)
     elif scheme in ("postgresql", "postgres"):
-        raise StoreError(
-            "PostgreSQL storage is not yet supported (planned: see the PostgreSQL backend issue); "
-            "use a SQLite file path or a sqlite:/// URL for now",
-            code="W402",
-        )
+        return _open_postgres(target)
     elif scheme == "sqlite" and isinstance(target, str) and text.lower().startswith("sqlite:///"):
         path = Path(text[len("sqlite:///") :])
     elif scheme == "sqlite":
@@ -58,7 +57,25 @@ def open_store(target: Settings | Path | str) -> Store:
     else:
         raise StoreError(
             f"unknown database URL scheme {scheme!r} in {text!r}; use a file path, sqlite:///file.db "
-            "or (later) postgresql://",
+            "or postgresql://user@host/dbname",
             code="W402",
         )
     return SqliteStore(path)
+
+
+def _open_postgres(target: Path | str) -> Store:
+    if not isinstance(target, str):
+        # Path("postgresql://host/db") has already collapsed the slashes to "postgresql:/host/db".
+        raise StoreError(
+            f"a PostgreSQL URL must be passed as a string, not as a path ({target}); pass str(url)", code="W402"
+        )
+    try:
+        # psycopg is optional: only a PostgreSQL URL needs it.
+        from warta.store.postgres import PostgresStore
+    except ImportError as exc:
+        raise StoreError(
+            f"a PostgreSQL database needs the psycopg package ({exc}); install it with "
+            "pip install 'warta[postgres]'",
+            code="W402",
+        ) from exc
+    return PostgresStore(target)

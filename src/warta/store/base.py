@@ -5,12 +5,13 @@ that could not be processed, and one row per run. Article ids come from the reco
 content hashes (see :mod:`warta.store.codec`), so saving an article again is an upsert: identical output
 changes nothing, different output replaces the article's children in the same transaction.
 
-One process writes to a store at a time; runners send finished records to that writer rather than opening
-the store on workers.
+A SQLite file takes one writer at a time (runners send finished records to that writer); a PostgreSQL
+database takes several at once, so workers may write to it directly (see :mod:`warta.store.postgres`).
 
 Every problem is a :class:`~warta.errors.StoreError`: ``W401`` the database was written by a newer warta,
-``W402`` the database URL names an unsupported backend, ``W403`` the database failed (cannot be opened, a
-statement failed; ``transient`` when another writer held the lock past the busy timeout), ``W400`` a
+``W402`` the database URL names an unsupported backend (or one whose driver is not installed), ``W403`` the
+database failed (cannot be opened, a statement failed; ``transient`` when another writer held the lock past
+the busy timeout, or the server connection was lost), ``W400`` a
 misuse such as an unknown run id or a closed store. Exceptions raised by warta's own code inside a save
 (bugs) pass through unchanged after the transaction is rolled back.
 """
@@ -35,6 +36,9 @@ COUNTED_TABLES = ("articles", "sentences", "entities", "quotes", "events", "fail
 
 class Store(abc.ABC):
     """A place to keep annotated articles; use it as a context manager so it is always closed."""
+
+    #: Where the rows are kept, for messages: a file path, or a database URL without its password.
+    where: str
 
     def __enter__(self) -> Store:
         return self

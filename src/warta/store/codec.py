@@ -14,7 +14,8 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from warta.records import (
@@ -79,13 +80,31 @@ def hash_text(*parts: Any) -> str:
 def content_hash(doc: AnnotatedArticle) -> str:
     """Hash of everything in ``doc``; an article whose stored hash matches is not rewritten.
 
-    ``article.repairs`` counts only when set: it was added to the records later, and an article that needed no
-    repair keeps the hash it had before, so upgrading warta does not rewrite every stored article.
+    The text hashed is the canonical JSON of ``dataclasses.asdict(doc)``, written without building that copy:
+    JSON's encoder asks :func:`_record_fields` for each record's fields as it goes (``asdict`` deep-copies
+    every value and took most of a save's time). ``article.repairs`` counts only when set: it was added to
+    the records later, and an article that needed no repair keeps the hash it had before, so upgrading warta
+    does not rewrite every stored article.
     """
-    fields = asdict(doc)
-    if not fields["article"]["repairs"]:
-        del fields["article"]["repairs"]
-    return hashlib.sha256(dumps(fields).encode("utf-8")).hexdigest()
+    text = json.dumps(
+        doc, default=_record_fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
+def _record_fields(value: Any) -> dict[str, Any]:
+    """A record's fields by name (one level: the encoder comes back for the records inside)."""
+    if not is_dataclass(value) or isinstance(value, type):
+        raise TypeError(f"cannot hash a {type(value).__name__} inside an article")
+    found = {name: getattr(value, name) for name in _field_names(type(value))}
+    if isinstance(value, Article) and not found["repairs"]:
+        del found["repairs"]
+    return found
 
 
 def unique_ids(keys: Iterable[Sequence[Any]]) -> list[str]:

@@ -32,6 +32,13 @@ class SqlLedger(SqlBase):
 
     # -- what warta.claims reads and writes -----------------------------------------------------------------
 
+    def lock_ledger(self) -> None:
+        """Hold the claims ledger's lock until the current transaction ends (call it inside
+        :meth:`transaction`): writers that update the ledger take turns, so two of them storing articles of
+        the same claim at once cannot each merge the claim without the other's evidence."""
+        with self._errors("lock the claims ledger"):
+            self._lock("ledger")
+
     def evidence_buckets(self, article_id: str) -> set[str]:
         """The claim buckets the stored evidence of ``article_id`` belongs to."""
         with self._errors(f"read the evidence of {article_id}"), self._transaction(write=False):

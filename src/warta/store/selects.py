@@ -203,7 +203,9 @@ def stances_sql(claim_id: str) -> tuple[str, list[Any]]:
     sql = (
         "SELECT s.*, COALESCE(e.type, c.type) AS event_type, COALESCE(e.status, s.kind) AS status,"
         " COALESCE(e.trigger, s.holder, '') AS trigger,"
-        " COALESCE(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start))"
+        # CAST: offsets are 8-byte integers (BIGINT in PostgreSQL), and PostgreSQL's substr takes 4-byte ones.
+        " COALESCE(e.sentence, substr(a.text, CAST(s.sentence_start + 1 AS INTEGER),"
+        " CAST(s.sentence_end - s.sentence_start AS INTEGER)))"
         " AS sentence, a.outlet, a.url, a.title, a.published, ac.cluster_id FROM claim_stances s"
         " JOIN claims c ON c.id = s.claim_id LEFT JOIN events e ON e.id = s.event_id"
         " JOIN articles a ON a.id = s.article_id LEFT JOIN article_clusters ac ON ac.article_id = s.article_id"

@@ -1,9 +1,11 @@
 """The store written once in portable SQL; a backend only supplies the connection and its dialect quirks.
 
 :class:`SqlStore` implements every :class:`~warta.store.base.Store` method with ``?``-parameter SQL that
-runs unchanged on SQLite and PostgreSQL (``INSERT ... ON CONFLICT``, ``EXISTS``, ``CASE``, ``||``, ``LIMIT``).
-A backend subclass provides :meth:`_query`, :meth:`_query_many`, :meth:`_transaction` and ``driver_errors``
-(see :class:`warta.store.sql_base.SqlBase` and :class:`warta.store.sqlite.SqliteStore`).
+runs on SQLite and PostgreSQL (``INSERT ... ON CONFLICT``, ``EXISTS``, ``CASE``, ``||``, ``LIMIT``; the
+little that differs is translated by :mod:`warta.store.dialect`). A backend subclass provides :meth:`_query`,
+:meth:`_query_many`, :meth:`_transaction`, ``driver_errors`` and, where writers run concurrently, :meth:`_lock`
+(see :class:`warta.store.sql_base.SqlBase`, :class:`warta.store.sqlite.SqliteStore` and
+:class:`warta.store.postgres.PostgresStore`).
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ class SqlStore(SqlLedger, Store):
         quotes = codec.quote_rows(doc)
         events, actors = codec.event_rows(doc)
         with self._errors(f"save article {article_id}"), self._transaction():
+            # Two workers saving the same article take turns; the second finds the first's rows.
+            self._lock(f"article {article_id}")
             self._check_run(run_id)
             # An input that failed before (a 503, a timeout) and has now been processed is no longer a
             # failure: its rows go, so `warta failures` lists only what still needs attention.
@@ -88,7 +92,8 @@ class SqlStore(SqlLedger, Store):
                 return False
             now = self._now()
             first_seen = found[0]["first_seen"] if found else now
-            self._delete_children(article_id)
+            if found:  # a new article has no children yet (they cascade away with their article)
+                self._delete_children(article_id)
             self._upsert_article(
                 codec.article_row(doc, content_hash=digest, run_id=run_id, first_seen=first_seen, updated=now)
             )

@@ -55,6 +55,11 @@ class SqlBase(abc.ABC):
         """Whether a driver error may go away on retry (a lock held too long by another writer)."""
         return False
 
+    @abc.abstractmethod
+    def _lock(self, name: str) -> None:
+        """Hold the lock called ``name`` until the current write transaction ends, so that two writers of the
+        same thing (an article id, the claims ledger) take turns."""
+
     # -- shared by the tables -------------------------------------------------------------------------------
 
     @contextmanager

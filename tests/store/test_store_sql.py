@@ -1,4 +1,5 @@
-"""The SQLite store: transactions, migrations, runs, failures, opening and closing."""
+"""The SQL stores: transactions, migrations, runs and failures on both backends (the ``backend`` fixture);
+opening and closing, and what only SQLite has (a file, WAL, its busy timeout)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from store_strategies import dump_tables, query_file
 
+from store_backends import table_names, table_rows
 from warta.errors import StoreError
 from warta.records import Actor, AnnotatedArticle, Article, Entity, Event, Failure, Quote, Sentence
 from warta.settings import Settings
@@ -47,7 +48,7 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "warta.db"
 
 
-def test_sqlite_crash_mid_save_leaves_no_half_article(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_crash_mid_save_leaves_no_half_article(open_test_store, monkeypatch: pytest.MonkeyPatch) -> None:
     real_insert = SqlStore._insert_rows
 
     def insert_then_crash(self: SqlStore, table: str, columns: tuple, rows: list) -> None:
@@ -55,7 +56,7 @@ def test_sqlite_crash_mid_save_leaves_no_half_article(db: Path, monkeypatch: pyt
         if table == "events":  # sentences, entities, quotes and events are written by now
             raise RuntimeError("simulated crash")
 
-    with SqliteStore(db) as store:
+    with open_test_store() as store:
         monkeypatch.setattr(SqlStore, "_insert_rows", insert_then_crash)
         with pytest.raises(RuntimeError, match="simulated crash"):
             store.save_article(make_doc())
@@ -67,31 +68,31 @@ def test_sqlite_crash_mid_save_leaves_no_half_article(db: Path, monkeypatch: pyt
         assert store.load_article("a1") == make_doc()
 
 
-def test_sqlite_crash_mid_replace_keeps_old_version(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_crash_mid_replace_keeps_old_version(open_test_store, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(self: SqlStore, table: str, columns: tuple, rows: list) -> None:
         raise RuntimeError("simulated crash")
 
-    with SqliteStore(db) as store:
+    with open_test_store() as store:
         store.save_article(make_doc())
-        before = dump_tables(db)
+        before = table_rows(store)
         monkeypatch.setattr(SqlStore, "_insert_rows", crash)
         with pytest.raises(RuntimeError):
             store.save_article(make_doc(trigger="kiriman"))
-        assert dump_tables(db) == before
+        assert table_rows(store) == before
         assert store.load_article("a1") == make_doc()
 
 
-def test_sqlite_changed_article_keeps_first_seen_and_updates(db: Path) -> None:
+def test_store_changed_article_keeps_first_seen_and_updates(open_test_store) -> None:
     # The first ticks are taken by the migrations, one each.
     times = iter([f"M{i}" for i in range(len(migrations.MIGRATIONS))] + ["T2", "T3"])
-    with SqliteStore(db, clock=lambda: next(times)) as store:
+    with open_test_store(clock=lambda: next(times)) as store:
         store.save_article(make_doc())
         store.save_article(make_doc(trigger="kiriman"))
-    assert query_file(db, "SELECT first_seen, updated FROM articles") == [("T2", "T3")]
+        assert table_rows(store, ["articles"])["articles"][0][-3:-1] == ("T2", "T3")
 
 
-def test_sqlite_event_ids_are_stable_content_hashes(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "one.db") as one, SqliteStore(tmp_path / "two.db") as two:
+def test_store_event_ids_are_stable_content_hashes(open_test_store) -> None:
+    with open_test_store("one") as one, open_test_store("two") as two:
         one.save_article(make_doc())
         two.save_article(make_doc())
         ids_one = [row.id for row in one.select_events(EventQuery())]
@@ -102,17 +103,16 @@ def test_sqlite_event_ids_are_stable_content_hashes(tmp_path: Path) -> None:
 # -- migrations --------------------------------------------------------------------------------------------
 
 
-def test_sqlite_migrations_recorded_once(db: Path) -> None:
-    with SqliteStore(db, clock=lambda: "first"):
+def test_store_migrations_recorded_once(open_test_store) -> None:
+    with open_test_store(clock=lambda: "first"):
         pass
-    with SqliteStore(db, clock=lambda: "second"):
-        pass
-    recorded = query_file(db, "SELECT name, applied_at FROM schema_migrations ORDER BY name")
-    assert recorded == [(m.__name__, "first") for m in migrations.MIGRATIONS]
+    with open_test_store(clock=lambda: "second") as store:
+        recorded = table_rows(store, ["schema_migrations"])["schema_migrations"]
+    assert recorded == sorted((m.__name__, "first") for m in migrations.MIGRATIONS)
 
 
-def test_sqlite_new_migration_applied_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    SqliteStore(db).close()
+def test_store_new_migration_applied_once(open_test_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_test_store().close()
     calls = []
 
     def m002_add_notes(execute: migrations.Execute) -> None:
@@ -121,14 +121,16 @@ def test_sqlite_new_migration_applied_once(db: Path, monkeypatch: pytest.MonkeyP
 
     shipped = [m.__name__ for m in migrations.MIGRATIONS]
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_add_notes])
-    SqliteStore(db).close()
-    SqliteStore(db).close()
+    open_test_store().close()
+    with open_test_store() as store:
+        names = [row[0] for row in table_rows(store, ["schema_migrations"])["schema_migrations"]]
     assert calls == [1]
-    names = [row[0] for row in query_file(db, "SELECT name FROM schema_migrations ORDER BY name")]
     assert names == sorted([*shipped, "m002_add_notes"])
 
 
-def test_sqlite_failed_migration_rolled_back_and_not_recorded(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_failed_migration_rolled_back_and_not_recorded(
+    open_test_store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def m002_broken(execute: migrations.Execute) -> None:
         execute("CREATE TABLE half (id TEXT)")
         execute("THIS IS NOT SQL")
@@ -136,26 +138,28 @@ def test_sqlite_failed_migration_rolled_back_and_not_recorded(db: Path, monkeypa
     shipped = [m.__name__ for m in migrations.MIGRATIONS]
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_broken])
     with pytest.raises(StoreError, match="cannot open database"):
-        SqliteStore(db)
-    tables = {row[0] for row in query_file(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        open_test_store()
+    monkeypatch.undo()
+    with open_test_store() as store:
+        tables = table_names(store)
+        recorded = [row[0] for row in table_rows(store, ["schema_migrations"])["schema_migrations"]]
     assert "half" not in tables and "articles" in tables
-    recorded = [row[0] for row in query_file(db, "SELECT name FROM schema_migrations ORDER BY name")]
-    assert recorded == shipped
+    assert recorded == sorted(shipped)
 
 
-def test_sqlite_newer_database_refused(db: Path) -> None:
-    SqliteStore(db).close()
-    query_file(db, "INSERT INTO schema_migrations (name, applied_at) VALUES ('m999_from_the_future', 'x')")
+def test_store_newer_database_refused(open_test_store) -> None:
+    with open_test_store() as store:
+        store._query("INSERT INTO schema_migrations (name, applied_at) VALUES ('m999_from_the_future', 'x')")
     with pytest.raises(StoreError, match="newer warta.*m999_from_the_future") as info:
-        SqliteStore(db)
+        open_test_store()
     assert info.value.code == "W401"
 
 
 # -- runs and failures -------------------------------------------------------------------------------------
 
 
-def test_sqlite_runs_recorded(db: Path) -> None:
-    with SqliteStore(db) as store:
+def test_store_runs_recorded(open_test_store) -> None:
+    with open_test_store() as store:
         run = store.begin_run(command="process", inputs=["a.html", "b.html"], settings={"db": "x.db"})
         store.save_article(make_doc(), run_id=run)
         store.finish_run(run, processed=2, failed=0)
@@ -166,11 +170,11 @@ def test_sqlite_runs_recorded(db: Path) -> None:
         assert (stored["processed"], stored["failed"]) == (2, 0) and stored["finished"]
         assert store.load_run("nope") is None
         assert store.counts()["runs"] == 1
-    assert query_file(db, "SELECT run_id FROM articles") == [(run,)]
+        assert [row["run_id"] for row in store._query("SELECT run_id FROM articles")] == [run]
 
 
-def test_sqlite_unknown_run_refused(db: Path) -> None:
-    with SqliteStore(db) as store:
+def test_store_unknown_run_refused(open_test_store) -> None:
+    with open_test_store() as store:
         with pytest.raises(StoreError, match="unknown run id"):
             store.finish_run("nope", processed=0, failed=0)
         with pytest.raises(StoreError, match="unknown run id"):
@@ -178,12 +182,12 @@ def test_sqlite_unknown_run_refused(db: Path) -> None:
         assert store.counts()["articles"] == 0
 
 
-def test_sqlite_failures_count_attempts(db: Path) -> None:
+def test_store_failures_count_attempts(open_test_store) -> None:
     timeout = Failure("http://x/1", "fetch", "W220", "timed out", url="http://x/1", transient=True)
     not_found = Failure("http://x/1", "fetch", "W220", "404 not found", url="http://x/1")
     other_stage = Failure("http://x/1", "extract", "W230", "no text")
     ticks = itertools.count()
-    with SqliteStore(db, clock=lambda: f"T{next(ticks):03d}") as store:
+    with open_test_store(clock=lambda: f"T{next(ticks):03d}") as store:
         first, second = (store.begin_run(command="process", inputs=[], settings={}) for _ in range(2))
         store.save_failure(timeout, run_id=first)
         store.save_failure(not_found, run_id=second)
@@ -215,9 +219,7 @@ def test_open_store_accepts_paths_urls_and_settings(tmp_path: Path, settings: Se
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("postgresql://user@host/warta", "PostgreSQL storage is not yet supported"),
-        ("postgres://host/warta", "PostgreSQL storage is not yet supported"),
-        (Path("postgresql://host/warta"), "PostgreSQL storage is not yet supported"),
+        (Path("postgresql://host/warta"), "must be passed as a string"),
         ("mysql://host/warta", "unknown database URL scheme 'mysql'"),
         (Path("sqlite:////tmp/x.db"), "cannot tell which file"),
     ],
