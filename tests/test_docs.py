@@ -31,6 +31,8 @@ DOC_PAGES = {
     "quotes.md",
     "coder.md",
     "languages.md",
+    "serve.md",
+    "screenshots",  # the web app's pages, saved by tests/web and shown in the README
 }
 
 
