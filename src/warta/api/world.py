@@ -62,16 +62,36 @@ def _polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
     return []
 
 
+def _unwrapped(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ring with longitudes made continuous: a ring that crosses the antimeridian (Chukotka, Fiji) jumps
+    from 179 to -179, which drawn as is would be a band across the whole map."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for i, (lon, lat) in enumerate(ring):
+        if i and abs(lon - ring[i - 1][0]) > 180:
+            shift += 360.0 if ring[i - 1][0] > lon else -360.0
+        out.append((lon + shift, lat))
+    return out
+
+
 def outline_path(topology: dict[str, Any]) -> str:
-    """Every polygon of every object of a TopoJSON topology as one SVG path in the map's view box."""
+    """Every polygon of every object of a TopoJSON topology as one SVG path in the map's view box.
+
+    A ring that runs past 180 degrees east (or west) once unwrapped is drawn again one turn over, so both of
+    its ends show; the view box clips what falls outside."""
     arcs = _decode_arcs(topology)
     parts: list[str] = []
     for obj in topology.get("objects", {}).values():
         for polygon in _polygons(obj):
             for indexes in polygon:
-                ring = [project(lon, lat) for lon, lat in _ring(arcs, indexes)]
-                if len(ring) >= 3:
-                    parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z")
+                ring = _unwrapped(_ring(arcs, indexes))
+                if len(ring) < 3:
+                    continue
+                lons = [lon for lon, _ in ring]
+                shifts = [0.0] + ([-360.0] if max(lons) > 180 else []) + ([360.0] if min(lons) < -180 else [])
+                for shift in shifts:
+                    points = [project(lon + shift, lat) for lon, lat in ring]
+                    parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
     return "".join(parts)
 
 
