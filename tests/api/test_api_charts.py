@@ -39,6 +39,9 @@ def test_charts_dyads_put_actors_on_a_circle_and_sum_types():
     assert ("CHN", "CHN") not in by_pair  # a loop has no line to draw
     assert by_pair[("USA", "CHN")].total == 4 and by_pair[("USA", "CHN")].types == (("ACCUSE", 3), ("SANCTION", 1))
     assert by_pair[("USA", "CHN")].quad == 3 and by_pair[("IDN", "AUS")].quad == 2
+    usa = next(n for n in nodes if n.name == "USA")
+    edge = by_pair[("USA", "CHN")]
+    assert (edge.x1 - usa.x) ** 2 + (edge.y1 - usa.y) ** 2 > usa.r**2  # starts at the rim, not the centre
 
 
 def test_charts_map_points_project_and_scale():

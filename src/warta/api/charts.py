@@ -71,6 +71,7 @@ class Node:
     x: float
     y: float
     events: int
+    r: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,8 @@ def dyad_graph(
     for i, name in enumerate(names):
         angle = 2 * math.pi * i / max(len(names), 1) - math.pi / 2
         place[name] = (round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
-    nodes = [Node(name, *place[name], activity[name]) for name in names]
+    radius_of = {name: 6.0 + min(activity[name], 14) for name in names}
+    nodes = [Node(name, *place[name], activity[name], radius_of[name]) for name in names]
     edges: list[Edge] = []
     for (source, target), types in sorted(dyads.items(), key=lambda item: -sum(item[1].values())):
         if source not in place or target not in place or source == target:
@@ -114,8 +116,20 @@ def dyad_graph(
         for event_type, n in ordered:
             by_quad[QUAD_OF[event_type]] += n
         quad = max(sorted(by_quad), key=lambda q: by_quad[q])
-        edges.append(Edge(source, target, sum(types.values()), ordered, *place[source], *place[target], quad))
+        ends = _between(place[source], place[target], radius_of[source], radius_of[target])
+        edges.append(Edge(source, target, sum(types.values()), ordered, *ends, quad))
     return nodes, edges
+
+
+def _between(a: tuple[float, float], b: tuple[float, float], ra: float, rb: float) -> tuple[float, ...]:
+    """The line from circle ``a`` to circle ``b``, starting and ending at their rims (so the arrowhead shows)
+    and moved 3 units to its left, so that A->B and B->A are two lines side by side."""
+    (x1, y1), (x2, y2) = a, b
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    ox, oy = uy * 3.0, -ux * 3.0
+    return (round(x1 + ux * (ra + 2) + ox, 1), round(y1 + uy * (ra + 2) + oy, 1),
+            round(x2 - ux * (rb + 2) + ox, 1), round(y2 - uy * (rb + 2) + oy, 1))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
