@@ -70,6 +70,16 @@ def test_api_events_facets_count_what_the_list_shows(client):
     assert {t for t, _ in body["facets"]["type"]} <= {"AGREE", "CONSULT", "SUPPORT", "CONCEDE"}
 
 
+def test_api_events_facets_of_the_newest_only(client):
+    everything = _all_events(client)
+    body = client.get("/api/v1/events/facets?newest=5").json()
+    assert body["total"] == 5 and body["exact"] is False
+    counted = sorted(t for t, n in body["facets"]["type"] for _ in range(n))
+    assert counted == sorted(e["type"] for e in everything[:5])
+    whole = client.get(f"/api/v1/events/facets?newest={len(everything) + 1}").json()
+    assert whole["exact"] is True and whole["facets"] == client.get("/api/v1/events/facets").json()["facets"]
+
+
 def test_api_aggregates_follow_the_filters(client):
     timeline = client.get("/api/v1/aggregates/timeline").json()
     total_dated = sum(sum(q["counts"]) for q in timeline["quads"])

@@ -41,6 +41,9 @@ def test_store_browse_walk_and_list_plans_agree(served_db: Path, monkeypatch, f)
         listed = _pages(store, f, 1000)
         assert walked == listed
         assert len(set(walked)) == len(walked) == browse.count_events(store, f)
+        assert browse.count_events(store, f, cap=3) == min(3, len(walked))
+        newest = browse.event_facets(store, f, newest=len(walked) + 10)
+        assert newest == browse.event_facets(store, f)
     if f == EventFilter():
         assert len(walked) > 20
 

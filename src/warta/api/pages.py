@@ -56,6 +56,9 @@ _env.globals.update(QUADS=QUADS, QUAD_OF=QUAD_OF, EVENT_TYPES=EVENT_TYPES, STATU
 templates = Jinja2Templates(env=_env)
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+#: The events page counts and facets at most this many of the newest matching events: exact counts over a
+#: million events take seconds (docs/benchmarks.md), and the page says when it stopped counting.
+PAGE_SCOPE = 10_000
 Cursor = Annotated[str | None, Query()]
 
 
@@ -104,9 +107,10 @@ def home() -> RedirectResponse:
 def events_page(request: Request, f: Filter, cursor: Cursor = None) -> HTMLResponse:
     with opened(request) as store:
         found = browse.browse_events(store, f, cursor=cursor, limit=50)
-        total = browse.count_events(store, f)
-        facets = browse.event_facets(store, f)
-    return page(request, "events.html", page_rows=found, total=total, facets=facets, title="Events")
+        total = browse.count_events(store, f, cap=PAGE_SCOPE)
+        facets = browse.event_facets(store, f, newest=PAGE_SCOPE)
+    return page(request, "events.html", page_rows=found, total=total, facets=facets, scope=PAGE_SCOPE,
+                title="Events")  # fmt: skip
 
 
 @router.get("/timeline", response_class=HTMLResponse)

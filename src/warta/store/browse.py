@@ -189,7 +189,7 @@ def _page(rows: list[Any], limit: int, key: Any) -> tuple[list[Any], str | None]
 
 #: How many actor rows of one country a page may read through the country index before walking the events in
 #: date order is the cheaper way to find the newest ones (see :func:`_walks_dates`).
-COUNTRY_LIST_CAP = 5000
+COUNTRY_LIST_CAP = 20000
 
 
 def event_where(f: EventFilter, *, walk: bool = False) -> Where:
@@ -256,10 +256,21 @@ _EVENT_COLUMNS = (
     " e.start_char, e.end_char, e.attributed_to, e.quantity, e.place, "
     + ", ".join(f"a.{name}" for name in selects.ARTICLE_FIELDS)
 )
-_EVENT_SELECT = _EVENT_COLUMNS + " FROM events e JOIN articles a ON a.id = e.article_id"
-# Walking the dates, events must be the outer loop: in SQLite a CROSS JOIN keeps its left table outside
-# (PostgreSQL reads it as a plain join and plans as it likes).
-_EVENT_WALK = _EVENT_COLUMNS + " FROM events e CROSS JOIN articles a"
+
+
+
+def _newest(store: SqlStore, f: EventFilter, columns: str, cursor: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT of ``columns`` of the events matching ``f`` (and after ``cursor``), newest first, with the
+    cheaper of the two plans; the caller appends ``LIMIT ?``."""
+    walk = _walks_dates(store, f)
+    where = event_where(f, walk=walk)
+    if walk:
+        where.add("a.id = e.article_id")
+    _after_newest(where, "e.date", "e.id", cursor)
+    # Walking the dates, events must be the outer loop: in SQLite a CROSS JOIN keeps its left table outside
+    # (PostgreSQL reads it as a plain join and plans as it likes).
+    source = " FROM events e " + ("CROSS JOIN articles a" if walk else "JOIN articles a ON a.id = e.article_id")
+    return f"{columns}{source}{where.sql()} ORDER BY e.date DESC NULLS LAST, e.id DESC", where.params
 
 
 def browse_events(
@@ -267,44 +278,50 @@ def browse_events(
 ) -> Page[EventRow]:
     """Events matching ``f``, newest first (undated last), one page at a time."""
     with store._errors("browse events"), store._transaction(write=False):
-        walk = _walks_dates(store, f)
-        where = event_where(f, walk=walk)
-        if walk:
-            where.add("a.id = e.article_id")
-        _after_newest(where, "e.date", "e.id", cursor)
-        select = _EVENT_WALK if walk else _EVENT_SELECT
-        sql = f"{select}{where.sql()} ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT ?"
-        found = store._query(sql, [*where.params, _check_limit(limit) + 1])
+        sql, params = _newest(store, f, _EVENT_COLUMNS, cursor)
+        found = store._query(sql + " LIMIT ?", [*params, _check_limit(limit) + 1])
         found, next_cursor = _page(found, limit, lambda row: (row["date"], row["id"]))
         actors = store._actors([row["id"] for row in found])
     rows = [codec.selected_event(row, *actors.get(row["id"], ((), ()))) for row in found]
     return Page(rows, next_cursor)
 
 
-def count_events(store: SqlStore, f: EventFilter) -> int:
-    """How many events match ``f``."""
-    where = event_where(f)
-    with store._errors("count events"):
-        found = store._query(f"SELECT COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
-                             f"{where.sql()}", where.params)  # fmt: skip
+def count_events(store: SqlStore, f: EventFilter, *, cap: int | None = None) -> int:
+    """How many events match ``f``; with ``cap``, counting stops there (the answer is then ``cap``)."""
+    with store._errors("count events"), store._transaction(write=False):
+        if cap is None:
+            where = event_where(f)
+            sql = f"SELECT COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+            found = store._query(sql, where.params)
+        else:
+            # The newest `cap` matches, found as a page is: fast when the filter is common or rare.
+            inner, params = _newest(store, f, "SELECT e.id")
+            found = store._query(f"SELECT COUNT(*) AS n FROM ({inner} LIMIT ?) t", [*params, cap])
     return int(found[0]["n"])
 
 
-def event_facets(store: SqlStore, f: EventFilter) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the events matching ``f`` by type, mode, status, outlet and actor country, largest first.
+def event_facets(
+    store: SqlStore, f: EventFilter, *, newest: int | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts of the events matching ``f`` by type, mode, status, outlet and actor country, largest first;
+    with ``newest``, of the newest ``newest`` of them only (what a page can afford on a large store).
 
-    Two passes over the matching events, whatever their number: one grouped by the four event columns at
+    Two passes over the events counted, whatever their number: one grouped by the four event columns at
     once (summed per facet here), one through their actors for the countries.
     """
-    where = event_where(f)
-    base = f"FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
     names = {"type": "e.type", "mode": "e.mode", "status": "e.status", "outlet": "a.outlet"}
     totals: dict[str, dict[str, int]] = {name: {} for name in names}
     with store._errors("count facets"), store._transaction(write=False):
+        if newest is None:
+            where = event_where(f)
+            condition, params = where.sql(), where.params
+        else:
+            inner, inner_params = _newest(store, f, "SELECT e.id")
+            condition, params = f" WHERE e.id IN ({inner} LIMIT ?)", [*inner_params, newest]
+        base = f"FROM events e JOIN articles a ON a.id = e.article_id{condition}"
         columns = ", ".join(f"{column} AS {name}" for name, column in names.items())
-        found = store._query(
-            f"SELECT {columns}, COUNT(*) AS n {base} GROUP BY {', '.join(names.values())}", where.params
-        )
+        grouped = ", ".join(names.values())
+        found = store._query(f"SELECT {columns}, COUNT(*) AS n {base} GROUP BY {grouped}", params)
         for row in found:
             for name in names:
                 if row[name] is not None:
@@ -312,8 +329,8 @@ def event_facets(store: SqlStore, f: EventFilter) -> dict[str, list[tuple[str, i
         countries = store._query(
             "SELECT x.country AS v, COUNT(DISTINCT x.event_id) AS n FROM events e"
             " JOIN articles a ON a.id = e.article_id JOIN event_actors x ON x.event_id = e.id"
-            f"{where.sql()}{' AND' if where.conditions else ' WHERE'} x.country IS NOT NULL GROUP BY x.country",
-            where.params,
+            f"{condition}{' AND' if condition else ' WHERE'} x.country IS NOT NULL GROUP BY x.country",
+            params,
         )
     facets = {name: _largest({"v": v, "n": n} for v, n in counts.items()) for name, counts in totals.items()}
     facets["country"] = _largest(countries)
