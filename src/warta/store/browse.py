@@ -30,6 +30,7 @@ from warta.store import codec, ledger_codec, selects
 from warta.store.queries import ClaimQuery, EntityQuery, QuoteQuery, _check_code, _check_date
 from warta.store.rows import ClaimRow, EntityRow, EventRow, QuoteRow
 from warta.store.sql import SqlStore
+from warta.store.sql_base import CHUNK
 
 log = logging.getLogger(__name__)
 
@@ -311,30 +312,36 @@ def event_facets(
     """
     names = {"type": "e.type", "mode": "e.mode", "status": "e.status", "outlet": "a.outlet"}
     totals: dict[str, dict[str, int]] = {name: {} for name in names}
+    countries: dict[str, int] = {}
     with store._errors("count facets"), store._transaction(write=False):
         if newest is None:
             where = event_where(f)
-            condition, params = where.sql(), where.params
+            scopes = [(where.sql(), where.params)]
         else:
+            # The newest ids are found once, then counted a chunk at a time: the chunks are disjoint, so
+            # their counts add up.
             inner, inner_params = _newest(store, f, "SELECT e.id")
-            condition, params = f" WHERE e.id IN ({inner} LIMIT ?)", [*inner_params, newest]
-        base = f"FROM events e JOIN articles a ON a.id = e.article_id{condition}"
+            ids = [row["id"] for row in store._query(inner + " LIMIT ?", [*inner_params, newest])]
+            scopes = [(f" WHERE e.id IN ({', '.join('?' for _ in chunk)})", chunk)
+                      for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))]  # fmt: skip
         columns = ", ".join(f"{column} AS {name}" for name, column in names.items())
         grouped = ", ".join(names.values())
-        found = store._query(f"SELECT {columns}, COUNT(*) AS n {base} GROUP BY {grouped}", params)
-        for row in found:
-            for name in names:
-                if row[name] is not None:
-                    totals[name][row[name]] = totals[name].get(row[name], 0) + int(row["n"])
-        countries = store._query(
-            "SELECT x.country AS v, COUNT(DISTINCT x.event_id) AS n FROM events e"
-            " JOIN articles a ON a.id = e.article_id JOIN event_actors x ON x.event_id = e.id"
-            f"{condition}{' AND' if condition else ' WHERE'} x.country IS NOT NULL GROUP BY x.country",
-            params,
-        )
-    facets = {name: _largest({"v": v, "n": n} for v, n in counts.items()) for name, counts in totals.items()}
-    facets["country"] = _largest(countries)
-    return facets
+        for condition, params in scopes:
+            base = f"FROM events e JOIN articles a ON a.id = e.article_id{condition}"
+            for row in store._query(f"SELECT {columns}, COUNT(*) AS n {base} GROUP BY {grouped}", params):
+                for name in names:
+                    if row[name] is not None:
+                        totals[name][row[name]] = totals[name].get(row[name], 0) + int(row["n"])
+            found = store._query(
+                "SELECT x.country AS v, COUNT(DISTINCT x.event_id) AS n FROM events e"
+                " JOIN articles a ON a.id = e.article_id JOIN event_actors x ON x.event_id = e.id"
+                f"{condition}{' AND' if condition else ' WHERE'} x.country IS NOT NULL GROUP BY x.country",
+                params,
+            )
+            for row in found:
+                countries[row["v"]] = countries.get(row["v"], 0) + int(row["n"])
+    totals["country"] = countries
+    return {name: _largest({"v": v, "n": n} for v, n in counts.items()) for name, counts in totals.items()}
 
 
 def _largest(found: Iterable[Any]) -> list[tuple[str, int]]:
