@@ -26,6 +26,10 @@ def test_charts_timeline_stacks_quad_classes_per_day():
     assert first_day[1].y + first_day[1].height == first_day[0].y
     assert sum(b.height for b in first_day) == pytest.approx(30)
     assert timeline_bars(timeline_series([])) == ([], 0)
+    monthly = timeline_series(rows + [("2024-07-09", "AID", 1)], by="month")
+    assert monthly["days"] == ["2024-06", "2024-07"] and monthly["quads"][1]["counts"] == [4, 1]
+    with pytest.raises(UsageError):
+        timeline_series(rows, by="year")
 
 
 def test_charts_dyads_put_actors_on_a_circle_and_sum_types():

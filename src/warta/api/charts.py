@@ -15,17 +15,26 @@ from dataclasses import dataclass
 
 from warta.api.filters import QUAD_OF, QUADS
 from warta.api.world import project
+from warta.errors import UsageError
 from warta.records import Place
 
+#: More days than this and the timeline page counts by month (a bar a day would be thinner than a pixel).
+MAX_DAYS = 120
 
-def timeline_series(rows: Sequence[tuple[str, str, int]]) -> dict:
-    """``(day, type, count)`` rows as one count per day for each quad class (days without events left out)."""
-    days = sorted({day for day, _, _ in rows})
+
+def timeline_series(rows: Sequence[tuple[str, str, int]], *, by: str = "day") -> dict:
+    """``(day, type, count)`` rows as one count per day (``by="month"``: per month, "2024-06") for each quad
+    class; periods without events are left out. ``days`` holds the periods."""
+    if by not in ("day", "month"):
+        raise UsageError(f"by must be day or month, got {by!r}")
+    width = 10 if by == "day" else 7
+    days = sorted({day[:width] for day, _, _ in rows})
     index = {day: i for i, day in enumerate(days)}
     counts = {number: [0] * len(days) for number in QUADS}
     for day, event_type, n in rows:
-        counts[QUAD_OF[event_type]][index[day]] += n
+        counts[QUAD_OF[event_type]][index[day[:width]]] += n
     return {
+        "by": by,
         "days": days,
         "quads": [{"quad": number, "name": QUADS[number][0], "counts": counts[number]} for number in QUADS],
     }

@@ -116,7 +116,10 @@ def events_page(request: Request, f: Filter, cursor: Cursor = None) -> HTMLRespo
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, f: Filter) -> HTMLResponse:
     with opened(request) as store:
-        series = charts.timeline_series(browse.events_by_day(store, f))
+        rows = browse.events_by_day(store, f)
+    series = charts.timeline_series(rows)
+    if len(series["days"]) > charts.MAX_DAYS:
+        series = charts.timeline_series(rows, by="month")
     bars, top = charts.timeline_bars(series)
     return page(request, "timeline.html", series=series, bars=bars, top=top, title="Timeline")
 

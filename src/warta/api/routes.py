@@ -64,10 +64,11 @@ def event_facets(
                 "facets": browse.event_facets(store, f, newest=newest)}  # fmt: skip
 
 
-@router.get("/aggregates/timeline", summary="Events per day, by quad class")
-def timeline(request: Request, f: Filter) -> dict:
+@router.get("/aggregates/timeline", summary="Events per day (or month), by quad class")
+def timeline(request: Request, f: Filter, by: Annotated[str, Query(description="day or month")] = "day") -> dict:
     with opened(request) as store:
-        return charts.timeline_series(browse.events_by_day(store, f))
+        rows = browse.events_by_day(store, f)
+    return charts.timeline_series(rows, by=by)
 
 
 @router.get("/aggregates/dyads", summary="Events per source and target actor, by type")
