@@ -54,6 +54,7 @@ def test_api_events_cursor_pages_cover_every_event_once(client):
         ("date_from=2024-06&date_to=2024-06-30", lambda e: e["date"].startswith("2024-06")),
         ("status=asserted", lambda e: e["status"] == "asserted"),
         ("place_country=CHN", lambda e: e["place"]["country"] == "CHN"),
+        ("place=beij", lambda e: e["place"]["name"] == "Beijing"),
     ],
 )
 def test_api_events_filters_select_only_matching_events(client, query, check):
@@ -61,6 +62,11 @@ def test_api_events_filters_select_only_matching_events(client, query, check):
     assert found, f"nothing matched {query}: the sample data should have some"
     assert all(check(e) for e in found)
     assert len(found) < len(_all_events(client))
+
+
+def test_api_events_place_filter_reads_only_the_name(client):
+    # "kind" and "start" are keys of every stored place: they must not match every located event.
+    assert _all_events(client, "place=kind") == [] and _all_events(client, "place=start") == []
 
 
 def test_api_events_facets_count_what_the_list_shows(client):

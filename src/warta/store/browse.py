@@ -215,9 +215,14 @@ def event_where(f: EventFilter, *, walk: bool = False) -> Where:
         where.add("(e.date >= ? OR e.date IN (?, ?))", f.date_from, f.date_from[:4], f.date_from[:7])
     if f.date_to is not None:
         where.add("e.date <= ?", f.date_to + "~")
-    for column, value in (("e.sentence", f.text), ("a.outlet", f.outlet), ("e.place", f.place)):
+    for column, value in (("e.sentence", f.text), ("a.outlet", f.outlet)):
         if value is not None:
             where.add(_like(column), selects.like_pattern(value))
+    if f.place is not None:
+        # The place is canonical JSON with sorted keys (codec.dumps): its name is the text between
+        # "name":" and the one ","start" that follows, so the needle must fall inside the name, not in a key.
+        needle = selects.like_pattern(f.place)[1:-1]
+        where.add("LOWER(e.place) LIKE ? ESCAPE '\\'", f'%"name":"%{needle}%","start"%')
     actor_conditions: list[tuple[str, list[Any]]] = []
     if f.actor is not None:
         actor_conditions.append((f"({_like('x.text')} OR {_like('x.name')})", [selects.like_pattern(f.actor)] * 2))
