@@ -10,6 +10,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# The map page's world outline (Natural Earth land polygons, ISC-licensed TopoJSON), from npm, never
+	# copied into the repository; without npm the map shows its places on a graticule alone.
+	if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/share/warta world-atlas@2.0.2; \
+	else echo "npm not found: the map page will have no world outline"; fi
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -540,9 +540,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(text + _kept_sections(args.out), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+def _kept_sections(out: Path) -> str:
+    """Sections of ``out`` that other scripts write (the REST API's, by scripts/benchmark_api.py): kept as
+    they are when this report is rewritten."""
+    if not out.exists():
+        return ""
+    found = re.search(r"^## REST API.*?(?=^## |\Z)", out.read_text(encoding="utf-8"), flags=re.S | re.M)
+    return "\n" + found.group(0).rstrip("\n") + "\n" if found else ""
 
 
 if __name__ == "__main__":

@@ -105,3 +105,40 @@ def open_test_store(request: pytest.FixtureRequest, backend: str, tmp_path: Path
     """``open_test_store(name="w", **options)``: open the test's database ``name`` on its backend."""
     server = request.getfixturevalue("postgres") if backend == "postgresql" else None
     return store_opener(backend, tmp_path, server)
+
+
+#: An article written to attack the web app: markup in its title and text, event handlers and javascript:
+#: links. The pages must show it as text, and nothing in it may run (tests/api, tests/web).
+MALICIOUS_ARTICLE = {
+    "id": "malicious-article",
+    "url": "javascript:window.__pwned='url'",
+    "title": "<script>window.__pwned='title'</script>Menlu <img src=x onerror=\"window.__pwned='img'\">",
+    "published": "2024-06-20",
+    "language": "id",
+    "text": (
+        "Menteri Luar Negeri Retno Marsudi mengecam serangan militer Israel terhadap Gaza pada Rabu (19/6). "
+        "<script>window.__pwned='text'</script> Ia mengatakan Indonesia akan mengirim bantuan kemanusiaan "
+        "ke Gaza. <img src=x onerror=\"window.__pwned='onerror'\"> "
+        "<a href=\"javascript:window.__pwned='link'\">Baca selengkapnya</a>"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def served_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store filled by running the pipeline on the bundled samples, the malicious article and an input
+    that fails (what `warta serve` shows in tests/api and tests/web)."""
+    import json
+
+    from warta.jobs import demo_inputs, run_into_store
+    from warta.store import open_store
+
+    folder = tmp_path_factory.mktemp("served")
+    malicious = folder / "malicious.jsonl"
+    malicious.write_text(json.dumps(MALICIOUS_ARTICLE) + "\n", encoding="utf-8")
+    db = folder / "served.db"
+    settings = load_settings(env={}, overrides={"db": db, "http_delay": 0.0, "shared": SHARED})
+    inputs = [*demo_inputs(), str(malicious), str(folder / "missing-page.html")]
+    with open_store(db) as store:
+        run_into_store(inputs, settings, store, command="test")
+    return db

@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluation",),
     ("runners",),
     ("jobs",),
-    ("cli", ""),  # "" is the package itself: `import warta`'s public surface
+    ("api", "cli", ""),  # "" is the package itself: `import warta`'s public surface
 )
 
 #: Units that may import only the units named, whatever their layer.

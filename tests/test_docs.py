@@ -32,6 +32,8 @@ DOC_PAGES = {
     "coder.md",
     "languages.md",
     "storage.md",
+    "serve.md",
+    "screenshots",  # the web app's pages, saved by tests/web and shown in the README
 }
 
 

@@ -4,7 +4,9 @@
 
     WartaError                      base of everything warta raises on purpose
     ├── UsageError                  bad arguments or settings (CLI exit code 2)
-    │   └── SettingsError           a settings file or environment value that cannot be used
+    │   ├── SettingsError           a settings file or environment value that cannot be used
+    │   ├── NotFoundError           no stored record with that id (HTTP 404 in the REST API)
+    │   └── AuthError               a write to the REST API without the configured bearer token (HTTP 401/403)
     ├── InputError                  one input record cannot be processed (becomes a Failure row)
     │   ├── ReadError               file missing, unreadable, binary, oversized, malformed JSONL line
     │   ├── FetchError              HTTP problems; ``transient`` for timeouts and 5xx, terminal for 4xx
@@ -48,6 +50,14 @@ class UsageError(WartaError):
 
 class SettingsError(UsageError):
     code = "W101"
+
+
+class NotFoundError(UsageError):
+    code = "W105"
+
+
+class AuthError(UsageError):
+    code = "W106"
 
 
 class InputError(WartaError):

@@ -83,6 +83,14 @@ class Settings:
             "empty: dictionaries and rules only"
         },
     )
+    api_token: str | None = field(
+        default=None,
+        repr=False,  # a secret: never printed with the settings
+        metadata={
+            "help": "bearer token that `warta serve` requires for POST /api/v1/ingest (WARTA_API_TOKEN); "
+            "no default: without one, ingest over the API is disabled and everything is read-only"
+        },
+    )
 
     def with_overrides(self, values: Mapping[str, Any]) -> Settings:
         """Return a copy with ``values`` (None entries ignored) converted to each field's type."""

@@ -137,6 +137,7 @@ def test_cli_demo_processes_bundled_samples(runner, tmp_path):
         quotes = con.execute("select count(*) from quotes").fetchone()[0]
     assert languages == ["en", "id"]
     assert events >= 4 and quotes >= 2
+    assert "warta serve --db" in result.output  # the demo ends with the command and URL to open
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,7 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
             render.events(store.select_events(EventQuery()), fmt="table")
             render.quotes(store.select_quotes(QuoteQuery()), fmt="table")
         render.summary(summary, command="demo", db=store.where)
+        render.note(f"browse the results: warta serve --db {store.where}  (then open http://127.0.0.1:8000/)")
         return summary.exit_code
 
     guard(body)
@@ -205,6 +206,25 @@ def export(
                 with out.open("w", encoding="utf-8", newline="") as handle:
                     count = writers[fmt](store, handle)
                 render.note(f"wrote {count} {'claims' if fmt == 'gdelt-csv' else 'events'} to {out}")
+        return 0
+
+    guard(body)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="address to listen on (other machines: 0.0.0.0)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the web app and the REST API (/api/v1) over a store; ingest needs the api_token setting."""
+    from warta.api import serve as serve_app
+
+    def body() -> int:
+        settings = command_settings(config, db=db)
+        render.note(f"warta serve: http://{host}:{port}/ over {settings.db} (Ctrl-C stops)")
+        serve_app(settings, host=host, port=port)
         return 0
 
     guard(body)

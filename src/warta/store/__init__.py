@@ -5,7 +5,8 @@ Modules: ``base`` (the interface), ``queries`` and ``rows`` (what to ask for and
 included), ``dialect`` (what PostgreSQL reads differently), ``sqlite`` and ``postgres`` (the backends: a
 file, or a server several workers write to at once), ``migrations`` (the schema), ``codec`` and ``ledger_codec``
 (records <-> rows, content-hash ids), ``ledger_rows`` (the rows :mod:`warta.claims` computes) and
-``selects`` (the SQL behind the queries). No other part of warta writes SQL, and the store imports nothing
+``selects`` (the SQL behind the queries), ``browse`` (cursor pages, facets and chart aggregates for
+``warta serve``). No other part of warta writes SQL, and the store imports nothing
 of warta but records, errors and settings: it keeps rows and computes nothing.
 """
 
