@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -18,39 +17,15 @@ from warta.ingest import iter_pages
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners import LocalRunner
+from warta.runners.summary import RunSummary
 from warta.settings import PACKAGE_DIR, Settings
 from warta.store import Store
 
 log = logging.getLogger(__name__)
 
+__all__ = ["RunSummary", "demo_inputs", "extract_to", "output_name", "process_inputs", "run_into_store"]
+
 SAMPLES_DIR = PACKAGE_DIR / "samples"
-
-
-@dataclass(slots=True)
-class RunSummary:
-    """Counts for the summary table at the end of a run."""
-
-    processed: int = 0
-    failed: int = 0
-    entities: int = 0
-    quotes: int = 0
-    events: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    def add(self, result: AnnotatedArticle | Failure) -> None:
-        if isinstance(result, Failure):
-            self.failed += 1
-            self.failures.append(result)
-            return
-        self.processed += 1
-        self.entities += len(result.entities)
-        self.quotes += len(result.quotes)
-        self.events += len(result.events)
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every input was processed, 3 when some failed (and were recorded)."""
-        return 3 if self.failed else 0
 
 
 def process_inputs(
