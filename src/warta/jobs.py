@@ -19,11 +19,13 @@ from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners import LocalRunner
 from warta.runners.summary import RunSummary
 from warta.settings import PACKAGE_DIR, Settings
-from warta.store import Store
+from warta.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunSummary", "demo_inputs", "extract_to", "output_name", "process_inputs", "run_into_store"]
+__all__ = [
+    "RunSummary", "demo_inputs", "extract_to", "output_name", "process_inputs", "run_dask", "run_into_store",
+]  # fmt: skip
 
 SAMPLES_DIR = PACKAGE_DIR / "samples"
 
@@ -79,6 +81,30 @@ def run_into_store(
             on_result(result)
     store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
     return summary
+
+
+def run_dask(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    cluster: str,
+    parts: Path | None = None,
+    published: str | None = None,
+    language: str | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> RunSummary:
+    """``warta run --dask``: process ``inputs`` on a Dask cluster into the settings' store, or with ``parts``
+    into Parquet partitions in that folder (see :mod:`warta.runners.dask`)."""
+    from warta.runners.dask import run_on_dask
+
+    def run(store: Store | None) -> RunSummary:
+        return run_on_dask(inputs, settings, cluster=cluster, store=store, parts=parts, published=published,
+                           language=language, on_progress=on_progress)  # fmt: skip
+
+    if parts is not None:
+        return run(None)
+    with open_store(settings) as store:
+        return run(store)
 
 
 def demo_inputs() -> list[str]:

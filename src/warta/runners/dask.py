@@ -39,7 +39,7 @@ from warta.pipeline import Pipeline
 from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners.loading import finish_load, store_partition, store_result
 from warta.runners.partitions import PartitionWriter
-from warta.runners.plan import WorkUnit, plan_units
+from warta.runners.plan import PART_BYTES, WorkUnit, plan_units
 from warta.runners.summary import RunSummary
 from warta.settings import Settings
 from warta.store import SqliteStore, Store, open_store
@@ -94,7 +94,7 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
         return
     with (
         LocalCluster(
-            n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
             silence_logs=logging.WARNING,
         ) as cluster,
         Client(cluster) as client,
@@ -220,35 +220,63 @@ def run_on_dask(
     inputs: Sequence[str],
     settings: Settings,
     *,
-    cluster: str,
+    cluster: str | None = None,
+    client: Any = None,
     store: Store | None = None,
     parts: Path | None = None,
     published: str | None = None,
     language: str | None = None,
     factory: PipelineFactory = build_pipeline,
     retries: int = RETRIES,
+    part_bytes: int = PART_BYTES,
     on_progress: Callable[[], None] | None = None,
 ) -> RunSummary:
-    """Process ``inputs`` on the cluster ``cluster`` (see :func:`parse_cluster`) into ``store`` or, with
-    ``parts``, into Parquet partitions in that folder (nothing stored). Returns the run's counts."""
+    """Process ``inputs`` on the cluster ``cluster`` (see :func:`parse_cluster`), or through a connected
+    Dask ``client``, into ``store`` or, with ``parts``, into Parquet partitions in that folder (nothing
+    stored). Returns the run's counts."""
     if (store is None) == (parts is None):
         raise UsageError("a Dask run writes either to a store or to a --parts folder", code="W102")
-    spec = parse_cluster(cluster)
-    with connect(spec) as client:
-        workers = spec.workers or max(1, len(client.scheduler_info().get("workers", {})))
-        units = plan_units(inputs, workers=workers)
-        log.info("%d inputs cut into %d work units for %d workers", len(inputs), len(units), workers)
-        if on_progress is not None:
-            client.subscribe_topic(PROGRESS_TOPIC, lambda _event: on_progress())
-        job = WorkerJob(settings=settings, published=published, language=language, factory=factory,
-                        retries=retries, run_tag=uuid.uuid4().hex[:8])  # fmt: skip
+    if client is not None:
+        return _run_with(client, inputs, settings, store=store, parts=parts, published=published,
+                         language=language, factory=factory, retries=retries, part_bytes=part_bytes,
+                         on_progress=on_progress, label=cluster or "client")  # fmt: skip
+    spec = parse_cluster(cluster or "local")
+    with connect(spec) as new_client:
+        return _run_with(new_client, inputs, settings, store=store, parts=parts, published=published,
+                         language=language, factory=factory, retries=retries, part_bytes=part_bytes,
+                         on_progress=on_progress, label=cluster or "local")  # fmt: skip
+
+
+def _run_with(
+    client: Any,
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    store: Store | None,
+    parts: Path | None,
+    published: str | None,
+    language: str | None,
+    factory: PipelineFactory,
+    retries: int,
+    part_bytes: int,
+    on_progress: Callable[[], None] | None,
+    label: str,
+) -> RunSummary:
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    units = plan_units(inputs, workers=workers, part_bytes=part_bytes)
+    log.info("%d inputs cut into %d work units for %d workers", len(inputs), len(units), workers)
+    if on_progress is not None:
+        client.subscribe_topic(PROGRESS_TOPIC, lambda _event: on_progress())
+    job = WorkerJob(settings=settings, published=published, language=language, factory=factory,
+                    retries=retries, run_tag=uuid.uuid4().hex[:8])  # fmt: skip
+    try:
         if store is None:
             assert parts is not None
             job = replace(job, parts_dir=str(parts))
             return _run_units(client, units, job, lambda result: _keep_lost(result, job))
         run_id = store.begin_run(command="run", inputs=list(inputs),
                                  settings={"published": published or "", "language": language or "",
-                                           "dask": cluster})  # fmt: skip
+                                           "dask": label})  # fmt: skip
         if not isinstance(store, SqliteStore):
             job = replace(job, store_target=str(settings.db), run_id=run_id)
             summary = _run_units(client, units, job, lambda result: _store_lost(store, result, run_id))
@@ -259,6 +287,9 @@ def run_on_dask(
             summary = _run_units(client, units, replace(job, parts_dir=folder, run_id=run_id), loader.add)
             finish_load(store, summary, run_id=run_id)
             return summary
+    finally:
+        if on_progress is not None:
+            client.unsubscribe_topic(PROGRESS_TOPIC)
 
 
 def _run_units(

@@ -28,6 +28,8 @@ from warta.ingest.files import kind_of, walk_folder
 #: Bytes of a WARC or JSONL file per unit: a few hundred news pages, a minute or two of one worker's time.
 PART_BYTES = 4_000_000
 SPLITTABLE = frozenset({"warc", "jsonl"})
+#: At most this many shares of one file: each share reads the whole file.
+MAX_SHARES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,4 +90,4 @@ def _file_parts(path: Path, part_bytes: int) -> int:
         size = path.stat().st_size
     except OSError:
         return 1  # the reader reports it
-    return max(1, math.ceil(size / part_bytes))
+    return min(MAX_SHARES, max(1, math.ceil(size / part_bytes)))
