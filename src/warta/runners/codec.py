@@ -13,6 +13,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -53,27 +54,48 @@ def _encode(value: Any) -> Any:
     return value
 
 
+Decoder = Callable[[Any], Any]
+
+
+def _decode(cls: type, value: Any) -> Any:
+    return _decoder(cls)(value)
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(records))
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Decoder:
+    """A function turning the JSON value of a ``hint``-typed field back into the field's value, built once per
+    type (an article has thousands of tokens: reading the type hints for each would cost more than the data)."""
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if not isinstance(value, dict):
-            raise TypeError(f"{hint.__name__} must be an object, got {type(value).__name__}")
-        hints = _hints(hint)
-        known = {name: _decode(hints[name], item) for name, item in value.items() if name in hints}
-        return hint(**known)
+        return _record_decoder(hint)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _decode(options[0], value) if len(options) == 1 else value
+        inner = _decoder(options[0]) if len(options) == 1 else _same
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in value)
-        return tuple(_decode(arg, item) for arg, item in zip(args, value, strict=True))
+            item = _decoder(args[0])
+            return lambda value: tuple(item(v) for v in value)
+        items = [_decoder(arg) for arg in args]
+        return lambda value: tuple(decode(v) for decode, v in zip(items, value, strict=True))
+    return _same
+
+
+def _record_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls, vars(records))
+    fields: dict[str, Decoder] = {}
+
+    def decode(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"{cls.__name__} must be an object, got {type(value).__name__}")
+        if not fields:
+            fields.update({name: _decoder(hint) for name, hint in hints.items()})
+        # A field a newer warta added is dropped rather than refused: the record is still worth loading.
+        return cls(**{name: fields[name](item) for name, item in value.items() if name in fields})
+
+    return decode
+
+
+def _same(value: Any) -> Any:
     return value

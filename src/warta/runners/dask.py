@@ -207,6 +207,42 @@ def _worker_store(target: str) -> Store:
         return _stores[target]
 
 
+def warm_up(
+    client: Any, settings: Settings, *, pages: Sequence[Page] = (), factory: PipelineFactory = build_pipeline
+) -> dict[str, float]:
+    """Build the pipeline on every worker of ``client`` now rather than in its first task, and process
+    ``pages`` there (a language's models load when its first page comes); returns the seconds each worker
+    took. A benchmark measures processing apart from start-up this way."""
+    workers = list(client.scheduler_info().get("workers", {}))
+    futures = [
+        client.submit(_warm_here, factory, settings, tuple(pages), workers=[address], pure=False,
+                      allow_other_workers=False)
+        for address in workers
+    ]  # fmt: skip
+    return dict(zip(workers, client.gather(futures), strict=True))
+
+
+def _warm_here(factory: PipelineFactory, settings: Settings, pages: tuple[Page, ...]) -> float:
+    started = time.perf_counter()
+    pipeline = _worker_pipeline(factory, settings)
+    for page in pages:
+        pipeline.process(page)
+    return time.perf_counter() - started
+
+
+def peak_memory(client: Any) -> dict[str, int]:
+    """Each worker process's peak resident set size so far, in bytes."""
+    return client.run(_peak_rss)
+
+
+def _peak_rss() -> int:
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # kilobytes on Linux, bytes on macOS
+
+
 def _report_progress() -> None:
     try:
         from distributed import get_worker

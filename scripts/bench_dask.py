@@ -1,0 +1,141 @@
+"""Measure the Dask runner with 1 and 2 workers and write the "Dask" section of docs/benchmarks.md.
+
+    nice -n 10 python scripts/bench_dask.py [--pages 300] [--workers 1 2] [--out docs/benchmarks.md]
+
+The pages are a synthetic corpus (``scripts/synthetic_corpus.py``: Indonesian and English news pages, 25 to a
+WARC file). For each number of workers a local cluster is started (worker processes of one thread each), the
+pipeline is built on every worker first (start-up is measured apart: ``warm_up``), then the corpus is run twice:
+
+- into a new SQLite database (what ``warta run --dask local:N --db`` does: the workers write Parquet
+  partitions, the driver stores them as they arrive and rebuilds the claims ledger at the end);
+- into Parquet partitions only (``--parts``): the workers' share of the work alone.
+
+Peak memory is each worker process's peak resident set size at the end (``ru_maxrss``: pipeline, models and
+the largest unit). Without ``--out`` the section is printed; with it the section replaces its namesake in
+that file (``scripts/benchmark.py`` keeps it when it rewrites the rest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic_corpus  # noqa: E402 - a sibling script
+
+HEADING = "## Dask: 1 -> 2 workers"
+
+
+def measure(pages: int, workers: list[int]) -> list[dict[str, float | int | str]]:
+    from warta.records import Page
+    from warta.runners.dask import ClusterSpec, connect, peak_memory, run_on_dask, warm_up
+    from warta.settings import load_settings
+    from warta.store import open_store
+
+    rows: list[dict[str, float | int | str]] = []
+    with tempfile.TemporaryDirectory(prefix="warta-bench-dask-") as folder:
+        root = Path(folder)
+        files = synthetic_corpus.write_corpus(root / "corpus", articles=pages, per_file=25, fmt="warc", seed=7)
+        inputs = [str(path) for path in files]
+        settings = load_settings(env={}, overrides={"http_delay": 0.0})
+        # One page of each language from outside the measured corpus (another seed): its models load then.
+        words = synthetic_corpus.load_words()
+        warm = {a.language: a for a in synthetic_corpus.generate(20, seed=8, words=words)}
+        warm_pages = [Page(source=f"warm-up:{a.id}", url=a.url, html=(synthetic_corpus.page_html(a, words),))
+                      for a in warm.values()]  # fmt: skip
+        for count in workers:
+            with connect(ClusterSpec(workers=count)) as client:
+                started = time.perf_counter()
+                builds = warm_up(client, settings, pages=warm_pages)
+                startup = time.perf_counter() - started
+                for into in ("SQLite", "Parquet partitions"):
+                    started = time.perf_counter()
+                    if into == "SQLite":
+                        with open_store(root / f"bench-{count}.db") as store:
+                            summary = run_on_dask(inputs, settings, client=client, store=store)
+                    else:
+                        summary = run_on_dask(inputs, settings, client=client, parts=root / f"parts-{count}")
+                    seconds = time.perf_counter() - started
+                    print(f"{count} worker(s) into {into}: {summary.processed} articles, {summary.failed} "
+                          f"failed, {seconds:.1f} s", file=sys.stderr)  # fmt: skip
+                    rows.append({"workers": count, "into": into, "seconds": seconds, "articles": summary.processed,
+                                 "failed": summary.failed, "startup": startup,
+                                 "build": max(builds.values())})  # fmt: skip
+                peak = max(peak_memory(client).values())
+                for row in rows:
+                    if row["workers"] == count:
+                        row["peak_mb"] = peak / 1e6
+    return rows
+
+
+def render(
+    rows: list[dict[str, float | int | str]], pages: int, workers: list[int], command: str, load: float
+) -> str:
+    base = {row["into"]: row["seconds"] for row in rows if row["workers"] == workers[0]}
+    lines = [
+        HEADING,
+        "",
+        f"Command: `{command}` ({dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, load "
+        f"average {load:.1f} at the start: the machine is shared, so figures move from run to run). "
+        f"{pages} synthetic news pages (`scripts/synthetic_corpus.py`, seed 7: 65% Indonesian, median 2,774 "
+        "characters of text) in WARC files of 25; one work unit per file. Seconds are wall-clock from submitting "
+        "the run to its last result stored, after every worker has built its pipeline and processed one page of "
+        "each language (start-up, the column apart). *Into SQLite* includes the driver storing the partitions "
+        "and rebuilding the claims ledger; *into Parquet partitions* is the workers' work alone. Peak memory "
+        "is the largest worker process's peak resident set size over both runs.",
+        "",
+        "| workers | into | articles | seconds | pages/s | speed-up | start-up (s) | peak MB per worker |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        speedup = float(base[row["into"]]) / float(row["seconds"])
+        rate = (int(row["articles"]) + int(row["failed"])) / float(row["seconds"])
+        lines.append(
+            f"| {row['workers']} | {row['into']} | {row['articles']} | {float(row['seconds']):.1f} | {rate:.2f} | "
+            f"{speedup:.2f}x | {float(row['startup']):.1f} | {float(row['peak_mb']):.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def replace_section(path: Path, section: str) -> None:
+    """Put ``section`` in place of the file's section of the same heading, or at its end."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", flags=re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _match: section + "\n", text).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--out", type=Path, default=None, help="the benchmarks page to put the section in")
+    args = parser.parse_args(argv)
+    command = "nice -n 10 python scripts/bench_dask.py" + (f" --pages {args.pages}" if args.pages != 300 else "")
+    if args.workers != [1, 2]:
+        command += " --workers " + " ".join(map(str, args.workers))
+    if args.out is not None:
+        command += f" --out {args.out}"
+    load = os.getloadavg()[0]
+    section = render(measure(args.pages, args.workers), args.pages, args.workers, command, load)
+    if args.out is None:
+        sys.stdout.write(section)
+    else:
+        replace_section(args.out, section)
+        print(f"wrote the Dask section of {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
