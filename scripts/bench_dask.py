@@ -36,7 +36,7 @@ HEADING = "## Dask: 1 -> 2 workers"
 
 def measure(pages: int, workers: list[int]) -> list[dict[str, float | int | str]]:
     from warta.records import Page
-    from warta.runners.dask import ClusterSpec, connect, peak_memory, run_on_dask, warm_up
+    from warta.runners.dask import ClusterSpec, connect, cpu_seconds, peak_memory, run_on_dask, warm_up
     from warta.settings import load_settings
     from warta.store import open_store
 
@@ -57,17 +57,18 @@ def measure(pages: int, workers: list[int]) -> list[dict[str, float | int | str]
                 builds = warm_up(client, settings, pages=warm_pages)
                 startup = time.perf_counter() - started
                 for into in ("SQLite", "Parquet partitions"):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), sum(cpu_seconds(client).values())
                     if into == "SQLite":
                         with open_store(root / f"bench-{count}.db") as store:
                             summary = run_on_dask(inputs, settings, client=client, store=store)
                     else:
                         summary = run_on_dask(inputs, settings, client=client, parts=root / f"parts-{count}")
                     seconds = time.perf_counter() - started
+                    cpu = sum(cpu_seconds(client).values()) - cpu
                     print(f"{count} worker(s) into {into}: {summary.processed} articles, {summary.failed} "
                           f"failed, {seconds:.1f} s", file=sys.stderr)  # fmt: skip
                     rows.append({"workers": count, "into": into, "seconds": seconds, "articles": summary.processed,
-                                 "failed": summary.failed, "startup": startup,
+                                 "failed": summary.failed, "startup": startup, "cpu": cpu,
                                  "build": max(builds.values())})  # fmt: skip
                 peak = max(peak_memory(client).values())
                 for row in rows:
@@ -90,17 +91,21 @@ def render(
         "the run to its last result stored, after every worker has built its pipeline and processed one page of "
         "each language (start-up, the column apart). *Into SQLite* includes the driver storing the partitions "
         "and rebuilding the claims ledger; *into Parquet partitions* is the workers' work alone. Peak memory "
-        "is the largest worker process's peak resident set size over both runs.",
+        "is the largest worker process's peak resident set size over both runs. *Worker CPU s/page* is the CPU "
+        "time of all worker processes during the run over the pages: when it stays flat from 1 to 2 workers "
+        "while the wall-clock time does not halve, the second worker found no idle core to run on.",
         "",
-        "| workers | into | articles | seconds | pages/s | speed-up | start-up (s) | peak MB per worker |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| workers | into | articles | seconds | pages/s | speed-up | worker CPU s/page | start-up (s) "
+        "| peak MB per worker |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         speedup = float(base[row["into"]]) / float(row["seconds"])
         rate = (int(row["articles"]) + int(row["failed"])) / float(row["seconds"])
         lines.append(
             f"| {row['workers']} | {row['into']} | {row['articles']} | {float(row['seconds']):.1f} | {rate:.2f} | "
-            f"{speedup:.2f}x | {float(row['startup']):.1f} | {float(row['peak_mb']):.0f} |"
+            f"{speedup:.2f}x | {float(row['cpu']) / pages:.3f} | {float(row['startup']):.1f} | "
+            f"{float(row['peak_mb']):.0f} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -484,6 +484,18 @@ def report(sections: Sequence[str], repeat: int, shared: Path) -> str:
     return text
 
 
+def other_sections(path: Path) -> str:
+    """The sections of an existing report that other scripts write (``scripts/bench_dask.py``), kept as they are
+    when this script rewrites its own."""
+    if not path.exists():
+        return ""
+    ours = {f"## {heading}" for heading in HEADINGS.values()}
+    sections = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))[1:]
+    return "".join(
+        "\n" + section.rstrip("\n") + "\n" for section in sections if section.splitlines()[0] not in ours
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best is reported)")
@@ -509,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(text + other_sections(args.out), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

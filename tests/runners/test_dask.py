@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,20 @@ def test_dask_unit_whose_worker_fails_is_a_failure_row(
     assert summary.processed == 0 and summary.failed >= 1  # one failure per unit (the folder's shares)
     assert [(f.stage, f.code, f.transient) for f in failures] == [("runner", "W998", True)] * summary.failed
     assert all("cannot build a pipeline" in f.reason and "en-talks" in f.source for f in failures)
+
+
+def test_dask_workers_write_to_the_store_themselves(
+    client: Any, corpus: list[str], module_settings: Settings, local_run: Any, tmp_path: Path
+) -> None:
+    # The path a store with concurrent writers (PostgreSQL) takes; one unit here, as SQLite takes one writer.
+    archive = corpus[-3]
+    db = tmp_path / "direct.db"
+    settings = replace(module_settings, db=db)
+    with open_store(db) as store:
+        summary = run_on_dask([archive], settings, client=client, store=store, workers_write=True)
+    stored = _contents(db)
+    local = local_run[1]
+    assert summary.processed == len(stored["articles"]) >= 1 and summary.failed == len(stored["failures"]) >= 1
+    assert stored["articles"] == [doc for doc in local["articles"] if doc["article"]["source"].startswith(archive)]
+    assert stored["failures"] == [row for row in local["failures"] if row[0].startswith(archive)]
+    assert stored["ledger"]["claims"] > 0 and stored["ledger"]["unclustered"] == 0

@@ -37,7 +37,7 @@ from warta.errors import UsageError
 from warta.ingest import iter_pages
 from warta.pipeline import Pipeline
 from warta.records import AnnotatedArticle, Failure, Page
-from warta.runners.loading import finish_load, store_partition, store_result
+from warta.runners.loading import finish_load, ledger_store, store_partition, store_result
 from warta.runners.partitions import PartitionWriter
 from warta.runners.plan import PART_BYTES, WorkUnit, plan_units
 from warta.runners.summary import RunSummary
@@ -154,7 +154,7 @@ def process_unit(unit: WorkUnit, job: WorkerJob) -> UnitResult:
             if isinstance(done, Failure):
                 store.save_failure(done, run_id=job.run_id)
             else:
-                save_article(store, done, run_id=job.run_id)  # type: ignore[arg-type]
+                save_article(ledger_store(store), done, run_id=job.run_id)
     return result
 
 
@@ -183,8 +183,6 @@ def process_with_retries(
 
 
 _local = threading.local()
-_stores: dict[str, Store] = {}
-_stores_lock = threading.Lock()
 
 
 def _worker_pipeline(factory: PipelineFactory, settings: Settings) -> Pipeline:
@@ -200,11 +198,11 @@ def _worker_pipeline(factory: PipelineFactory, settings: Settings) -> Pipeline:
 
 
 def _worker_store(target: str) -> Store:
-    """This worker process's connection to ``target``, opened on first use."""
-    with _stores_lock:
-        if target not in _stores:
-            _stores[target] = open_store(target)
-        return _stores[target]
+    """This worker thread's connection to ``target``, opened on first use and kept for the next units."""
+    stores: dict[str, Store] = _local.__dict__.setdefault("stores", {})
+    if target not in stores:
+        stores[target] = open_store(target)
+    return stores[target]
 
 
 def warm_up(
@@ -233,6 +231,11 @@ def _warm_here(factory: PipelineFactory, settings: Settings, pages: tuple[Page, 
 def peak_memory(client: Any) -> dict[str, int]:
     """Each worker process's peak resident set size so far, in bytes."""
     return client.run(_peak_rss)
+
+
+def cpu_seconds(client: Any) -> dict[str, float]:
+    """Each worker process's CPU time so far (all its threads), in seconds."""
+    return client.run(time.process_time)
 
 
 def _peak_rss() -> int:
@@ -265,67 +268,48 @@ def run_on_dask(
     factory: PipelineFactory = build_pipeline,
     retries: int = RETRIES,
     part_bytes: int = PART_BYTES,
+    workers_write: bool | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> RunSummary:
     """Process ``inputs`` on the cluster ``cluster`` (see :func:`parse_cluster`), or through a connected
     Dask ``client``, into ``store`` or, with ``parts``, into Parquet partitions in that folder (nothing
-    stored). Returns the run's counts."""
+    stored). Returns the run's counts.
+
+    ``workers_write`` says whether workers open the store themselves (by ``settings.db``) rather than send
+    partitions to the driver; by default they do for every store but SQLite, which takes one writer."""
     if (store is None) == (parts is None):
         raise UsageError("a Dask run writes either to a store or to a --parts folder", code="W102")
-    if client is not None:
-        return _run_with(client, inputs, settings, store=store, parts=parts, published=published,
-                         language=language, factory=factory, retries=retries, part_bytes=part_bytes,
-                         on_progress=on_progress, label=cluster or "client")  # fmt: skip
-    spec = parse_cluster(cluster or "local")
-    with connect(spec) as new_client:
-        return _run_with(new_client, inputs, settings, store=store, parts=parts, published=published,
-                         language=language, factory=factory, retries=retries, part_bytes=part_bytes,
-                         on_progress=on_progress, label=cluster or "local")  # fmt: skip
-
-
-def _run_with(
-    client: Any,
-    inputs: Sequence[str],
-    settings: Settings,
-    *,
-    store: Store | None,
-    parts: Path | None,
-    published: str | None,
-    language: str | None,
-    factory: PipelineFactory,
-    retries: int,
-    part_bytes: int,
-    on_progress: Callable[[], None] | None,
-    label: str,
-) -> RunSummary:
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    units = plan_units(inputs, workers=workers, part_bytes=part_bytes)
-    log.info("%d inputs cut into %d work units for %d workers", len(inputs), len(units), workers)
-    if on_progress is not None:
-        client.subscribe_topic(PROGRESS_TOPIC, lambda _event: on_progress())
-    job = WorkerJob(settings=settings, published=published, language=language, factory=factory,
-                    retries=retries, run_tag=uuid.uuid4().hex[:8])  # fmt: skip
-    try:
-        if store is None:
-            assert parts is not None
-            job = replace(job, parts_dir=str(parts))
-            return _run_units(client, units, job, lambda result: _keep_lost(result, job))
-        run_id = store.begin_run(command="run", inputs=list(inputs),
-                                 settings={"published": published or "", "language": language or "",
-                                           "dask": label})  # fmt: skip
-        if not isinstance(store, SqliteStore):
-            job = replace(job, store_target=str(settings.db), run_id=run_id)
-            summary = _run_units(client, units, job, lambda result: _store_lost(store, result, run_id))
-            store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
-            return summary
-        with tempfile.TemporaryDirectory(prefix="warta-parts-") as folder:
-            loader = _OrderedLoader(store, run_id=run_id)
-            summary = _run_units(client, units, replace(job, parts_dir=folder, run_id=run_id), loader.add)
-            finish_load(store, summary, run_id=run_id)
-            return summary
-    finally:
+    with contextlib.ExitStack() as stack:
+        if client is None:
+            client = stack.enter_context(connect(parse_cluster(cluster or "local")))
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        units = plan_units(inputs, workers=workers, part_bytes=part_bytes)
+        log.info("%d inputs cut into %d work units for %d workers", len(inputs), len(units), workers)
         if on_progress is not None:
-            client.unsubscribe_topic(PROGRESS_TOPIC)
+            client.subscribe_topic(PROGRESS_TOPIC, lambda _event: on_progress())
+        job = WorkerJob(settings=settings, published=published, language=language, factory=factory,
+                        retries=retries, run_tag=uuid.uuid4().hex[:8])  # fmt: skip
+        try:
+            if store is None:
+                assert parts is not None
+                job = replace(job, parts_dir=str(parts))
+                return _run_units(client, units, job, lambda result: _keep_lost(result, job))
+            run_id = store.begin_run(command="run", inputs=list(inputs),
+                                     settings={"published": published or "", "language": language or "",
+                                               "dask": cluster or "client"})  # fmt: skip
+            if workers_write if workers_write is not None else not isinstance(store, SqliteStore):
+                job = replace(job, store_target=str(settings.db), run_id=run_id)
+                summary = _run_units(client, units, job, lambda result: _store_lost(store, result, run_id))
+                store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
+                return summary
+            with tempfile.TemporaryDirectory(prefix="warta-parts-") as folder:
+                loader = _OrderedLoader(store, run_id=run_id)
+                summary = _run_units(client, units, replace(job, parts_dir=folder, run_id=run_id), loader.add)
+                finish_load(store, summary, run_id=run_id)
+                return summary
+        finally:
+            if on_progress is not None:
+                client.unsubscribe_topic(PROGRESS_TOPIC)
 
 
 def _run_units(
