@@ -51,19 +51,20 @@ def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The bundled samples (folders of multi-page articles), two WARC files and a JSONL shard."""
+    """The bundled samples (folders of multi-page articles), a folder of two WARC files and a JSONL shard."""
     folder = tmp_path_factory.mktemp("corpus")
+    (folder / "warc").mkdir()
     html = "text/html; charset=utf-8"
     pages = [(f"https://news.example/{p.parent.name}/{p.stem}", p.read_bytes(), html) for p in
              sorted(SAMPLES.glob("*/*.html"))]  # fmt: skip
-    _warc(folder / "a.warc.gz", pages[:2] + [("https://news.example/login", SHORT_PAGE, html)])
-    _warc(folder / "b.warc.gz", pages[2:] + [
+    _warc(folder / "warc" / "a.warc.gz", pages[:2] + [("https://news.example/login", SHORT_PAGE, html)])
+    _warc(folder / "warc" / "b.warc.gz", pages[2:] + [
         ("https://news.example/logo.png", b"\x89PNG\r\n", "image/png"),
         ("https://berita.example/artikel", (FIXTURES / "artikel-id.html").read_bytes(), html),
     ])  # fmt: skip
     shard = folder / "shard.jsonl"
     shard.write_bytes((FIXTURES / "records.jsonl").read_bytes())
-    return [*demo_inputs(), str(folder / "a.warc.gz"), str(folder / "b.warc.gz"), str(shard)]
+    return [*demo_inputs(), str(folder / "warc"), str(shard)]
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,8 @@ def test_dask_plan_splits_archives_and_keeps_every_record_once(
     from warta.ingest import iter_pages
 
     units = plan_units(corpus, workers=2, part_bytes=1_000)
-    archive = corpus[-3]
+    archive = str(Path(corpus[-2]) / "a.warc.gz")
+    assert {unit.input for unit in units} >= {archive, str(Path(corpus[-2]) / "b.warc.gz")}  # the folder's files
     shares = [unit for unit in units if unit.input == archive]
     assert len(shares) > 1  # a few kB at 1 kB a share
     whole = [item.source for item in iter_pages([archive], module_settings)]
@@ -219,7 +221,7 @@ def test_dask_workers_write_to_the_store_themselves(
     client: Any, corpus: list[str], module_settings: Settings, local_run: Any, tmp_path: Path
 ) -> None:
     # The path a store with concurrent writers (PostgreSQL) takes; one unit here, as SQLite takes one writer.
-    archive = corpus[-3]
+    archive = str(Path(corpus[-2]) / "a.warc.gz")
     db = tmp_path / "direct.db"
     settings = replace(module_settings, db=db)
     with open_store(db) as store:
@@ -230,3 +232,26 @@ def test_dask_workers_write_to_the_store_themselves(
     assert stored["articles"] == [doc for doc in local["articles"] if doc["article"]["source"].startswith(archive)]
     assert stored["failures"] == [row for row in local["failures"] if row[0].startswith(archive)]
     assert stored["ledger"]["claims"] > 0 and stored["ledger"]["unclustered"] == 0
+
+
+def test_dask_cli_run_and_its_usage_errors(
+    client: Any, corpus: list[str], local_run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from warta.runners import dask as dask_runner
+
+    # `--dask local:2` would start a second cluster; the module's one stands in for it
+    monkeypatch.setattr(dask_runner, "connect", lambda spec: contextlib.nullcontext(client))
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(app, ["run", *corpus, "--dask", "local:2", "--db", str(db)])
+    assert result.exit_code == 3, result.output  # some inputs failed, and were recorded
+    assert _contents(db) == local_run[1]
+    for args in (
+        ["--parts", str(tmp_path / "p")],
+        ["--dask", "local:0"],
+        ["--dask", "yarn"],
+        ["--dask", "local", "-"],
+    ):
+        result = CliRunner().invoke(app, ["run", *corpus[:1], *args, "--db", str(tmp_path / "x.db")])
+        assert result.exit_code == 2, (args, result.output)
