@@ -2,12 +2,12 @@
 
 The driver cuts the inputs into work units (:mod:`warta.runners.plan`) and submits one task per unit. A
 worker reads its unit's records itself (workers of a remote cluster must see the same files), builds the
-pipeline once per worker thread from the settings it was sent (a pipeline pickles, but the settings are a few
-hundred bytes and spaCy's pipelines load faster than they unpickle), and processes each page:
+pipeline once per worker thread from the settings it was sent (a pipeline pickles, but it would travel with
+every task, models and all, where the settings are a few hundred bytes), and processes each page:
 
 - a page whose result is a *transient* failure (an ``OSError`` in a stage, a timeout) is processed again, up to
   ``retries`` more times, a little later each time; a terminal failure is a failure row at once;
-- a task that dies with its worker is resubmitted by Dask (``task_retries``); a unit that still fails is one
+- a task that dies with its worker is resubmitted by Dask (``TASK_RETRIES`` times); a unit that still fails is one
   failure row (code ``W998``) and the run goes on;
 - every record done is reported to the driver (a Dask event), which advances the progress bar.
 
@@ -95,7 +95,7 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
     with (
         LocalCluster(
             n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-            silence_logs=logging.WARNING,
+            silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
