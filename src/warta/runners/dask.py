@@ -14,7 +14,8 @@ every task, models and all, where the settings are a few hundred bytes), and pro
 Where results go: a store that takes concurrent writers (PostgreSQL) is written by the workers directly, with
 the claims ledger updated article by article; a SQLite file takes one writer, so workers write Parquet
 partitions and the driver stores them as they arrive and rebuilds the ledger at the end
-(:mod:`warta.runners.loading`). With ``parts`` the partitions are kept there for ``warta load`` and nothing is
+(:mod:`warta.runners.loading`); the partitions travel back through Dask, so a remote cluster needs no
+folder shared with the driver. With ``parts`` the partitions are kept there for ``warta load`` and nothing is
 stored. Stages know nothing of any of this.
 """
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import tempfile
 import threading
 import time
 import uuid
@@ -125,6 +125,7 @@ class UnitResult:
     index: int
     summary: RunSummary = field(default_factory=RunSummary)
     partition: str | None = None
+    data: bytes | None = None  # the partition itself, when the driver stores it
     lost: Failure | None = None  # the unit's task failed on every try: nothing of it was written
 
 
@@ -139,15 +140,14 @@ def process_unit(unit: WorkUnit, job: WorkerJob) -> UnitResult:
     result = UnitResult(index=unit.index)
     pages = iter_pages([unit.input], job.settings, published=job.published, language=job.language)
     mine = (item for position, item in enumerate(pages) if unit.keeps(position))
-    if job.parts_dir is not None:
-        path = partition_name(job, unit)
+    if job.store_target is None:
+        path = partition_name(job, unit) if job.parts_dir is not None else None
         with PartitionWriter(path) as writer:
             for item in mine:
                 done = _process(pipeline, item, job, result)
                 writer.add(done)
-        result.partition = str(path)
+        result.partition, result.data = (str(path), None) if path is not None else (None, writer.data)
     else:
-        assert job.store_target is not None
         store = _worker_store(job.store_target)
         for item in mine:
             done = _process(pipeline, item, job, result)
@@ -302,11 +302,12 @@ def run_on_dask(
                 summary = _run_units(client, units, job, lambda result: _store_lost(store, result, run_id))
                 store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
                 return summary
-            with tempfile.TemporaryDirectory(prefix="warta-parts-") as folder:
-                loader = _OrderedLoader(store, run_id=run_id)
-                summary = _run_units(client, units, replace(job, parts_dir=folder, run_id=run_id), loader.add)
-                finish_load(store, summary, run_id=run_id)
-                return summary
+            # The partitions come back through Dask, not a shared folder: remote workers may not see the
+            # driver's disk.
+            loader = _OrderedLoader(store, run_id=run_id)
+            summary = _run_units(client, units, replace(job, run_id=run_id), loader.add)
+            finish_load(store, summary, run_id=run_id)
+            return summary
         finally:
             if on_progress is not None:
                 client.unsubscribe_topic(PROGRESS_TOPIC)
@@ -353,9 +354,8 @@ class _OrderedLoader:
             ready = self.waiting.pop(self.next)
             if ready.lost is not None:
                 store_result(self.store, ready.lost, run_id=self.run_id)
-            elif ready.partition is not None:
-                store_partition(Path(ready.partition), self.store, None, run_id=self.run_id)
-                Path(ready.partition).unlink(missing_ok=True)
+            elif ready.data is not None:
+                store_partition(ready.data, self.store, None, run_id=self.run_id)
             self.next += 1
 
 

@@ -23,14 +23,15 @@ log = logging.getLogger(__name__)
 
 
 def store_partition(
-    path: Path,
+    path: Path | bytes,
     store: Store,
     summary: RunSummary | None,
     *,
     run_id: str | None,
     on_result: Callable[[AnnotatedArticle | Failure], None] | None = None,
 ) -> None:
-    """Store every result of one partition file in one transaction (the ledger is left for later)."""
+    """Store every result of one partition (a file or its bytes) in one transaction (the ledger is left for
+    later)."""
     with ledger_store(store).transaction():
         for result in read_partition(path):
             store_result(store, result, run_id=run_id)

@@ -47,17 +47,21 @@ def schema() -> Any:
 
 
 class PartitionWriter:
-    """Writes one partition file row group by row group; use it as a context manager.
+    """Writes one partition row group by row group, into a file or (``path`` None) into memory; use it as a
+    context manager.
 
-    The file appears under ``path`` only when the writer is closed without an exception.
+    The file appears under ``path`` only when the writer is closed without an exception; in memory, the
+    partition's bytes are in :attr:`data` once it is closed.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self._tmp = path.with_name(path.name + ".tmp")
+        self._tmp = path.with_name(path.name + ".tmp") if path is not None else None
+        self._buffer: Any = None
         self._rows: list[dict[str, str | None]] = []
         self._writer: Any = None
         self.count = 0
+        self.data = b""
 
     def __enter__(self) -> PartitionWriter:
         return self
@@ -88,13 +92,20 @@ class PartitionWriter:
         """Write what is buffered and move the file to its final name."""
         self._flush(force=True)
         self._writer.close()
-        self._tmp.replace(self.path)
+        if self._tmp is not None and self.path is not None:
+            self._tmp.replace(self.path)
+        else:
+            self.data = self._buffer.getvalue().to_pybytes()
 
     def _flush(self, *, force: bool = False) -> None:
         pa = _arrow()
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = pa.parquet.ParquetWriter(str(self._tmp), schema(), compression="zstd")
+            if self._tmp is not None:
+                self._tmp.parent.mkdir(parents=True, exist_ok=True)
+                sink: Any = str(self._tmp)
+            else:
+                sink = self._buffer = pa.BufferOutputStream()
+            self._writer = pa.parquet.ParquetWriter(sink, schema(), compression="zstd")
         if self._rows or (force and self.count == 0):
             self._writer.write_table(pa.Table.from_pylist(self._rows, schema=schema()))
             self._rows = []
@@ -102,7 +113,8 @@ class PartitionWriter:
     def _abandon(self) -> None:
         if self._writer is not None:
             self._writer.close()
-        self._tmp.unlink(missing_ok=True)
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
 
 
 def partition_files(paths: Iterable[Path]) -> list[Path]:
@@ -119,16 +131,17 @@ def partition_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_partition(path: Path) -> Iterator[AnnotatedArticle | Failure]:
-    """The results in one partition file, in the order they were written."""
+def read_partition(source: Path | bytes) -> Iterator[AnnotatedArticle | Failure]:
+    """The results in one partition (a file, or the bytes of one), in the order they were written."""
     pa = _arrow()
+    name = "a partition sent by a worker" if isinstance(source, bytes) else str(source)
     try:
-        parquet = pa.parquet.ParquetFile(str(path))
+        parquet = pa.parquet.ParquetFile(pa.BufferReader(source) if isinstance(source, bytes) else str(source))
     except (OSError, pa.ArrowException) as exc:
-        raise ReadError(f"{path}: not a readable Parquet file ({exc})") from exc
-    missing = [name for name in ("kind", "record") if name not in parquet.schema_arrow.names]
+        raise ReadError(f"{name}: not a readable Parquet file ({exc})") from exc
+    missing = [column for column in ("kind", "record") if column not in parquet.schema_arrow.names]
     if missing:
-        raise ReadError(f"{path}: not a warta partition (no {', '.join(missing)} column)")
+        raise ReadError(f"{name}: not a warta partition (no {', '.join(missing)} column)")
     for batch in parquet.iter_batches(columns=["kind", "record"], batch_size=ROW_GROUP):
         for kind, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
             yield loads_record(kind, text)
