@@ -512,6 +512,18 @@ def report(sections: Sequence[str], repeat: int, shared: Path, *, db: str | None
     return text
 
 
+def other_sections(path: Path) -> str:
+    """The sections of an existing report that other scripts write (``scripts/bench_dask.py``), kept as they are
+    when this script rewrites its own."""
+    if not path.exists():
+        return ""
+    ours = {f"## {heading}" for heading in HEADINGS.values()}
+    sections = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))[1:]
+    return "".join(
+        "\n" + section.rstrip("\n") + "\n" for section in sections if section.splitlines()[0] not in ours
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best is reported)")
@@ -540,18 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        args.out.write_text(text + _kept_sections(args.out), encoding="utf-8")
+        args.out.write_text(text + other_sections(args.out), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
-
-
-def _kept_sections(out: Path) -> str:
-    """Sections of ``out`` that other scripts write (the REST API's, by scripts/benchmark_api.py): kept as
-    they are when this report is rewritten."""
-    if not out.exists():
-        return ""
-    found = re.search(r"^## REST API.*?(?=^## |\Z)", out.read_text(encoding="utf-8"), flags=re.S | re.M)
-    return "\n" + found.group(0).rstrip("\n") + "\n" if found else ""
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -18,39 +17,17 @@ from warta.ingest import iter_pages
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners import LocalRunner
+from warta.runners.summary import RunSummary
 from warta.settings import PACKAGE_DIR, Settings
-from warta.store import Store
+from warta.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "RunSummary", "demo_inputs", "extract_to", "output_name", "process_inputs", "run_dask", "run_into_store",
+]  # fmt: skip
+
 SAMPLES_DIR = PACKAGE_DIR / "samples"
-
-
-@dataclass(slots=True)
-class RunSummary:
-    """Counts for the summary table at the end of a run."""
-
-    processed: int = 0
-    failed: int = 0
-    entities: int = 0
-    quotes: int = 0
-    events: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    def add(self, result: AnnotatedArticle | Failure) -> None:
-        if isinstance(result, Failure):
-            self.failed += 1
-            self.failures.append(result)
-            return
-        self.processed += 1
-        self.entities += len(result.entities)
-        self.quotes += len(result.quotes)
-        self.events += len(result.events)
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every input was processed, 3 when some failed (and were recorded)."""
-        return 3 if self.failed else 0
 
 
 def process_inputs(
@@ -104,6 +81,30 @@ def run_into_store(
             on_result(result)
     store.finish_run(run_id, processed=summary.processed, failed=summary.failed)
     return summary
+
+
+def run_dask(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    cluster: str,
+    parts: Path | None = None,
+    published: str | None = None,
+    language: str | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> RunSummary:
+    """``warta run --dask``: process ``inputs`` on a Dask cluster into the settings' store, or with ``parts``
+    into Parquet partitions in that folder (see :mod:`warta.runners.dask`)."""
+    from warta.runners.dask import run_on_dask
+
+    def run(store: Store | None) -> RunSummary:
+        return run_on_dask(inputs, settings, cluster=cluster, store=store, parts=parts, published=published,
+                           language=language, on_progress=on_progress)  # fmt: skip
+
+    if parts is not None:
+        return run(None)
+    with open_store(settings) as store:
+        return run(store)
 
 
 def demo_inputs() -> list[str]:

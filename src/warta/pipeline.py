@@ -95,7 +95,8 @@ class Pipeline:
         """Run every stage on one page. Bad input becomes a :class:`Failure`; nothing is raised.
 
         An unexpected exception inside a stage is a bug, but one bad record must not stop a batch of
-        thousands: it is logged with its traceback and recorded as a terminal failure with code W999.
+        thousands: it is logged with its traceback and recorded as a failure with code W999, terminal unless
+        it is an :class:`OSError` (which a retry may not meet again).
         """
         record: Any = page
         for st in self.stages:
@@ -105,7 +106,10 @@ class Pipeline:
                 return self._failure(page, record, st.name, exc.code, exc.message, exc.transient)
             except Exception as exc:  # noqa: BLE001 - a crash in one record must not stop the batch
                 log.exception("stage %s crashed on %s", st.name, page.source)
-                return self._failure(page, record, st.name, "W999", f"internal error: {exc!r}", False)
+                # An OSError (a model file on a network disk that hiccupped, a timeout) may not happen again:
+                # transient, so a runner may retry the record; anything else is a bug that will recur.
+                transient = isinstance(exc, OSError)
+                return self._failure(page, record, st.name, "W999", f"internal error: {exc!r}", transient)
         if not isinstance(record, AnnotatedArticle):
             raise UsageError(
                 f"pipeline ended with {type(record).__name__}, not AnnotatedArticle; add the annotating stages",

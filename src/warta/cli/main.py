@@ -19,6 +19,7 @@ from warta.cli import render
 from warta.cli.claims import app as claims_app
 from warta.cli.common import ConfigOpt, DbOpt, LimitOpt, check_format, command_settings, guard, with_store
 from warta.cli.models import app as models_app
+from warta.errors import UsageError
 
 app = typer.Typer(
     name="warta",
@@ -76,17 +77,54 @@ def run(
     published: PublishedOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="run on a Dask cluster: local, local:N (workers) or tcp://host:port"),
+    ] = None,
+    parts: Annotated[
+        Path | None,
+        typer.Option("--parts", help="with --dask: write Parquet partitions here (for warta load), store nothing"),
+    ] = None,
 ) -> None:
     """Ingest, process and store inputs; print a summary."""
-    from warta.jobs import run_into_store
+    from warta.jobs import run_dask, run_into_store
+    from warta.store import open_store
+    from warta.store.dialect import redact_url
+
+    def body() -> int:
+        settings = command_settings(config, db=db)
+        if dask is not None:
+            with render.progress() as advance:
+                summary = run_dask(inputs, settings, cluster=dask, parts=parts, published=published,
+                                   language=lang, on_progress=lambda: advance(None))  # fmt: skip
+            render.summary(summary, command="run", db=None if parts else redact_url(str(settings.db)))
+            return summary.exit_code
+        if parts is not None:
+            raise UsageError("--parts needs --dask (the partitions are what Dask workers write)", code="W102")
+        with open_store(settings) as store, render.progress() as advance:
+            summary = run_into_store(inputs, settings, store, published=published, language=lang,
+                                     stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
+        render.summary(summary, command="run", db=store.where)  # a URL without its password
+        return summary.exit_code
+
+    guard(body)
+
+
+@app.command()
+def load(
+    parts: Annotated[list[Path], typer.Argument(help="Parquet partition files or folders (warta run --parts)")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Store the Parquet partitions of a Dask run and rebuild the claims ledger."""
+    from warta.runners.loading import load_partitions
     from warta.store import open_store
 
     def body() -> int:
         settings = command_settings(config, db=db)
         with open_store(settings) as store, render.progress() as advance:
-            summary = run_into_store(inputs, settings, store, published=published, language=lang,
-                                     stdin=sys.stdin.buffer, on_result=advance)  # fmt: skip
-        render.summary(summary, command="run", db=store.where)  # a URL without its password
+            summary = load_partitions(parts, store, on_result=advance)
+        render.summary(summary, command="load", db=store.where)
         return summary.exit_code
 
     guard(body)
@@ -187,20 +225,29 @@ def failures(fmt: FormatOpt = "table", db: DbOpt = None, config: ConfigOpt = Non
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="plover-jsonl, csv or gdelt-csv")] = "plover-jsonl",
-    out: Annotated[Path | None, typer.Option("--out", help="output file (default: stdout)")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="plover-jsonl, csv, gdelt-csv or parquet")] = "plover-jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="output file (default: stdout); for parquet a folder (required)")
+    ] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export stored events as PLOVER JSON lines or CSV, or claims as GDELT-style CSV."""
+    """Export stored events as PLOVER JSON lines or CSV, claims as GDELT-style CSV, or every table as Parquet."""
     from warta.export import export_csv, export_gdelt_csv, export_plover_jsonl
     from warta.store import open_store
 
     def body() -> int:
         writers = {"plover-jsonl": export_plover_jsonl, "csv": export_csv, "gdelt-csv": export_gdelt_csv}
-        check_format(fmt, tuple(writers))
+        check_format(fmt, (*writers, "parquet"))
+        if fmt == "parquet" and out is None:
+            raise UsageError("--format parquet writes one file per table: give a folder with --out", code="W102")
         with open_store(command_settings(config, db=db)) as store:
-            if out is None:
+            if fmt == "parquet":
+                from warta.export.parquet import export_parquet
+
+                counts = export_parquet(store, out)
+                render.note(f"wrote {', '.join(f'{n} {table}' for table, n in counts.items())} to {out}")
+            elif out is None:
                 writers[fmt](store, sys.stdout)
             else:
                 with out.open("w", encoding="utf-8", newline="") as handle:

@@ -52,6 +52,8 @@ def summary(result: Any, *, command: str, db: Path | str | None = None) -> None:
     table.add_row("articles processed", str(result.processed))
     table.add_row("inputs failed", str(result.failed))
     table.add_row("entities / quotes / events", f"{result.entities} / {result.quotes} / {result.events}")
+    if getattr(result, "retried", 0):
+        table.add_row("pages retried (transient failures)", str(result.retried))
     if db is not None:
         table.add_row("database", str(db))
     _err.print(table)

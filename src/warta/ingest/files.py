@@ -123,7 +123,7 @@ def iter_folder(folder: Path, *, ctx: IngestContext) -> Iterator[Page | Failure]
     HTML files that are the next page of another file in their folder are read with that file, not alone;
     any left over (a chain longer than ``max_pages``, or a cycle without a first page) come last.
     """
-    files = list(_walk(folder))
+    files = list(walk_folder(folder))
     if not files:
         raise ReadError(f"{folder}: no .html, .htm, .txt, .jsonl, .warc(.gz), .xml, .rss or .atom files found")
     continuations = _continuation_pages(files, max_bytes=ctx.settings.max_input_bytes)
@@ -150,7 +150,8 @@ def _iter_walked_file(path: Path, *, ctx: IngestContext, consumed: set[Path]) ->
         yield from iter_file(path, source=str(path), ctx=ctx)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """The files of ``folder`` that warta reads, recursively, in sorted order; hidden ones skipped."""
     for directory, subdirectories, names in os.walk(folder, onerror=_log_walk_error):
         # Sorting in place also fixes the order os.walk descends in.
         subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))

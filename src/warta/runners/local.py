@@ -1,7 +1,7 @@
 """Run a pipeline in this process, one page after another.
 
-The runner is the only place that knows how stages are executed; a Dask runner will offer the same
-:meth:`run` over a distributed bag of pages.
+The runners are the only place that knows how stages are executed; :mod:`warta.runners.dask` runs the same
+pipeline over work units on a cluster.
 """
 
 from __future__ import annotations

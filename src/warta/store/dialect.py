@@ -62,3 +62,13 @@ class PostgresDialect:
             sql = _TYPE_WORD.sub(lambda m: _TYPES[m.group(1)], sql)
         sql = _LOWER.sub(lambda m: f'LOWER({m.group(1)} COLLATE "{self.fold_collation}")', sql)
         return sql.replace("%", "%%").replace("?", "%s")
+
+
+# postgresql://user:secret@host/db and ...?password=secret: the secret is not shown in messages.
+_URL_PASSWORD = re.compile(r"(//[^/:@]*):[^@/]*@")
+_PARAM_PASSWORD = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``, fit for messages and logs."""
+    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", url))

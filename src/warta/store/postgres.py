@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -31,7 +30,7 @@ from psycopg import pq
 from psycopg.rows import dict_row
 
 from warta.errors import StoreError
-from warta.store.dialect import PostgresDialect
+from warta.store.dialect import PostgresDialect, redact_url
 from warta.store.migrations import apply_migrations
 from warta.store.sql import SqlStore
 
@@ -39,14 +38,6 @@ log = logging.getLogger(__name__)
 
 _IDLE = pq.TransactionStatus.IDLE
 _FAILED = pq.TransactionStatus.INERROR
-# postgresql://user:secret@host/db and ...?password=secret: the secret is not shown in messages.
-_URL_PASSWORD = re.compile(r"(//[^/:@]*):[^@/]*@")
-_PARAM_PASSWORD = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
-
-
-def redact_url(url: str) -> str:
-    """``url`` with any password replaced by ``***``, fit for messages and logs."""
-    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", url))
 
 
 def lock_key(name: str) -> int:

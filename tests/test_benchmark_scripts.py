@@ -1,0 +1,61 @@
+"""The scripts behind the Dask benchmark: the synthetic corpus (same seed, same pages; the mix it promises;
+pages warta reads as articles) and the report sections each benchmark script owns."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from warta.ingest import iter_pages
+from warta.records import Page
+from warta.settings import Settings
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def _script(name: str) -> ModuleType:
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))  # bench_dask imports its sibling synthetic_corpus
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_corpus_is_reproducible_and_mixed_like_news() -> None:
+    corpus = _script("synthetic_corpus")
+    first = list(corpus.generate(400, seed=3))
+    assert first == list(corpus.generate(400, seed=3))
+    assert first != list(corpus.generate(400, seed=4))
+    indonesian = sum(article.language == "id" for article in first) / len(first)
+    assert 0.55 < indonesian < 0.75
+    sizes = [len(article.text) for article in first]
+    assert 2_000 < statistics.median(sizes) < 3_600 and max(sizes) > 2.5 * statistics.median(sizes)
+    assert len({article.id for article in first}) == len({article.url for article in first}) == 400
+
+
+def test_synthetic_corpus_warc_files_are_read_as_pages(tmp_path: Path, settings: Settings) -> None:
+    corpus = _script("synthetic_corpus")
+    files = corpus.write_corpus(tmp_path, articles=7, per_file=3, fmt="warc", seed=1)
+    assert [path.name for path in files] == ["part-0000.warc.gz", "part-0001.warc.gz", "part-0002.warc.gz"]
+    pages = list(iter_pages([str(tmp_path)], settings))
+    assert len(pages) == 7 and all(isinstance(page, Page) for page in pages)
+    articles = list(corpus.generate(7, seed=1))
+    assert [page.url for page in pages] == [article.url for article in articles]
+    assert articles[0].paragraphs[1][:40] in pages[0].html[0]
+
+
+def test_benchmark_scripts_keep_each_others_sections(tmp_path: Path) -> None:
+    bench, dask_bench = _script("benchmark"), _script("bench_dask")
+    report = tmp_path / "benchmarks.md"
+    own = f"## {bench.HEADINGS['pipeline']}\n\nold figures\n"
+    report.write_text(f"# Benchmarks\n\n{own}\n{dask_bench.HEADING}\n\nfirst run\n", encoding="utf-8")
+    dask_bench.replace_section(report, f"{dask_bench.HEADING}\n\nsecond run\n")
+    text = report.read_text(encoding="utf-8")
+    assert "second run" in text and "first run" not in text and "old figures" in text
+    assert bench.other_sections(report) == f"\n{dask_bench.HEADING}\n\nsecond run\n"
