@@ -25,6 +25,7 @@ from warta.records import (
     Entity,
     Event,
     Failure,
+    Limit,
     Place,
     Quantity,
     Quote,
@@ -42,7 +43,7 @@ ID_LENGTH = 20
 #: Table columns in insert order; the row tuples below follow them exactly.
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published", "language", "outlet", "authors", "text", "captions",
-    "content_hash", "run_id", "first_seen", "updated", "repairs",
+    "content_hash", "run_id", "first_seen", "updated", "repairs", "limits",
 )  # fmt: skip
 SENTENCE_COLUMNS = ("article_id", "idx", "start_char", "end_char", "tokens")
 ENTITY_COLUMNS = (
@@ -79,12 +80,14 @@ def hash_text(*parts: Any) -> str:
 def content_hash(doc: AnnotatedArticle) -> str:
     """Hash of everything in ``doc``; an article whose stored hash matches is not rewritten.
 
-    ``article.repairs`` counts only when set: it was added to the records later, and an article that needed no
-    repair keeps the hash it had before, so upgrading warta does not rewrite every stored article.
+    ``article.repairs`` and ``article.limits`` count only when set: they were added to the records later, and
+    an article that needed neither keeps the hash it had before, so upgrading warta does not rewrite every
+    stored article.
     """
     fields = asdict(doc)
-    if not fields["article"]["repairs"]:
-        del fields["article"]["repairs"]
+    for added_later in ("repairs", "limits"):
+        if not fields["article"][added_later]:
+            del fields["article"][added_later]
     return hashlib.sha256(dumps(fields).encode("utf-8")).hexdigest()
 
 
@@ -157,6 +160,7 @@ def article_row(
     return (
         a.id, a.url, a.source, a.title, a.published, a.language, a.outlet, dumps(list(a.authors)), a.text,
         dumps(captions), content_hash, run_id, first_seen, updated, dumps(list(a.repairs)) if a.repairs else None,
+        dumps([[x.setting, x.limit, x.found] for x in a.limits]) if a.limits else None,
     )  # fmt: skip
 
 
@@ -264,6 +268,7 @@ def article_from_row(row: Any) -> Article:
         authors=tuple(json.loads(row["authors"])),
         captions=tuple(Caption(text, credit) for text, credit in json.loads(row["captions"])),
         repairs=tuple(json.loads(row["repairs"])) if row["repairs"] else (),
+        limits=tuple(Limit(*fields) for fields in json.loads(row["limits"])) if row["limits"] else (),
     )
 
 
