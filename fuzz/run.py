@@ -44,6 +44,10 @@ def fuzz_target(target: Target, count: int, crashes: Path, *, run_seed: int) -> 
     @given(target.strategy)
     def feed(value: Any) -> None:
         tally["inputs"] += 1
+        if tally["inputs"] % 1000 == 0:
+            print(
+                f"{target.name}: {tally['inputs']} inputs, {tally['crashes']} crashes", file=sys.stderr, flush=True
+            )
         try:
             target.run(value)
         except Exception:  # noqa: BLE001 - a crash is what the harness is here to record
