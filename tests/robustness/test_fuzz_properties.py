@@ -30,9 +30,9 @@ EXAMPLES = {
     "dates": 80,
     "quote_marks": 80,
     "segment": 60,
-    "language": 25,
+    "language": 20,
     "extract": 25,
-    "pipeline": 25,
+    "pipeline": 20,
 }
 
 
