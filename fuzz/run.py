@@ -44,7 +44,7 @@ def fuzz_target(target: Target, count: int, crashes: Path, *, run_seed: int) -> 
     @given(target.strategy)
     def feed(value: Any) -> None:
         tally["inputs"] += 1
-        if tally["inputs"] % 1000 == 0:
+        if tally["inputs"] % max(1, min(1000, count // 20)) == 0:
             print(
                 f"{target.name}: {tally['inputs']} inputs, {tally['crashes']} crashes", file=sys.stderr, flush=True
             )

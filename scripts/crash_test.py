@@ -12,9 +12,10 @@ What it does:
    reporting the same stories, so the claims ledger gets clusters, shared claims and denials), as one JSONL
    file;
 2. a **clean run**: ``warta run`` over the file into a fresh database, uninterrupted, timed;
-3. the **killed runs**: the same command into a second database, killed with SIGKILL ``--kills`` times at a
-   random moment within the clean run's duration (each run starts over: what is stored is skipped), then run
-   once more to the end;
+3. the **killed runs**: the same command into a second database, killed with SIGKILL ``--kills`` times, each
+   time once it has saved a random number of new articles and a random fraction of a second more, so the
+   kills are spread over the whole ingest and land inside saves and between them (each run starts over: what
+   is stored is skipped), then run once more to the end;
 4. checks the database after every kill (intact, no orphan, each stored article whole and as the clean run
    stored it), then, after the last run, compares the two databases table by table (every column but run
    ids and timestamps): each article stored exactly once, with all its sentences, entities, quotes, events
@@ -296,13 +297,22 @@ def kill_test(args: argparse.Namespace, folder: Path, batch: Path) -> dict[str, 
     if code != 0:
         return {"passed": False, "problems": [f"clean run exited {code}: {err[-500:]}"]}
     kills = []
-    for _ in range(args.kills):
-        wait = rng.uniform(0.5, clean_seconds)
+    for number in range(args.kills):
+        stored = count_articles(killed_db) or 0
+        # Spread the kills over the whole ingest: each run is killed once it has saved a random number of new
+        # articles (about as many as leave an even share for the kills still to come), plus a random fraction
+        # of a second, so that the kill lands anywhere in an article's save or in the work between two saves.
+        share = max(1, 2 * (args.articles - stored) // (args.kills - number + 1))
+        target = stored + rng.randint(1, share)
         process = start_run(killed_db, [batch])
-        time.sleep(wait)
+        started = time.monotonic()
+        while process.poll() is None and (count_articles(killed_db) or 0) < target:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 0.5))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
         code, _ = finish(process)
+        wait = time.monotonic() - started
         kill = {"after": round(wait, 2), "exit": code, "stored": count_articles(killed_db)}
         kill["problems"] = check_partial(clean_db, killed_db)
         kills.append(kill)
