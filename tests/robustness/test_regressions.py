@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from fuzz import inputs
 from warta.ingest.feeds import parse_feed
+from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.intervals import Intervals
 from warta.quotes.quote_marks import _find_spans, find_direct_spans
 
@@ -74,3 +75,14 @@ def test_regression_14_ten_thousand_open_quote_marks_pair_with_nothing() -> None
     text = "\u201cKami siap kata dia " * 10_000 + "\n\nIa menjawab, \u201cBenar,\u201d ujarnya."
     spans = find_direct_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["Benar,"]
+
+
+@pytest.mark.parametrize("text", ["Korea \u0301\u0301 Utara", "Menteri Luar Negeri \u0301 Retno Marsudi"])
+def test_regression_14_a_lone_combining_accent_after_a_name_is_not_a_trie_key(text: str) -> None:
+    # A token of combining accents alone folds to "", the key under which the gazetteer's trie keeps a
+    # name's entries; after a complete name ("Korea", "Menteri") the lookup stepped into that list and
+    # raised AttributeError, failing the entities stage with W999 (found by the fuzzer's pipeline target).
+    gazetteer = load_gazetteer()
+    found = [m.text for m in gazetteer.find(text, language="id")]
+    assert found and all("\u0301" not in name for name in found)
+    gazetteer.find_roles(text.lower(), language="id")  # raised the same way before
