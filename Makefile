@@ -25,11 +25,11 @@ demo: $(STAMP)
 
 ## Set up and run the whole test suite (lint included).
 test: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts fuzz
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts fuzz
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests

@@ -8,12 +8,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pg_server import PgServer, PgServerError
 from store_backends import BACKENDS, OpenStore, store_opener
 from warta.settings import Settings, default_shared_path, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# `pytest --hypothesis-profile=fuzz` runs every property test with 20 times hypothesis's default number of
+# examples (tests/robustness scales its own counts the same way); the default profile keeps CI fast.
+hypothesis_settings.register_profile("fuzz", max_examples=2000, deadline=None)
 
 
 def _shared_path() -> Path:

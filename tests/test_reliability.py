@@ -11,6 +11,7 @@ article, every stored article complete, the database intact. Validate the docume
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -526,8 +527,11 @@ def test_reliability_failure_is_cleared_when_its_input_succeeds(tmp_path, server
 
 
 def documented_rows() -> dict[str, dict[str, str]]:
-    """The table of docs/reliability.md as {case: {column: cell}}; cells are stripped of backticks."""
-    lines = [line for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    """The first table of docs/reliability.md (the cases) as {case: {column: cell}}; cells are stripped of
+    backticks. The tables further down (limits, fuzzing) are results, not cases."""
+    text = DOC.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(text) if line.startswith("|"))
+    lines = list(itertools.takewhile(lambda line: line.startswith("|"), text[first:]))
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows = {}
     for line in lines[2:]:

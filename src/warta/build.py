@@ -34,10 +34,11 @@ def build_pipeline(settings: Settings, *, gazetteer: Gazetteer | None = None) ->
             make_extract_stage(settings),
             make_language_stage(settings),
             start_annotation,
-            make_segment_stage(),
+            make_segment_stage(max_tokens=settings.max_sentence_tokens),
             make_entities_stage(gazetteer, candidates=NerCandidates(settings) if settings.ner else None),
             make_quotes_stage(),
             make_speaker_actors_stage(gazetteer),
             make_events_stage(gazetteer, learned=settings.learned_events),
-        ]
+        ],
+        seconds=settings.article_seconds,
     )

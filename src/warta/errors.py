@@ -12,7 +12,8 @@
     │   ├── FetchError              HTTP problems; ``transient`` for timeouts and 5xx, terminal for 4xx
     │   │   └── RobotsDisallowed    robots.txt forbids the URL
     │   ├── ExtractError            no article text could be extracted (empty page, non-article page)
-    │   └── LanguageError           the language is not one warta supports (a recorded skip)
+    │   ├── LanguageError           the language is not one warta supports (a recorded skip)
+    │   └── BudgetError             an article ran past its time budget (``article_seconds``)
     ├── ModelError                  a shipped model or data file is missing or broken
     └── StoreError                  the database cannot be opened, migrated or written
 
@@ -82,6 +83,10 @@ class ExtractError(InputError):
 
 class LanguageError(InputError):
     code = "W240"
+
+
+class BudgetError(InputError):
+    code = "W250"
 
 
 class ModelError(WartaError):

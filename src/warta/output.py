@@ -52,7 +52,9 @@ def to_contract(doc: AnnotatedArticle) -> dict[str, Any]:
     """The ``warta/1`` JSON object for one annotated article.
 
     ``article.repairs`` (added to ``warta/1`` after its first release, so optional) appears only when the
-    input had to be mended: the output of an intact input is what it always was.
+    input had to be mended: the output of an intact input is what it always was. ``article.limits`` (added
+    later still) likewise appears only when the article reached a budget (``max_article_chars``,
+    ``max_sentence_tokens``).
     """
     art = doc.article
     article: dict[str, Any] = {
@@ -69,6 +71,8 @@ def to_contract(doc: AnnotatedArticle) -> dict[str, Any]:
     }
     if art.repairs:
         article["repairs"] = list(art.repairs)
+    if art.limits:
+        article["limits"] = [asdict(limit) for limit in art.limits]
     return {
         "schema": SCHEMA,
         "article": article,

@@ -16,11 +16,12 @@ The record names used in ``requires``/``assigns``:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from warta.errors import InputError, UsageError
+from warta.errors import BudgetError, InputError, UsageError
 from warta.records import AnnotatedArticle, Article, Failure, Page
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ start_annotation = stage(name="annotate", requires=["article"], assigns=["docume
 class Pipeline:
     """An ordered, checked chain of stages from a :class:`Page` to an :class:`AnnotatedArticle`."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], *, seconds: float = 0.0) -> None:
         available = {"page"}
         for st in stages:
             missing = [req for req in st.requires if req not in available]
@@ -86,6 +87,8 @@ class Pipeline:
             available.update(st.assigns)
         self.stages: tuple[Stage, ...] = tuple(stages)
         self.assigns = frozenset(available)
+        #: The time budget of one article (``settings.article_seconds``); 0: none.
+        self.seconds = seconds
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -97,11 +100,19 @@ class Pipeline:
         An unexpected exception inside a stage is a bug, but one bad record must not stop a batch of
         thousands: it is logged with its traceback and recorded as a failure with code W999, terminal unless
         it is an :class:`OSError` (which a retry may not meet again).
+
+        With a time budget (``seconds``), an article that has used it up when a stage ends, with stages
+        still to run, becomes a terminal failure with code W250 (:class:`~warta.errors.BudgetError`) at that
+        stage. The budget is checked between stages, which is why the size limits
+        (``max_article_chars``, ``max_sentence_tokens``) keep each stage's own work bounded.
         """
         record: Any = page
-        for st in self.stages:
+        started = time.monotonic()
+        for position, st in enumerate(self.stages, start=1):
             try:
                 record = st(record)
+                if self.seconds > 0 and position < len(self.stages):
+                    self._check_budget(st.name, time.monotonic() - started)
             except InputError as exc:
                 return self._failure(page, record, st.name, exc.code, exc.message, exc.transient)
             except Exception as exc:  # noqa: BLE001 - a crash in one record must not stop the batch
@@ -116,6 +127,14 @@ class Pipeline:
                 code="W111",
             )
         return record
+
+    def _check_budget(self, stage_name: str, elapsed: float) -> None:
+        if elapsed > self.seconds:
+            raise BudgetError(
+                f"still unfinished after {elapsed:.1f}s, at the end of stage {stage_name} (article_seconds is "
+                f"{self.seconds:g}); raise article_seconds, or lower max_article_chars or max_sentence_tokens "
+                "to read less of such an article"
+            )
 
     @staticmethod
     def _failure(page: Page, record: Any, stage_name: str, code: str, reason: str, transient: bool) -> Failure:

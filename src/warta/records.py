@@ -60,11 +60,26 @@ class Caption:
 
 
 @dataclass(frozen=True, slots=True)
+class Limit:
+    """A per-article budget this article reached, and what warta did about it.
+
+    ``setting`` names the budget (``max_article_chars``: the text was cut to ``limit`` characters of
+    ``found``; ``max_sentence_tokens``: a sentence of ``found`` tokens was read as pieces of at most
+    ``limit``), so a user sees that something was left out and which setting to raise.
+    """
+
+    setting: str
+    limit: int
+    found: int
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """The cleaned article: body text plus metadata. ``id`` is the input's own id or a content hash.
 
     ``repairs`` names what extraction had to mend in the input before reading it (``"mojibake"``: UTF-8 text
-    that had been read as Latin-1 or Windows-1252); empty for an input that needed nothing.
+    that had been read as Latin-1 or Windows-1252); empty for an input that needed nothing. ``limits`` lists
+    the budgets the article reached (:class:`Limit`); empty for an article read whole.
     """
 
     id: str
@@ -78,6 +93,7 @@ class Article:
     authors: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
     repairs: tuple[str, ...] = ()
+    limits: tuple[Limit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from warta.records import (
     Caption,
     Entity,
     Event,
+    Limit,
     Place,
     Quantity,
     Quote,
@@ -132,6 +133,15 @@ articles = st.builds(
     authors=small_tuples(texts),
     captions=small_tuples(st.builds(Caption, text=texts, credit=optional_texts)),
     repairs=st.sampled_from([(), ("mojibake",)]),
+    limits=small_tuples(
+        st.builds(
+            Limit,
+            setting=st.sampled_from(["max_article_chars", "max_sentence_tokens"]),
+            limit=st.integers(1, 10**6),
+            found=st.integers(1, 10**7),
+        ),
+        2,
+    ),
 )
 documents = st.builds(
     AnnotatedArticle,

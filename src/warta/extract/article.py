@@ -16,6 +16,9 @@ Error codes (all :class:`~warta.errors.ExtractError`, terminal):
   being short: text a user hands over as text is the article, be it a one-sentence wire brief
   ("Putin tiba di Pyongyang pada Rabu.", Putin arrived in Pyongyang on Wednesday).
 - W234: most of the extracted HTML text is link text: an index or section page listing other stories.
+
+Text longer than ``settings.max_article_chars`` is cut, and the cut recorded in ``Article.limits``
+(:mod:`~warta.extract.limits`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import replace
 from warta.errors import ExtractError
 from warta.extract.captions import pull_captions
 from warta.extract.cleanup import PARAGRAPH_SEPARATOR, clean_lines, split_lines
+from warta.extract.limits import cut_text
 from warta.extract.metadata import normalise_date
 from warta.extract.mojibake import MOJIBAKE, repair_mojibake
 from warta.extract.webpage import HtmlContent, read_html
@@ -90,7 +94,11 @@ def extract_article(page: Page, *, settings: Settings) -> Article:
         )
     body, line_captions = pull_captions(lines)
     paragraphs = clean_lines(body)
-    text = PARAGRAPH_SEPARATOR.join(paragraphs)
+    text, limit = cut_text(
+        PARAGRAPH_SEPARATOR.join(paragraphs), settings.max_article_chars, separator=PARAGRAPH_SEPARATOR
+    )
+    if limit is not None:
+        log.warning("%s: text cut to %d of %d characters (max_article_chars)", page.source, len(text), limit.found)
     if not text:
         raise ExtractError(
             "no article text found: the page holds only navigation, boilerplate or markup",
@@ -119,6 +127,7 @@ def extract_article(page: Page, *, settings: Settings) -> Article:
         authors=next((c.authors for c in contents if c.authors), ()),
         captions=captions,
         repairs=repairs,
+        limits=(limit,) if limit is not None else (),
     )
 
 

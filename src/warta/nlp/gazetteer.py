@@ -293,7 +293,7 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             node, j, best = self._role_trie, i, None
-            while j < len(tokens) and tokens[j][2] in node:
+            while j < len(tokens) and tokens[j][2] != _END and tokens[j][2] in node:
                 node = node[tokens[j][2]]
                 aliases = node.get(_END, ())
                 hits = tuple(a.entry for a in aliases if language in (None, a.language) or not a.language)
@@ -379,7 +379,8 @@ class Gazetteer:
             if j > i and "\n" in text[tokens[j - 1][1] : tokens[j][0]]:
                 break  # a name does not run across lines
             # An acronym and an ordinary word may share a spelling in different aliases: follow both.
-            nodes = [n[k] for n in nodes for k in keys[j] if k in n]
+            # A token that folds to nothing (a lone combining accent) has the payload's key: it names nothing.
+            nodes = [n[k] for n in nodes for k in keys[j] if k != _END and k in n]
             if not nodes:
                 break
             payload = [a for n in nodes for a in n.get(_END, ())]

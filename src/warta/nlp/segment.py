@@ -27,7 +27,7 @@ from importlib import resources
 
 from warta.data import language_settings
 from warta.pipeline import Stage, stage
-from warta.records import AnnotatedArticle, Sentence, Token
+from warta.records import AnnotatedArticle, Limit, Sentence, Token
 
 _QUOTES = "\"'“”‘’«»„‚‹›"
 #: Marks that may open a sentence: "Kami siap," kata dia. / (Baca juga: ...)
@@ -68,6 +68,9 @@ _TOKEN = re.compile(
 # "don't" -> "do" "n't". Indonesian has none written with an apostrophe ("Ma'ruf Amin" is a name).
 _CLITIC = re.compile(r"(?i)(.+?)(n['’]t|['’](?:s|re|ll|ve|d|m))")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+#: The setting that caps a sentence's length (:func:`split_long`).
+MAX_SENTENCE_TOKENS = "max_sentence_tokens"
 
 # Kinds of abbreviation (see the header of the data files).
 _TITLE, _NUMBER, _FINAL, _PLAIN = "title", "number", "final", "plain"
@@ -260,13 +263,41 @@ def _sentence(tokens: list[tuple[str, int, int]], first: int, last: int) -> Sent
     )
 
 
-def segment_article(doc: AnnotatedArticle) -> AnnotatedArticle:
-    """The segment stage's work: ``doc`` with its sentences from the rule segmenter."""
-    language = doc.article.language or ""
-    return dataclasses.replace(doc, sentences=segment_text(doc.article.text, language))
+def split_long(sentences: tuple[Sentence, ...], max_tokens: int) -> tuple[tuple[Sentence, ...], Limit | None]:
+    """``sentences`` with every one longer than ``max_tokens`` tokens cut into consecutive pieces of at most
+    ``max_tokens``, and the :class:`~warta.records.Limit` recorded (None when none was that long).
+
+    The stages after this one compare words within a sentence (a trigger with each candidate actor, a quote
+    mark with each possible speaker), so their time grows faster than a sentence's length: a "sentence" of
+    5,000 tokens (a table or a list flattened into one line) would take minutes. Real sentences stay far
+    below the default of 250 (docs/reliability.md, "Limits"). ``max_tokens`` of 0 or less: no limit.
+    """
+    longest = max((len(s.tokens) for s in sentences), default=0)
+    if max_tokens <= 0 or longest <= max_tokens:
+        return sentences, None
+    out: list[Sentence] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for first in range(0, len(tokens), max_tokens):
+            piece = tokens[first : first + max_tokens]
+            out.append(Sentence(start=piece[0].start, end=piece[-1].end, tokens=piece))
+    return tuple(out), Limit(setting=MAX_SENTENCE_TOKENS, limit=max_tokens, found=longest)
 
 
-def make_segment_stage() -> Stage:
-    """The ``segment`` stage: fill ``AnnotatedArticle.sentences`` with the rule segmenter (a module-level
-    function: it pickles)."""
-    return stage(name="segment", requires=["document", "article.language"], assigns=["sentences"])(segment_article)
+def segment_article(doc: AnnotatedArticle, *, max_tokens: int = 0) -> AnnotatedArticle:
+    """The segment stage's work: ``doc`` with its sentences from the rule segmenter, none longer than
+    ``max_tokens`` (:func:`split_long`; a split is added to ``doc.article.limits``)."""
+    article = doc.article
+    sentences, limit = split_long(segment_text(article.text, article.language or ""), max_tokens)
+    if limit is not None:
+        article = dataclasses.replace(article, limits=(*article.limits, limit))
+    return dataclasses.replace(doc, article=article, sentences=sentences)
+
+
+def make_segment_stage(*, max_tokens: int = 0) -> Stage:
+    """The ``segment`` stage: fill ``AnnotatedArticle.sentences`` with the rule segmenter, sentences cut to
+    ``max_tokens`` (``settings.max_sentence_tokens``; 0: uncut). A partial of a module-level function: it
+    pickles."""
+    return stage(name="segment", requires=["document", "article.language"], assigns=["sentences"])(
+        functools.partial(segment_article, max_tokens=max_tokens)
+    )

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from warta.data import all_language_words, word_alternation
+from warta.quotes.intervals import Intervals
 from warta.quotes.speaker_names import NAME_CONNECTORS, PUNCT_STOPS, NameReader, calendar_words
 from warta.records import Entity, Token
 
@@ -99,8 +100,9 @@ class People(NameReader):
                 if ent.type == "PER" and not self._is_role_only(ent.text) and ent.text not in self.acronyms:
                     self.people.append(self._entity_person(ent, tokens, quoted))
         self.people.sort(key=lambda p: p.start)
+        inside = Intervals(quoted)
         for tokens in sentences:
-            outside = [t for t in tokens if not any(a <= t.start < b for a, b in quoted)]
+            outside = [t for t in tokens if not inside.covers(t.start)]
             if outside:
                 self._find_titled_names(outside)
                 self._find_speaking_names(outside)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.cues import Cues, cues_for
+from warta.quotes.intervals import Intervals
 from warta.quotes.quote_marks import QuoteSpan, find_direct_spans
 from warta.quotes.speakers import Speaker, Speakers
 from warta.records import AnnotatedArticle, Token
@@ -49,6 +50,7 @@ class _Article:
         self.sentences: list[list[Token]] = [list(s.tokens) for s in doc.sentences if s.tokens]
         self.starts = [s[0].start for s in self.sentences]
         self.spans: list[QuoteSpan] = find_direct_spans(self.text)
+        self._inside = Intervals((s.open_at, s.close_at) for s in self.spans)
         quoted = [(s.open_at, s.close_at + 1) for s in self.spans]
         gazetteer = load_gazetteer()
         self.speakers = Speakers.build(self.text, self.sentences, doc.entities, self.cues, gazetteer, quoted)
@@ -57,7 +59,8 @@ class _Article:
         return max(0, bisect_right(self.starts, pos) - 1)
 
     def in_quote(self, tok: Token) -> bool:
-        return any(s.open_at < tok.start < s.close_at for s in self.spans)
+        """Whether ``tok`` starts strictly between a quote's opening and closing marks."""
+        return self._inside.covers_inside(tok.start)
 
 
 def _words(text: str) -> int:

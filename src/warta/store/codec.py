@@ -26,6 +26,7 @@ from warta.records import (
     Entity,
     Event,
     Failure,
+    Limit,
     Place,
     Quantity,
     Quote,
@@ -43,7 +44,7 @@ ID_LENGTH = 20
 #: Table columns in insert order; the row tuples below follow them exactly.
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published", "language", "outlet", "authors", "text", "captions",
-    "content_hash", "run_id", "first_seen", "updated", "repairs",
+    "content_hash", "run_id", "first_seen", "updated", "repairs", "limits",
 )  # fmt: skip
 SENTENCE_COLUMNS = ("article_id", "idx", "start_char", "end_char", "tokens")
 ENTITY_COLUMNS = (
@@ -82,9 +83,9 @@ def content_hash(doc: AnnotatedArticle) -> str:
 
     The text hashed is the canonical JSON of ``dataclasses.asdict(doc)``, written without building that copy:
     JSON's encoder asks :func:`_record_fields` for each record's fields as it goes (``asdict`` deep-copies
-    every value and took most of a save's time). ``article.repairs`` counts only when set: it was added to
-    the records later, and an article that needed no repair keeps the hash it had before, so upgrading warta
-    does not rewrite every stored article.
+    every value and took most of a save's time). ``article.repairs`` and ``article.limits`` count only when
+    set: they were added to the records later, and an article that needed neither keeps the hash it had
+    before, so upgrading warta does not rewrite every stored article.
     """
     text = json.dumps(
         doc, default=_record_fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
@@ -102,8 +103,10 @@ def _record_fields(value: Any) -> dict[str, Any]:
     if not is_dataclass(value) or isinstance(value, type):
         raise TypeError(f"cannot hash a {type(value).__name__} inside an article")
     found = {name: getattr(value, name) for name in _field_names(type(value))}
-    if isinstance(value, Article) and not found["repairs"]:
-        del found["repairs"]
+    if isinstance(value, Article):
+        for added_later in ("repairs", "limits"):
+            if not found[added_later]:
+                del found[added_later]
     return found
 
 
@@ -176,6 +179,7 @@ def article_row(
     return (
         a.id, a.url, a.source, a.title, a.published, a.language, a.outlet, dumps(list(a.authors)), a.text,
         dumps(captions), content_hash, run_id, first_seen, updated, dumps(list(a.repairs)) if a.repairs else None,
+        dumps([[x.setting, x.limit, x.found] for x in a.limits]) if a.limits else None,
     )  # fmt: skip
 
 
@@ -283,6 +287,7 @@ def article_from_row(row: Any) -> Article:
         authors=tuple(json.loads(row["authors"])),
         captions=tuple(Caption(text, credit) for text, credit in json.loads(row["captions"])),
         repairs=tuple(json.loads(row["repairs"])) if row["repairs"] else (),
+        limits=tuple(Limit(*fields) for fields in json.loads(row["limits"])) if row["limits"] else (),
     )
 
 

@@ -326,10 +326,16 @@ def m006_article_repairs(execute: Execute) -> None:
     execute("ALTER TABLE articles ADD COLUMN repairs TEXT")
 
 
+def m007_article_limits(execute: Execute) -> None:
+    """The per-article budgets an article reached (JSON list of ``[setting, limit, found]``:
+    ``[["max_article_chars", 100000, 1048576]]``); NULL when none was, as for every article stored before."""
+    execute("ALTER TABLE articles ADD COLUMN limits TEXT")
+
+
 #: Every migration, oldest first. Append only.
 MIGRATIONS: list[Callable[[Execute], None]] = [
     m001_initial, m002_claims, m003_event_places, m004_cited_evidence, m005_quote_speakers,
-    m006_article_repairs,
+    m006_article_repairs, m007_article_limits,
 ]  # fmt: skip
 
 
