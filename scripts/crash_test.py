@@ -191,14 +191,17 @@ class Database:
         if self.sqlite:
             found = self.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         else:
-            found = self.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+            # the store's own schema (a URL may set search_path), not always "public"
+            found = self.rows(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
         return sorted(name for (name,) in found if name not in SKIPPED_TABLES)
 
     def columns(self, table: str) -> list[str]:
         if self.sqlite:
             return [row[1] for row in self.rows(f"PRAGMA table_info({table})")]
         return [name for (name,) in self.rows(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
             f"AND table_name = '{table}' ORDER BY ordinal_position")]  # fmt: skip
 
     def content(self, table: str, *, ignore: Sequence[str] = ()) -> Counter[tuple]:
@@ -339,8 +342,11 @@ def kill_test(args: argparse.Namespace, folder: Path, batch: Path) -> dict[str, 
     try:
         problems += [f"clean run: {p}" for p in check_integrity(clean)]
         problems += check_integrity(killed)
-        problems += compare(clean, killed, clean.tables())
-        counts = {table: sum(killed.content(table).values()) for table in clean.tables()}
+        tables = clean.tables()
+        if "articles" not in tables:  # a comparison of no tables would pass whatever was stored
+            problems.append(f"no warta tables found in the clean database ({len(tables)} tables)")
+        problems += compare(clean, killed, tables)
+        counts = {table: sum(killed.content(table).values()) for table in tables}
     finally:
         clean.close()
         killed.close()
