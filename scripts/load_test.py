@@ -74,7 +74,6 @@ class Timings:
 class LoadReport:
     groups: dict[str, Timings]
     ingests: Timings
-    ingest_failures: int
     reads_during_ingest: int
     skipped: int  # requests not made because the time limit was reached
     wall_seconds: float
@@ -180,24 +179,26 @@ def _stored_ids(base: str) -> dict[str, str]:
 
 
 class _Writer(threading.Thread):
-    """Posts one new text article after another to ``/api/v1/ingest`` until told to stop."""
+    """Posts a new text article to ``/api/v1/ingest`` every ``every`` seconds (at once when the previous one
+    took longer) until told to stop, or until an ingest fails (a 200 answer whose text was not stored counts)."""
 
-    def __init__(self, base: str, token: str, *, seed: int, timeout: float) -> None:
+    def __init__(self, base: str, token: str, *, seed: int, timeout: float, every: float) -> None:
         super().__init__(name="ingest", daemon=True)
-        self.base, self.token, self.seed, self.timeout = base, token, seed, timeout
+        self.base, self.token, self.seed, self.timeout, self.every = base, token, seed, timeout, every
         self.stop = threading.Event()
         self.busy = threading.Event()  # set while a POST is in flight
         self.first_done = threading.Event()
         self.timings = Timings()
-        self.failed_inputs = 0  # answered 200 but the pipeline recorded a failure for the text
 
     def run(self) -> None:
         corpus = _synthetic_corpus()
         headers = {"Authorization": f"Bearer {self.token}"}
         with httpx.Client(base_url=self.base, timeout=self.timeout, headers=headers) as client:
+            next_start = time.monotonic()
             for article in corpus.generate(100_000, seed=self.seed):
-                if self.stop.is_set():
+                if self.stop.wait(max(0.0, next_start - time.monotonic())):
                     break
+                next_start = time.monotonic() + self.every
                 body = {"text": article.text, "title": article.title, "url": article.url,
                         "published": article.published[:10], "language": article.language}  # fmt: skip
                 self.busy.set()
@@ -208,7 +209,6 @@ class _Writer(threading.Thread):
                     if answer.status_code != 200:
                         self.timings.errors.append(f"ingest: {answer.status_code} {answer.text[:200]}")
                     elif answer.json()["processed"] != 1:
-                        self.failed_inputs += 1
                         self.timings.errors.append(f"ingest: not processed: {answer.text[:200]}")
                     else:
                         self.timings.seconds.append(elapsed)
@@ -221,7 +221,7 @@ class _Writer(threading.Thread):
                     break  # a refused or failed ingest ends the writer: the report fails anyway
 
 
-def _reader(base: str, paths: list[tuple[str, str]], writer: _Writer | None, deadline: float,
+def _reader(base: str, paths: list[tuple[str, str]], writer: _Writer, deadline: float,
             out: dict[str, Timings], counters: dict[str, int], lock: threading.Lock) -> None:  # fmt: skip
     with httpx.Client(base_url=base, timeout=60) as client:
         for number, (group, path) in enumerate(paths):
@@ -229,7 +229,7 @@ def _reader(base: str, paths: list[tuple[str, str]], writer: _Writer | None, dea
                 with lock:
                     counters["skipped"] += len(paths) - number
                 return
-            during = writer is not None and writer.busy.is_set()
+            during = writer.busy.is_set()
             started = time.perf_counter()
             error = None
             try:
@@ -249,8 +249,9 @@ def _reader(base: str, paths: list[tuple[str, str]], writer: _Writer | None, dea
 
 
 def run_load(base: str, token: str, *, clients: int, requests: int, time_limit: float, seed: int = 14,
-             ingest: bool = True) -> LoadReport:  # fmt: skip
-    """Run ``clients`` readers of ``requests`` requests each against ``base`` while one writer ingests."""
+             ingest_every: float = 0.0) -> LoadReport:  # fmt: skip
+    """Run ``clients`` readers of ``requests`` requests each against ``base`` while one writer ingests a new
+    article every ``ingest_every`` seconds (or right after the previous one, when that takes longer)."""
     ids = _stored_ids(base)
     choices = [(group, path.format(**ids)) for group, paths in ENDPOINTS.items() for path in paths]
     rng = random.Random(seed)
@@ -258,11 +259,10 @@ def run_load(base: str, token: str, *, clients: int, requests: int, time_limit: 
     load_before = os.getloadavg()
     started = time.monotonic()
     deadline = started + time_limit
-    writer = _Writer(base, token, seed=seed, timeout=max(30.0, time_limit)) if ingest else None
-    if writer is not None:
-        writer.start()
-        while not writer.busy.is_set() and not writer.first_done.is_set():
-            time.sleep(0.01)  # readers start once the first ingest is on its way
+    writer = _Writer(base, token, seed=seed, timeout=max(30.0, time_limit), every=ingest_every)
+    writer.start()
+    while not writer.busy.is_set() and not writer.first_done.is_set():
+        time.sleep(0.01)  # readers start once the first ingest is on its way
     out = {group: Timings() for group in ENDPOINTS}
     counters, lock = {"skipped": 0, "during": 0}, threading.Lock()
     readers = [threading.Thread(target=_reader, args=(base, plan, writer, deadline, out, counters, lock))
@@ -271,13 +271,10 @@ def run_load(base: str, token: str, *, clients: int, requests: int, time_limit: 
         thread.start()
     for thread in readers:
         thread.join()
-    ingests = Timings()
-    if writer is not None:
-        writer.first_done.wait(timeout=max(1.0, deadline - time.monotonic()))  # at least one ingest ends
-        writer.stop.set()
-        writer.join(timeout=max(30.0, time_limit))
-        ingests = writer.timings
-    return LoadReport(groups=out, ingests=ingests, ingest_failures=writer.failed_inputs if writer else 0,
+    writer.first_done.wait(timeout=max(1.0, deadline - time.monotonic()))  # at least one ingest ends
+    writer.stop.set()
+    writer.join(timeout=max(30.0, time_limit))
+    return LoadReport(groups=out, ingests=writer.timings,
                       reads_during_ingest=counters["during"], skipped=counters["skipped"],
                       wall_seconds=time.monotonic() - started, load_before=load_before,
                       load_after=os.getloadavg())  # fmt: skip
@@ -287,7 +284,8 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f}"
 
 
-def render(report: LoadReport, *, command: str, clients: int, requests: int, articles: int) -> str:
+def render(report: LoadReport, *, command: str, clients: int, requests: int, articles: int,
+           ingest_every: float = 0.0) -> str:  # fmt: skip
     """The markdown section of docs/reliability.md for ``report``."""
     load = ", ".join(f"{x:.2f}" for x in report.load_before)
     lines = [
@@ -295,7 +293,9 @@ def render(report: LoadReport, *, command: str, clients: int, requests: int, art
         f"Measured with `{command}` (`scripts/load_test.py`): a SQLite store of {articles} articles (the bundled "
         f"samples and synthetic ones), `warta serve` on 127.0.0.1, {clients} concurrent clients x {requests} "
         "requests to the read endpoints, drawn at random (seeded) from the groups below, while one writer posts "
-        "one new text article after another to `POST /api/v1/ingest` with the token. An error is any answer but "
+        + (f"a new text article every {ingest_every:g} s (or as soon as the previous one is stored)"
+           if ingest_every else "one new text article after another")
+        + " to `POST /api/v1/ingest` with the token. An error is any answer but "
         "a complete 200. Client, server and ingest share the machine (2 cores, shared with other work: load "
         f"average {load} over 1, 5 and 15 minutes at the start, {report.load_after[0]:.2f} at the end).", "",
         f"- **{report.requests:,} requests, {len(report.errors)} errors**, in {report.wall_seconds:.0f} s; "
@@ -332,12 +332,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
     parser.add_argument("--synthetic", type=int, default=60, help="synthetic articles in the store")
     parser.add_argument("--time-limit", type=float, default=600.0, help="seconds after which clients stop")
+    parser.add_argument("--ingest-every", type=float, default=1.0,
+                        help="seconds from one ingest's start to the next (a crawler's pace, not a flood)")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--out", type=Path, default=None, help="the page to put the section in")
     args = parser.parse_args(argv)
     command = "nice -n 10 python scripts/load_test.py" + "".join(
         f" --{name.replace('_', '-')} {getattr(args, name)}" for name, default in
-        (("clients", 50), ("requests", 40), ("synthetic", 60), ("time_limit", 600.0), ("seed", 14))
+        (("clients", 50), ("requests", 40), ("synthetic", 60), ("time_limit", 600.0), ("ingest_every", 1.0),
+         ("seed", 14))
         if getattr(args, name) != default)  # fmt: skip
     folder = Path(tempfile.mkdtemp(prefix="warta-load-"))
     try:
@@ -348,9 +351,11 @@ def main(argv: list[str] | None = None) -> int:
         with running_server(db, token, log=folder / "serve.log") as base:
             print(f"warta serve at {base}; {args.clients} clients x {args.requests} requests ...", file=sys.stderr)
             report = run_load(base, token, clients=args.clients, requests=args.requests,
-                              time_limit=args.time_limit, seed=args.seed)  # fmt: skip
+                              time_limit=args.time_limit, seed=args.seed,
+                              ingest_every=args.ingest_every)  # fmt: skip
         section = render(report, command=command + (f" --out {args.out}" if args.out else ""),
-                         clients=args.clients, requests=args.requests, articles=_count_articles(db, report))
+                         clients=args.clients, requests=args.requests, articles=_count_articles(db, report),
+                         ingest_every=args.ingest_every)  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(section)

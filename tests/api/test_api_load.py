@@ -65,3 +65,12 @@ def test_api_load_section_replaces_only_its_own(load_test, tmp_path):
     text = page.read_text()
     assert "new figures" in text and "old" not in text and text.count("kept") == 2
     assert text.index("## Before") < text.index("new figures") < text.index("## After")
+
+
+def test_api_export_streams_a_page_per_step():
+    # One step per row made every export queue once per row in Starlette's thread pool behind the other
+    # requests (the load test's exports took 16 s at the median); a step now carries up to a page of rows.
+    from warta.api.serialize import _in_pieces
+
+    assert list(_in_pieces(iter(["a", "b", "c", "d", "e"]), size=2)) == ["ab", "cd", "e"]
+    assert list(_in_pieces(iter([]), size=2)) == []
