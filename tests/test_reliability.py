@@ -528,7 +528,7 @@ def test_reliability_failure_is_cleared_when_its_input_succeeds(tmp_path, server
 
 def documented_rows() -> dict[str, dict[str, str]]:
     """The first table of docs/reliability.md (the cases) as {case: {column: cell}}; cells are stripped of
-    backticks. The tables further down (limits, fuzzing) are results, not cases."""
+    backticks. The tables further down (limits, fuzzing, the API under load) are results, not cases."""
     text = DOC.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(text) if line.startswith("|"))
     lines = list(itertools.takewhile(lambda line: line.startswith("|"), text[first:]))

@@ -128,3 +128,20 @@ def test_reads_cannot_write(client):
     for path in ("/api/v1/events", "/api/v1/articles", "/api/v1/claims"):
         assert client.post(path, json={}).status_code == 405
         assert client.delete(path).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "", "Bearer", "Bearer ", "Bearer wrong-token", "Basic a-long-random-token", "a-long-random-token",
+     "Bearer a-long-random-token-and-more", "Bearer a-long-random-toke"],
+)  # fmt: skip
+def test_ingest_refuses_a_missing_or_wrong_token_over_http(served_db, authorization):
+    client = TestClient(create_app(served_db, "a-long-random-token"))
+    before = client.get("/api/v1/counts").json()
+    headers = {} if authorization is None else {"Authorization": authorization}
+    refused = client.post("/api/v1/ingest", json={"text": "Presiden bertemu menteri di Jakarta."}, headers=headers)
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    error = refused.json()["error"]
+    assert set(refused.json()) == {"error"} and set(error) == {"code", "message", "status"}
+    assert error["code"] == "W106" and error["status"] == 401 and "a-long-random-token" not in error["message"]
+    assert client.get("/api/v1/counts").json() == before
