@@ -21,11 +21,12 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from report_section import replace_section  # a sibling in scripts/
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -149,17 +150,6 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-def replace_section(path: Path, section: str) -> None:
-    """Put ``section`` in place of the file's section of the same heading, or at its end."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", flags=re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: section + "\n", text).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
@@ -176,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(section)
     else:
-        replace_section(args.out, section)
+        replace_section(args.out, HEADING, section)
         print(f"wrote the Dask section of {args.out}", file=sys.stderr)
     return 0
 

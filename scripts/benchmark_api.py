@@ -19,7 +19,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,8 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+from report_section import replace_section  # a sibling in scripts/
 
 from warta.records import EVENT_TYPES, Actor, AnnotatedArticle, Article, Event, Place
 
@@ -205,17 +206,6 @@ def section(sizes: list[int], repeat: int, cache: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(out: Path, text: str) -> None:
-    """Replace this section in ``out`` (or add it at the end), leaving the rest of the report alone."""
-    report = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", flags=re.S | re.M)
-    if pattern.search(report):
-        report = pattern.sub(lambda _: text + "\n", report).rstrip("\n") + "\n"
-    else:
-        report = report.rstrip("\n") + "\n\n" + text
-    out.write_text(report, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -229,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        write_section(args.out, text)
+        replace_section(args.out, HEADING, text, new_page="# Benchmarks\n")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -26,7 +26,6 @@ import contextlib
 import math
 import os
 import random
-import re
 import shutil
 import socket
 import subprocess
@@ -39,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from report_section import replace_section  # a sibling in scripts/
 
 HEADING = "## API under load"
 
@@ -315,17 +315,6 @@ def render(report: LoadReport, *, command: str, clients: int, requests: int, art
     return "\n".join(lines)
 
 
-def replace_section(path: Path, section: str) -> None:
-    """Put ``section`` in place of the page's "API under load" section, or at its end."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", flags=re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: section + "\n", text).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -362,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     for error in report.errors[:20] + report.ingests.errors[:5]:
         print("error:", error, file=sys.stderr)
     if args.out is not None:
-        replace_section(args.out, section)
+        replace_section(args.out, HEADING, section)
     return 0 if report.ok else 1
 
 

@@ -55,7 +55,7 @@ def test_benchmark_scripts_keep_each_others_sections(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     own = f"## {bench.HEADINGS['pipeline']}\n\nold figures\n"
     report.write_text(f"# Benchmarks\n\n{own}\n{dask_bench.HEADING}\n\nfirst run\n", encoding="utf-8")
-    dask_bench.replace_section(report, f"{dask_bench.HEADING}\n\nsecond run\n")
+    dask_bench.replace_section(report, dask_bench.HEADING, f"{dask_bench.HEADING}\n\nsecond run\n")
     text = report.read_text(encoding="utf-8")
     assert "second run" in text and "first run" not in text and "old figures" in text
     assert bench.other_sections(report) == f"\n{dask_bench.HEADING}\n\nsecond run\n"

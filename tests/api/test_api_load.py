@@ -17,6 +17,8 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load_test.py"
 
 @pytest.fixture(scope="module")
 def load_test() -> ModuleType:
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))  # the script imports its sibling report_section
     spec = importlib.util.spec_from_file_location("load_test", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -61,7 +63,7 @@ def test_api_load_percentile_is_an_observed_value(load_test):
 def test_api_load_section_replaces_only_its_own(load_test, tmp_path):
     page = tmp_path / "reliability.md"
     page.write_text(f"# Reliability\n\n## Before\n\nkept\n\n{load_test.HEADING}\n\nold\n\n## After\n\nkept too\n")
-    load_test.replace_section(page, f"{load_test.HEADING}\n\nnew figures\n")
+    load_test.replace_section(page, load_test.HEADING, f"{load_test.HEADING}\n\nnew figures\n")
     text = page.read_text()
     assert "new figures" in text and "old" not in text and text.count("kept") == 2
     assert text.index("## Before") < text.index("new figures") < text.index("## After")

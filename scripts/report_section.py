@@ -1,0 +1,23 @@
+"""Replace one ``## `` section of a Markdown report and leave the rest alone.
+
+Several scripts write into one page: scripts/benchmark_api.py and scripts/bench_dask.py each own a section of
+docs/benchmarks.md (scripts/benchmark.py rewrites the others and keeps theirs), scripts/load_test.py one of
+docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+def replace_section(path: Path, heading: str, section: str, *, new_page: str = "") -> None:
+    """Put ``section`` (starting with its ``heading`` line) in place of the page's section under ``heading``,
+    up to the next ``## `` heading, or at the page's end; a missing page starts as ``new_page``."""
+    text = path.read_text(encoding="utf-8") if path.exists() else new_page
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", flags=re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _match: section + "\n", text).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
