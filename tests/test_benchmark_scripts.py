@@ -3,6 +3,7 @@ pages warta reads as articles) and the report sections each benchmark script own
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import statistics
 import sys
@@ -59,3 +60,18 @@ def test_benchmark_scripts_keep_each_others_sections(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "second run" in text and "first run" not in text and "old figures" in text
     assert bench.other_sections(report) == f"\n{dask_bench.HEADING}\n\nsecond run\n"
+
+
+def test_end_to_end_benchmark_reports_the_ratio_and_its_verdict(tmp_path: Path) -> None:
+    end_to_end = _script("bench_end_to_end")
+    fast = end_to_end.section(100, trafilatura_s=2.0, warta_s=3.0, stored=90, failed=10, repeat=2)
+    assert fast.startswith(end_to_end.HEADING) and "**0.67x**" in fast and "met)" in fast
+    slow = end_to_end.section(100, trafilatura_s=2.0, warta_s=8.0, stored=90, failed=10, repeat=2)
+    assert "**0.25x**" in slow and "**missed**" in slow
+    page = tmp_path / "pages"
+    page.mkdir()
+    aeb = tmp_path / "aeb" / "html"
+    aeb.mkdir(parents=True)
+    (aeb / "a.html.gz").write_bytes(gzip.compress(b"<html><body><p>Hello</p></body></html>"))
+    assert [p.name for p in end_to_end.unpack(aeb.parent, page)] == ["a.html"]
+    assert (page / "a.html").read_text(encoding="utf-8").startswith("<html>")
