@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252": cp1252 that decodes every byte)
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.extract.article import extract_article
 from warta.extract.mojibake import MOJIBAKE, repair_mojibake
@@ -92,3 +95,26 @@ def test_contract_carries_repairs_only_when_there_were_some(settings: Settings) 
     validate_output(intact_doc)
     assert repaired_doc["article"]["repairs"] == ["mojibake"]
     assert "repairs" not in intact_doc["article"]  # an intact input's output is what it always was
+
+
+# Characters that make or resemble mojibake (lead bytes read as Latin-1, C1 controls, curly quotes, no-break
+# spaces, accented letters that are not broken), with line breaks and plain words between them.
+_PIECES = st.sampled_from(
+    ["\n", "\r\n", " ", "kata", "Genève", "“kami”", "\xa0", "\x85", "\x93", "Ã", "Â", "â€", "Ã©", "Ã¨", "ï»¿",
+     "\ufffd", "Ù", "Ø§", "Ä«", "ż", "✓", "é", "ô", "õ", "ÿ", "€", "™"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=40),
+    st.sampled_from(["latin-1", "sloppy-windows-1252"]),
+)
+def test_repair_mojibake_is_ftfy_on_the_whole_text(pieces: list[str], codec: str) -> None:
+    # Lines that cannot need mending are skipped; the result must stay what ftfy gives for the whole text,
+    # for broken text (a line mangled through ``codec``) and for text that is right.
+    from warta.extract.mojibake import _ENCODING_ONLY
+
+    text = "".join(pieces)
+    for candidate in (text, text + "\n" + _mangle(text, codec)):
+        assert repair_mojibake(candidate) == ftfy.fix_text(candidate, _ENCODING_ONLY)
