@@ -60,27 +60,17 @@ class PostgresStore(SqlStore):
         super().__init__(where=redact_url(url), clock=clock)
         self.dialect = PostgresDialect()
         self._conn: psycopg.Connection[Any] | None = None
-        try:
+        hint = (
+            "check the URL, that the server is running, that the database exists and that the user may create "
+            "tables in it"
+        )
+        with self._opening((psycopg.Error,), hint) as applied:
             self._conn = psycopg.connect(
                 url, autocommit=True, row_factory=dict_row, connect_timeout=connect_timeout
             )
             self.dialect = PostgresDialect(fold_collation=self._fold_collation())
             with self._session_lock("migrations"):
-                applied = apply_migrations(self._query, self._transaction, now=self._now, where=self.where)
-        except psycopg.Error as exc:
-            self.close()
-            reason = " ".join(str(exc).split())  # libpq's message spans lines
-            raise StoreError(
-                f"cannot open database {self.where}: {reason}; check the URL, that the server is running, that "
-                "the database exists and that the user may create tables in it",
-                code="W403",
-                transient=self._is_transient(exc),
-            ) from exc
-        except BaseException:
-            self.close()
-            raise
-        if applied:
-            log.info("database %s migrated: %s", self.where, ", ".join(applied))
+                applied += apply_migrations(self._query, self._transaction, now=self._now, where=self.where)
 
     def _fold_collation(self) -> str:
         # ICU's root collation lowers all of Unicode; without ICU the database's default locale decides.

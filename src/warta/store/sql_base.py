@@ -4,12 +4,15 @@ public transaction that several writes join, and the few statement helpers the t
 from __future__ import annotations
 
 import abc
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from warta.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 #: Ids per ``IN (...)``: well under every driver's parameter limit.
 CHUNK = 500
@@ -54,6 +57,34 @@ class SqlBase(abc.ABC):
     def _is_transient(self, exc: Exception) -> bool:
         """Whether a driver error may go away on retry (a lock held too long by another writer)."""
         return False
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Close the connection; closing twice is harmless."""
+
+    @contextmanager
+    def _opening(self, errors: tuple[type[Exception], ...], hint: str) -> Iterator[list[str]]:
+        """Around a backend's connect-and-migrate: on any failure what was opened is closed, and a driver
+        error (``errors``) becomes a W403 :class:`StoreError` saying ``hint``. The caller adds the names of
+        the migrations it applied to the yielded list; they are logged once the database is open."""
+        applied: list[str] = []
+        try:
+            yield applied
+        except errors as exc:
+            self.close()
+            reason = str(exc)
+            if "\n" in reason:  # libpq's messages span lines
+                reason = " ".join(reason.split())
+            raise StoreError(
+                f"cannot open database {self.where}: {reason}; {hint}",
+                code="W403",
+                transient=self._is_transient(exc),
+            ) from exc
+        except BaseException:
+            self.close()
+            raise
+        if applied:
+            log.info("database %s migrated: %s", self.where, ", ".join(applied))
 
     @abc.abstractmethod
     def _lock(self, name: str) -> None:

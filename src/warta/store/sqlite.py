@@ -42,7 +42,8 @@ class SqliteStore(SqlStore):
         self.path = Path(path)
         super().__init__(where=str(self.path), clock=clock)
         self._conn: sqlite3.Connection | None = None
-        try:
+        hint = "check the path and that it is a warta SQLite file"
+        with self._opening((sqlite3.Error, OSError), hint) as applied:
             if str(self.path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
@@ -54,19 +55,7 @@ class SqliteStore(SqlStore):
             # In WAL mode NORMAL only risks the last transactions on power loss, never corruption; a
             # re-run re-saves those articles.
             self._conn.execute("PRAGMA synchronous = NORMAL")
-            applied = apply_migrations(self._query, self._transaction, now=self._now, where=self.where)
-        except (sqlite3.Error, OSError) as exc:
-            self.close()
-            raise StoreError(
-                f"cannot open database {self.path}: {exc}; check the path and that it is a warta SQLite file",
-                code="W403",
-                transient=self._is_transient(exc),
-            ) from exc
-        except BaseException:
-            self.close()
-            raise
-        if applied:
-            log.info("database %s migrated: %s", self.path, ", ".join(applied))
+            applied += apply_migrations(self._query, self._transaction, now=self._now, where=self.where)
 
     @property
     def _connection(self) -> sqlite3.Connection:
