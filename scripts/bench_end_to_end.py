@@ -8,7 +8,8 @@ its defaults on every page; *warta end to end* is ``warta.jobs.run_into_store`` 
 SQLite database: ingest, extraction, language, NLP, quotes, events and the claims ledger, every article and
 every failure stored (pages in languages warta does not read end as failure rows after the language stage).
 Both run in this one process on one core, each after a warm-up pass (which loads every model), so start-up
-is not counted (docs/benchmarks.md has it apart). Issue 12's target: warta end to end at least 0.5x trafilatura's pages/s.
+is not counted (docs/benchmarks.md has it apart). Issue 12's target: warta end to end at least 0.5x
+trafilatura's pages/s.
 """
 
 from __future__ import annotations
