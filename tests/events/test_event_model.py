@@ -11,8 +11,11 @@ import numpy as np
 import pytest
 
 from warta.build import build_pipeline
-from warta.events.event_features import Candidate, stems
-from warta.events.event_model import MODEL_DIR, LinearModel, choose_arguments, load_event_model
+from warta.events.arguments import actor_list, function_words
+from warta.events.event_features import Candidate, SentenceContext, stems
+from warta.events.event_model import MODEL_DIR, EventModel, LinearModel, choose_arguments, load_event_model
+from warta.events.status import status_cues
+from warta.quotes.actors import ActorMention
 from warta.records import Actor, AnnotatedArticle, Page
 from warta.settings import load_settings
 
@@ -36,41 +39,93 @@ def _cand(country: str | None, origin: str = "sentence", start: int | None = 0) 
                      None, origin)  # fmt: skip
 
 
-def test_choose_arguments_sides_and_domestic_stand_in():
+def _ranker(weights: dict[str, float]) -> LinearModel:
+    names = sorted(weights)
+    column = np.array([[weights[f]] for f in names], dtype=np.float32)
+    return LinearModel(("SCORE",), {f: i for i, f in enumerate(names)}, column, np.zeros(1, dtype=np.float32))
+
+
+def _model(source: dict[str, float], target: dict[str, float]) -> EventModel:
+    return EventModel(_linear(), _ranker(source), _ranker(target), 0.6, 0.1)
+
+
+def test_choose_arguments_takes_one_source_and_one_target_by_rank():
+    cands = [_cand("RUS", start=0), _cand("BLR", start=2), _cand("UKR", start=6), _cand(None, "domestic", None)]
+    rows = [["left"], ["left", "far"], ["right"], []]
+    # "left" makes a source, "right" a target; the nearer of two left-hand candidates wins the source, and a
+    # second one never joins it however well it scores
+    model = _model({"left": 2.0, "far": -1.0}, {"right": 2.0, "left": -1.0, "none": 0.5})
+    source, target = choose_arguments(model, _CTX, rows, cands, "ASSAULT")
+    assert [a.country for a in source] == ["RUS"] and [a.country for a in target] == ["UKR"]
+
+
+def test_choose_arguments_domestic_stand_in_and_no_target():
     cands = [_cand("IDN", start=0), _cand("MYS", start=5), _cand(None, "domestic", None)]
-    # the domestic stand-in is the likeliest target: it takes the source's country ("KPK menahan tersangka",
-    # the commission detained a suspect, is Indonesian on both sides), and no other target joins it
-    scores = np.array([[0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.1, 0.0, 0.9]])
-    source, target = choose_arguments(scores, cands, 0.5)
+    rows = [["left"], ["right"], []]
+    # the stand-in leads the targets when the source's country is favoured: it takes that country ("KPK menahan
+    # tersangka", the commission detained a suspect, is Indonesian on both sides)
+    model = _model({"left": 2.0}, {"T|same=COERCE|True": 3.0, "right": 1.0, "none": 0.5})
+    source, target = choose_arguments(model, _CTX, rows, cands, "COERCE")
     assert [a.country for a in source] == ["IDN"] and [a.country for a in target] == ["IDN"]
-    # a named target that is likelier wins, and the stand-in does not join it
-    scores = np.array([[0.1, 0.8, 0.1], [0.05, 0.05, 0.9], [0.3, 0.0, 0.7]])
-    source, target = choose_arguments(scores, cands, 0.5)
-    assert [a.country for a in target] == ["MYS"]
+    # "no target" leads: none is taken
+    model = _model({"left": 2.0}, {"right": 0.2, "none": 1.0})
+    assert choose_arguments(model, _CTX, rows, cands, "PROTEST") == ([cands[0].actor], [])
 
 
-def test_choose_arguments_a_second_actor_needs_a_sure_model():
-    cands = [_cand("RUS", start=0), _cand("BLR", start=2), _cand("UKR", start=6)]
-    scores = np.array([[0.1, 0.85, 0.05], [0.3, 0.6, 0.1], [0.1, 0.0, 0.9]])
-    source, _ = choose_arguments(scores, cands, 0.5)
-    assert [a.country for a in source] == ["RUS"]  # 0.6 is not sure enough for a second source
-    scores[1] = [0.05, 0.9, 0.05]
-    source, _ = choose_arguments(scores, cands, 0.5)
-    assert [a.country for a in source] == ["BLR", "RUS"]
+def test_choose_arguments_no_source_is_no_event():
+    cands = [_cand("USA", start=0), _cand(None, "domestic", None)]
+    model = _model({"left": 0.5, "none": 1.0}, {})
+    assert choose_arguments(model, _CTX, [["left"], []], cands, "ASSAULT") == ([], [])
+    # the stand-in is never a source
+    assert choose_arguments(_model({}, {}), _CTX, [[]], cands[1:], "ASSAULT") == ([], [])
+
+
+def _context(words: list[str], mentions: list[ActorMention], language: str = "id") -> SentenceContext:
+    return SentenceContext(words, words, language, mentions, (), (), (), [False] * len(words), False,
+                           status_cues(language))  # fmt: skip
+
+
+_CTX = _context(["w"] * 8, [])
+
+
+def _mention(first: int, last: int, country: str) -> ActorMention:
+    actor = Actor(text=country, country=country, start=first, end=last + 1)
+    return ActorMention(first, last, actor, "name", "GPE")
+
+
+def test_actor_list_takes_the_whole_list_from_any_member():
+    # "Burkina Faso , Mali dan Niger keluar dari ECOWAS" (Burkina Faso, Mali and Niger leave ECOWAS)
+    words = "burkina faso , mali dan niger keluar dari ecowas".split()
+    ms = [_mention(0, 1, "BFA"), _mention(3, 3, "MLI"), _mention(5, 5, "NER"), _mention(8, 8, "IGO")]
+    fw = function_words("id")
+    for member in ms[:3]:
+        assert [m.actor.country for m in actor_list(words, ms, fw, member)] == ["BFA", "MLI", "NER"]
+    assert actor_list(words, ms, fw, ms[3]) == [ms[3]]
+    # a comma alone joins no list: "AS jual senjata ke Taiwan , China jatuhi sanksi" (two clauses)
+    words = "taiwan , china menolak".split()
+    ms = [_mention(0, 0, "TWN"), _mention(2, 2, "CHN")]
+    assert actor_list(words, ms, fw, ms[0]) == [ms[0]]
+    # the list of Jepang ends where a comma is not followed by "dan": "Jepang dan Korea , China ..."
+    words = "jepang dan korea , china menolak".split()
+    ms = [_mention(0, 0, "JPN"), _mention(2, 2, "KOR"), _mention(4, 4, "CHN")]
+    assert [m.actor.country for m in actor_list(words, ms, fw, ms[0])] == ["JPN", "KOR"]
+
+
+def test_choose_arguments_a_listed_actor_brings_its_list():
+    words = "burkina faso , mali dan niger keluar dari ecowas".split()
+    ms = [_mention(0, 1, "BFA"), _mention(3, 3, "MLI"), _mention(5, 5, "NER"), _mention(8, 8, "IGO")]
+    cands = [Candidate(m.actor, m, "sentence") for m in ms]
+    rows = [["a"], ["b"], ["a"], ["c"]]
+    model = _model({"b": 2.0}, {"c": 2.0})
+    source, target = choose_arguments(model, _context(words, ms), rows, cands, "SANCTION")
+    assert [a.country for a in source] == ["MLI", "BFA", "NER"] and [a.country for a in target] == ["IGO"]
 
 
 def test_choose_arguments_one_actor_is_one_side():
     cands = [_cand("USA", start=0)]
-    scores = np.array([[0.0, 0.6, 0.4]])
-    source, target = choose_arguments(scores, cands, 0.5)
+    model = _model({"x": 1.0}, {"x": 5.0})
+    source, target = choose_arguments(model, _CTX, [["x"]], cands, "ACCUSE")
     assert [a.country for a in source] == ["USA"] and target == []
-
-
-def test_choose_arguments_takes_the_likeliest_side_at_a_lower_bar():
-    cands = [_cand("RUS", start=0), _cand("UKR", start=4)]
-    scores = np.array([[0.6, 0.3, 0.1], [0.6, 0.1, 0.3]])  # neither reaches 0.5; each leads its side
-    source, target = choose_arguments(scores, cands, 0.5)
-    assert [a.country for a in source] == ["RUS"] and [a.country for a in target] == ["UKR"]
 
 
 @pytest.mark.parametrize(
@@ -98,7 +153,7 @@ def test_shipped_model_loads_and_names_its_data():
     assert "corpus/train.jsonl" in meta["data"] and "Apache-2.0" in meta["data"]["corpus/train.jsonl"]
     assert (MODEL_DIR / "model.npz").stat().st_size <= 20 * 1024 * 1024
     assert set(model.trigger.labels) >= {"NONE", "ASSAULT", "ACCUSE", "CONSULT"}
-    assert model.argument.labels == ("NONE", "SOURCE", "TARGET")
+    assert model.source_ranker.labels == model.target_ranker.labels == ("SCORE",)
     assert pickle.loads(pickle.dumps(model)).trigger.labels == model.trigger.labels
 
 
@@ -177,7 +232,7 @@ def test_training_on_a_small_gold_set(tmp_path):
     ex = collect(records, docs, gazetteer)
     assert ex.aligned == 8 and ex.unaligned == 0
     assert {"ASSAULT", "SANCTION", "ACCUSE", "REJECT", "NONE"} <= set(ex.trigger_labels)
-    assert {"SOURCE", "TARGET"} <= set(ex.argument_labels)
+    assert {"SOURCE", "TARGET"} <= {label for group in ex.groups for label in group.labels}
     model = train(ex)
     assert "menyerang" in model.vocabulary and "attacked" in model.vocabulary  # trigger words seen in training
     # saved and loaded back, the model scores the same
@@ -185,6 +240,8 @@ def test_training_on_a_small_gold_set(tmp_path):
     loaded = load_event_model(tmp_path)
     row = [["w=menyerang", "s=serang", "rl=ASSAULT"]]
     assert np.allclose(loaded.trigger.scores(row), model.trigger.scores(row))
+    row = [["T=ASSAULT", "d=L0", "rank=L1"]]
+    assert np.allclose(loaded.source_ranker.raw(row), model.source_ranker.raw(row))
     assert loaded.vocabulary == model.vocabulary and loaded.trigger_threshold == model.trigger_threshold
     coded = code_docs(docs, model, gazetteer)
     found = {(e.type, e.source[0].country) for doc in coded.values() for e in doc.events}

@@ -145,8 +145,7 @@ def run(settings: Settings, work: Path, *, install: bool = True, force: bool = F
         cache.write_bytes(pickle.dumps(docs))
         log.info("%d articles rule-coded, kept in %s", len(docs), cache)
     ex = collect(records, docs, gazetteer)
-    log.info("%d trigger rows, %d argument rows, %d gold events aligned", len(ex.trigger_rows),
-             len(ex.argument_rows), ex.aligned)  # fmt: skip
+    log.info("%d trigger rows, %d gold events aligned", len(ex.trigger_rows), ex.aligned)
     hyper = Hyper()
     report = cross_validate(records, docs, folds, gazetteer, hyper, ex)
     model = train(ex, None, hyper)

@@ -79,13 +79,24 @@ class SentenceView:
         return verb_forms(self.language)
 
     def mention_at(self, k: int) -> ActorMention | None:
-        return next((m for m in self.mentions if m.first <= k <= m.last), None)
+        return _mention_at(self.mentions, k)
 
 
 _COORDINATION_DETERMINERS = all_language_words("event_words.yaml", "coordination_determiners")
 
 
 def coordinated(view: SentenceView, head: ActorMention) -> list[ActorMention]:
+    """``head`` and the actors listed before it (:func:`listed_before`)."""
+    return listed_before(view.words, view.mentions, view.fw, head)
+
+
+def _mention_at(mentions: Sequence[ActorMention], k: int) -> ActorMention | None:
+    return next((m for m in mentions if m.first <= k <= m.last), None)
+
+
+def listed_before(
+    words: Sequence[str], mentions: Sequence[ActorMention], fw: FunctionWords, head: ActorMention
+) -> list[ActorMention]:
     """``head`` and the actors listed before it: "Moskow dan Pyongyang", "AS, Jepang dan Korea Selatan".
 
     A comma joins actors only inside a list closed by "dan"/"and": in the headline "AS Jual Senjata Ke
@@ -97,20 +108,45 @@ def coordinated(view: SentenceView, head: ActorMention) -> list[ActorMention]:
     while first >= 2:
         # English puts a determiner after "and": "Russia and the Democratic People's Republic of Korea".
         k = first - 1
-        if view.words[k] in _COORDINATION_DETERMINERS and k >= 2:
+        if words[k] in _COORDINATION_DETERMINERS and k >= 2:
             k -= 1
-        joiner = view.words[k]
-        if joiner not in view.fw.coordinators and joiner != ",":
+        joiner = words[k]
+        if joiner not in fw.coordinators and joiner != ",":
             break
         if joiner == "," and not saw_and:
             break
-        prev = view.mention_at(k - 1)
+        prev = _mention_at(mentions, k - 1)
         if prev is None or prev.last != k - 1:
             break
         saw_and = saw_and or joiner != ","
         group.insert(0, prev)
         first = prev.first
     return group
+
+
+def actor_list(
+    words: Sequence[str], mentions: Sequence[ActorMention], fw: FunctionWords, member: ActorMention
+) -> list[ActorMention]:
+    """The whole list ``member`` stands in, wherever it stands in it: from "Burkina Faso" in "Burkina Faso,
+    Mali dan Niger", all three. The list is read back from its last actor (:func:`listed_before`)."""
+    ends = [member]
+    while ends[-1].last + 2 < len(words):
+        k = ends[-1].last + 1
+        if words[k] not in fw.coordinators and words[k] != ",":
+            break
+        if words[k + 1] in _COORDINATION_DETERMINERS:
+            k += 1
+        following = _mention_at(mentions, k + 1)
+        if following is None or following.first != k + 1:
+            break
+        ends.append(following)
+    # the farthest end whose list reaches back to ``member``: in "Jepang dan Korea, China ..." the comma
+    # after Korea closes the list (no "dan" follows it), so the list of Jepang ends at Korea
+    for end in reversed(ends):
+        group = listed_before(words, mentions, fw, end)
+        if any(m is member for m in group):
+            return group
+    return [member]
 
 
 def _is_modifier(view: SentenceView, mention: ActorMention) -> bool:

@@ -249,6 +249,28 @@ def argument_features(
     return feats
 
 
+def target_features(cand: Candidate, etype: str, source_country: str | None) -> list[str]:
+    """What the target ranker adds to a candidate's argument features once the source is chosen: whether it
+    is of the source's country. Half the events of corpus/train.jsonl are domestic ("KPK menahan tersangka",
+    the commission detained a suspect) and half are not ("Uni Eropa menjatuhkan sanksi kepada Belarus", the EU
+    imposed sanctions on Belarus); which half a trigger is in shows only against the other candidates."""
+    country = cand.actor.country
+    same = str(cand.origin == "domestic" or (country is not None and country == source_country))
+    return ["same=" + same, "T|same=" + etype + "|" + same, "o|same=" + cand.origin + "|" + same]
+
+
+def no_source_features(etype: str) -> list[str]:
+    """The features of "no source" among the source ranker's choices: a trigger whose doer is not among the
+    candidates is no event (GUIDE: "Dilaporkan terjadi ledakan", an explosion was reported, names no one)."""
+    return ["none", "T|none=" + etype]
+
+
+def no_target_features(etype: str) -> list[str]:
+    """The features of "no target" among the target ranker's choices ("Warga berunjuk rasa", residents
+    protested: a protest with no one named as its target)."""
+    return ["none", "T|none=" + etype]
+
+
 @cache
 def _between_marks(language: str) -> frozenset[str]:
     """The words between a trigger and an actor that are features: clause boundaries, prepositions, agent

@@ -1,4 +1,4 @@
-"""The learned event coder: two linear models that decide what the lexicons and the rule coder propose.
+"""The learned event coder: three linear models that decide what the lexicons and the rule coder propose.
 
 The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 
@@ -6,11 +6,12 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
    sixteen PLOVER types or none (features: :func:`warta.events.event_features.trigger_features`); a word
    whose best type reaches the model's threshold is a trigger (a word the rule coder coded, at a lower bar for
    the rules' type), and of two neighbouring words with the same type the stronger stays;
-2. the **argument model** scores each candidate (:func:`candidates`: the sentence's actor mentions with
+2. the **source ranker** scores each candidate (:func:`candidates`: the sentence's actor mentions with
    pronouns resolved, the actors of the sentence before, the speaker of the quotation the trigger stands in,
-   the article's home country, a same-country stand-in) as source, target or neither of that trigger
-   (:func:`choose_arguments`); the countries of the sources and of the targets make the event's dyad. A
-   trigger without a source is no event (GUIDE: events with no identifiable actor are not coded).
+   the article's home country) against the others and against "no source"; a trigger without a source is no
+   event (GUIDE: events with no identifiable actor are not coded). The **target ranker** then scores the
+   other candidates, a same-country stand-in and "no target", knowing the source's country
+   (:func:`choose_arguments`); the countries of source and target make the event's dyad.
 
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
 same word, the learned event takes them from it; otherwise they are computed with the same rule functions.
@@ -32,14 +33,17 @@ from pathlib import Path
 import numpy as np
 
 from warta.errors import ModelError
-from warta.events.arguments import function_words
+from warta.events.arguments import actor_list, function_words
 from warta.events.dates import event_date, find_dates, is_background, reference_date
 from warta.events.event_features import (
     Candidate,
     SentenceContext,
     argument_features,
     is_candidate,
+    no_source_features,
+    no_target_features,
     stems,
+    target_features,
     trigger_features,
 )
 from warta.events.event_lexicon import EventLexicon, load_event_lexicon
@@ -55,11 +59,6 @@ from warta.records import Actor, AnnotatedArticle, Event, Sentence
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
-ARG_LABELS = ("NONE", "SOURCE", "TARGET")
-# Each side of an event takes its likeliest candidate at this share of the argument threshold, and a second
-# candidate only at _EXTRA_BAR (see choose_arguments).
-_FIRST_SHARE = 0.4
-_EXTRA_BAR = 0.8
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
 _NEWS_DATED = frozenset({"asserted", "reported"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
@@ -76,6 +75,14 @@ class LinearModel:
 
     def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities (softmax) for each feature row."""
+        out = self.raw(rows)
+        out -= out.max(axis=1, keepdims=True)
+        np.exp(out, out=out)
+        out /= out.sum(axis=1, keepdims=True)
+        return out
+
+    def raw(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Unnormalised scores (weights summed plus bias) for each feature row and class."""
         out = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
         index = self.index
         ids: list[int] = []
@@ -90,21 +97,19 @@ class LinearModel:
         if ids:
             # one gather and one segmented sum for all rows instead of a numpy call per row
             out[owners] += np.add.reduceat(self.weights[ids], starts, axis=0)
-        out -= out.max(axis=1, keepdims=True)
-        np.exp(out, out=out)
-        out /= out.sum(axis=1, keepdims=True)
         return out
 
 
 @dataclass(frozen=True, slots=True)
 class EventModel:
-    """The trigger and argument models with their decision thresholds (chosen in training:
-    :class:`warta.training.event_model.Hyper`)."""
+    """The trigger model and the two argument rankers, with the trigger model's bars (chosen in training:
+    :class:`warta.training.event_model.Hyper`). A ranker has one score column: the candidates of one trigger
+    compete in a softmax over those scores (see :func:`choose_arguments`)."""
 
     trigger: LinearModel
-    argument: LinearModel
+    source_ranker: LinearModel
+    target_ranker: LinearModel
     trigger_threshold: float
-    argument_threshold: float
     rule_threshold: float  # the bar for a trigger the rule coder coded
     # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
     # (empty: every word is scored).
@@ -113,16 +118,20 @@ class EventModel:
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         arrays = {}
-        for name, model in (("trigger", self.trigger), ("argument", self.argument)):
+        for name in _PARTS:
+            model = getattr(self, name)
             names = sorted(model.index, key=model.index.__getitem__)
             arrays[f"{name}_features"] = np.array(names, dtype=str)
             arrays[f"{name}_labels"] = np.array(model.labels, dtype=str)
             arrays[f"{name}_weights"] = model.weights.astype(np.float32)
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
-        arrays["thresholds"] = np.array([self.trigger_threshold, self.argument_threshold, self.rule_threshold])
+        arrays["thresholds"] = np.array([self.trigger_threshold, self.rule_threshold])
         arrays["vocabulary"] = np.array(sorted(self.vocabulary), dtype=str)
         np.savez_compressed(folder / "model.npz", **arrays)
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+_PARTS = ("trigger", "source_ranker", "target_ranker")
 
 
 def _linear(arrays: np.lib.npyio.NpzFile, name: str) -> LinearModel:
@@ -143,13 +152,12 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
         return None
     try:
         with np.load(path, allow_pickle=False) as arrays:
-            thresholds = arrays["thresholds"]
-            vocabulary = frozenset(str(w) for w in arrays["vocabulary"]) if "vocabulary" in arrays else frozenset()
-            return EventModel(
-                _linear(arrays, "trigger"), _linear(arrays, "argument"), *map(float, thresholds), vocabulary
-            )
+            trigger_threshold, rule_threshold = map(float, arrays["thresholds"])
+            vocabulary = frozenset(str(w) for w in arrays["vocabulary"])
+            parts = [_linear(arrays, name) for name in _PARTS]
+            return EventModel(*parts, trigger_threshold, rule_threshold, vocabulary)
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"broken event model at {path}: {exc}") from exc
+        raise ModelError(f"broken event model at {path}: {exc} (retrain: warta models train events)") from exc
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -351,40 +359,49 @@ def _in_mention(mentions: Sequence[ActorMention], i: int) -> bool:
 
 
 def choose_arguments(
-    scores: np.ndarray, cands: Sequence[Candidate], threshold: float
+    model: EventModel, ctx: SentenceContext, rows: Sequence[Sequence[str]], cands: Sequence[Candidate], etype: str
 ) -> tuple[list[Actor], list[Actor]]:
-    """Sources and targets from the argument model's probabilities (columns none, source, target).
+    """The source and the target of a trigger, by the rankers: the source ranker picks one candidate or "no
+    source" (then there is no event: GUIDE codes no event without an identifiable actor), then the target
+    ranker picks one of the other candidates or "no target", knowing the source's country.
 
-    Nearly every gold event has one source and one target (in corpus/train.jsonl 98% one source country and
-    90% one target country, 7% no target), so each side takes its likeliest candidate at a lower bar
-    (``threshold`` times ``_FIRST_SHARE``) and further candidates only at ``_EXTRA_BAR``. The same-country
-    stand-in ("domestic") is the target only when it is the likeliest one: it then takes the source's country
-    ("KPK menahan tersangka", the commission detained a suspect). An actor is never on both sides."""
-    source = _side(scores, cands, 1, threshold, ())
-    target = _side(scores, cands, 2, threshold, source)
-    if target and target[0].country is None:  # the domestic stand-in won
-        target = [replace(target[0], country=source[0].country)] if source else []
-    return source, target
+    One of each: in corpus/train.jsonl 98% of events have one source country and 90% one target country, and
+    letting a second actor join a side when the model was sure cost held-out F1 (docs/coder.md). The
+    same-country stand-in ("domestic") takes the source's country: "KPK menahan tersangka" (the commission
+    detained a suspect) is Indonesian on both sides."""
+    sources = [k for k, c in enumerate(cands) if c.origin != "domestic"]
+    s_scores = model.source_ranker.raw([*rows, no_source_features(etype)])[:, 0]
+    first = max(sources, key=lambda k: s_scores[k], default=None)
+    if first is None or s_scores[first] <= s_scores[-1]:
+        return [], []
+    source = _with_list(ctx, cands, first)
+    country = source[0].country
+    t_rows = [[*row, *target_features(c, etype, country)] for row, c in zip(rows, cands, strict=True)]
+    t_scores = model.target_ranker.raw([*t_rows, no_target_features(etype)])[:, 0]
+    taken = {id(a) for a in source}
+    best = max(
+        (k for k, c in enumerate(cands) if id(c.actor) not in taken), key=lambda k: t_scores[k], default=None
+    )
+    if best is None or t_scores[best] <= t_scores[-1]:
+        return source, []
+    if cands[best].origin == "domestic":
+        return source, [replace(cands[best].actor, country=country)]
+    return source, [a for a in _with_list(ctx, cands, best) if id(a) not in taken]
 
 
-def _side(
-    scores: np.ndarray, cands: Sequence[Candidate], label: int, threshold: float, taken: Sequence[Actor]
-) -> list[Actor]:
-    chosen: list[Actor] = []
-    order = sorted(range(len(cands)), key=lambda k: -scores[k][label])
-    for k in order:
-        cand, p = cands[k], scores[k][label]
-        if any(cand.actor is a for a in taken):
-            continue
-        domestic = cand.origin == "domestic"
-        if not chosen:
-            if p < threshold * _FIRST_SHARE or (domestic and label == 1):
-                continue
-        elif p < _EXTRA_BAR or domestic or chosen[0].country is None:
-            continue
-        if not any(a.country == cand.actor.country for a in chosen) or domestic:
-            chosen.append(cand.actor)
-    return chosen
+def _with_list(ctx: SentenceContext, cands: Sequence[Candidate], k: int) -> list[Actor]:
+    """The actor of candidate ``k`` and, when it stands in a list of actors, the others of the list with
+    other countries: "Burkina Faso, Mali dan Niger menyatakan keluar dari ECOWAS" (Burkina Faso, Mali and
+    Niger announced their exit from ECOWAS) has three sources."""
+    chosen = cands[k]
+    if chosen.mention is None:
+        return [chosen.actor]
+    listed = actor_list(ctx.words, ctx.mentions, function_words(ctx.language), chosen.mention)
+    actors = [chosen.actor]
+    for m in listed:
+        if m.actor.country and all(a.country != m.actor.country for a in actors):
+            actors.append(m.actor)
+    return actors
 
 
 def _argument_event(
@@ -401,7 +418,7 @@ def _argument_event(
         return None
     rule = rule_event_at(cs, trigger)
     rows = [argument_features(cs.ctx, trigger, etype, c, rule) for c in cands]
-    source, target = choose_arguments(model.argument.scores(rows), cands, model.argument_threshold)
+    source, target = choose_arguments(model, cs.ctx, rows, cands, etype)
     if not source:
         return None
     if rule is not None and rule.type == etype:
