@@ -39,14 +39,12 @@ def _cand(country: str | None, origin: str = "sentence", start: int | None = 0) 
                      None, origin)  # fmt: skip
 
 
-def _ranker(weights: dict[str, float]) -> LinearModel:
-    names = sorted(weights)
-    column = np.array([[weights[f]] for f in names], dtype=np.float32)
-    return LinearModel(("SCORE",), {f: i for i, f in enumerate(names)}, column, np.zeros(1, dtype=np.float32))
-
-
 def _model(source: dict[str, float], target: dict[str, float]) -> EventModel:
-    return EventModel(_linear(), _ranker(source), _ranker(target), 0.6, 0.1)
+    names = sorted(source.keys() | target.keys())
+    weights = np.array([[source.get(f, 0.0), target.get(f, 0.0)] for f in names], dtype=np.float32)
+    rankers = LinearModel(("SOURCE", "TARGET"), {f: i for i, f in enumerate(names)}, weights.reshape(-1, 2),
+                          np.zeros(2, dtype=np.float32))  # fmt: skip
+    return EventModel(_linear(), rankers, 0.6, 0.1)
 
 
 def test_choose_arguments_takes_one_source_and_one_target_by_rank():
@@ -153,7 +151,7 @@ def test_shipped_model_loads_and_names_its_data():
     assert "corpus/train.jsonl" in meta["data"] and "Apache-2.0" in meta["data"]["corpus/train.jsonl"]
     assert (MODEL_DIR / "model.npz").stat().st_size <= 20 * 1024 * 1024
     assert set(model.trigger.labels) >= {"NONE", "ASSAULT", "ACCUSE", "CONSULT"}
-    assert model.source_ranker.labels == model.target_ranker.labels == ("SCORE",)
+    assert model.rankers.labels == ("SOURCE", "TARGET")
     assert pickle.loads(pickle.dumps(model)).trigger.labels == model.trigger.labels
 
 
@@ -241,7 +239,7 @@ def test_training_on_a_small_gold_set(tmp_path):
     row = [["w=menyerang", "s=serang", "rl=ASSAULT"]]
     assert np.allclose(loaded.trigger.scores(row), model.trigger.scores(row))
     row = [["T=ASSAULT", "d=L0", "rank=L1"]]
-    assert np.allclose(loaded.source_ranker.raw(row), model.source_ranker.raw(row))
+    assert np.allclose(loaded.rankers.raw(row), model.rankers.raw(row))
     assert loaded.vocabulary == model.vocabulary and loaded.trigger_threshold == model.trigger_threshold
     coded = code_docs(docs, model, gazetteer)
     found = {(e.type, e.source[0].country) for doc in coded.values() for e in doc.events}

@@ -259,15 +259,10 @@ def target_features(cand: Candidate, etype: str, source_country: str | None) -> 
     return ["same=" + same, "T|same=" + etype + "|" + same, "o|same=" + cand.origin + "|" + same]
 
 
-def no_source_features(etype: str) -> list[str]:
-    """The features of "no source" among the source ranker's choices: a trigger whose doer is not among the
-    candidates is no event (GUIDE: "Dilaporkan terjadi ledakan", an explosion was reported, names no one)."""
-    return ["none", "T|none=" + etype]
-
-
-def no_target_features(etype: str) -> list[str]:
-    """The features of "no target" among the target ranker's choices ("Warga berunjuk rasa", residents
-    protested: a protest with no one named as its target)."""
+def nobody_features(etype: str) -> list[str]:
+    """The features of "no one" among a ranker's choices. No source: a trigger whose doer is not among the
+    candidates is no event (GUIDE codes none without an identifiable actor: "Dilaporkan terjadi ledakan", an
+    explosion was reported). No target: "Warga berunjuk rasa" (residents protested) names no one it is aimed at."""
     return ["none", "T|none=" + etype]
 
 

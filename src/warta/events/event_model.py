@@ -40,8 +40,7 @@ from warta.events.event_features import (
     SentenceContext,
     argument_features,
     is_candidate,
-    no_source_features,
-    no_target_features,
+    nobody_features,
     stems,
     target_features,
     trigger_features,
@@ -103,12 +102,13 @@ class LinearModel:
 @dataclass(frozen=True, slots=True)
 class EventModel:
     """The trigger model and the two argument rankers, with the trigger model's bars (chosen in training:
-    :class:`warta.training.event_model.Hyper`). A ranker has one score column: the candidates of one trigger
+    :class:`warta.training.event_model.Hyper`). A ranker scores each candidate; the candidates of one trigger
     compete in a softmax over those scores (see :func:`choose_arguments`)."""
 
     trigger: LinearModel
-    source_ranker: LinearModel
-    target_ranker: LinearModel
+    # The two argument rankers as the two columns (SOURCE, TARGET) of one model, so that a candidate's features
+    # are looked up once for both.
+    rankers: LinearModel
     trigger_threshold: float
     rule_threshold: float  # the bar for a trigger the rule coder coded
     # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
@@ -131,7 +131,7 @@ class EventModel:
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-_PARTS = ("trigger", "source_ranker", "target_ranker")
+_PARTS = ("trigger", "rankers")
 
 
 def _linear(arrays: np.lib.npyio.NpzFile, name: str) -> LinearModel:
@@ -369,20 +369,21 @@ def choose_arguments(
     letting a second actor join a side when the model was sure cost held-out F1 (docs/coder.md). The
     same-country stand-in ("domestic") takes the source's country: "KPK menahan tersangka" (the commission
     detained a suspect) is Indonesian on both sides."""
+    # scores are sums of feature weights, so a candidate's own features and those added later add up
+    base = model.rankers.raw([*rows, nobody_features(etype)])
+    s_scores, no_source, no_target = base[: len(rows), 0], base[-1, 0], base[-1, 1]
     sources = [k for k, c in enumerate(cands) if c.origin != "domestic"]
-    s_scores = model.source_ranker.raw([*rows, no_source_features(etype)])[:, 0]
     first = max(sources, key=lambda k: s_scores[k], default=None)
-    if first is None or s_scores[first] <= s_scores[-1]:
+    if first is None or s_scores[first] <= no_source:
         return [], []
     source = _with_list(ctx, cands, first)
     country = source[0].country
-    t_rows = [[*row, *target_features(c, etype, country)] for row, c in zip(rows, cands, strict=True)]
-    t_scores = model.target_ranker.raw([*t_rows, no_target_features(etype)])[:, 0]
+    t_scores = base[: len(rows), 1] + model.rankers.raw([target_features(c, etype, country) for c in cands])[:, 1]
     taken = {id(a) for a in source}
     best = max(
         (k for k, c in enumerate(cands) if id(c.actor) not in taken), key=lambda k: t_scores[k], default=None
     )
-    if best is None or t_scores[best] <= t_scores[-1]:
+    if best is None or t_scores[best] <= no_target:
         return source, []
     if cands[best].origin == "domestic":
         return source, [replace(cands[best].actor, country=country)]

@@ -34,8 +34,7 @@ from warta.events.event_features import (
     Candidate,
     argument_features,
     is_candidate,
-    no_source_features,
-    no_target_features,
+    nobody_features,
     target_features,
     trigger_features,
 )
@@ -248,29 +247,37 @@ def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence
     )
 
 
-def _fit_rankers(groups: Sequence[RankGroup], l2: float) -> tuple[LinearModel, LinearModel]:
-    """The source ranker (which candidate is the source) and the target ranker (which candidate, or none, is
-    the target, with the gold source's country known), each a conditional logit over the candidates of one
-    gold event: training maximises the softmax probability of the candidates labelled with that side."""
+def _fit_rankers(groups: Sequence[RankGroup], l2: float) -> LinearModel:
+    """The source ranker (which candidate, or none, is the source) and the target ranker (which candidate, or
+    none, is the target, with the gold source's country known), each a conditional logit over the candidates of
+    one gold event: training maximises the softmax probability of the candidates labelled with that side. The
+    two are returned as the columns SOURCE and TARGET of one model."""
     source_sets, target_sets = [], []
     for g in groups:
         positives = {k for k, y in enumerate(g.labels) if y == "SOURCE" and g.candidates[k].origin != "domestic"}
         if not positives and g.source_country is None:
             positives = {len(g.rows)}  # no source ("no source" is the row after the candidates)
         if positives:
-            source_sets.append(((*g.rows, tuple(no_source_features(g.etype))), positives))
+            source_sets.append(((*g.rows, tuple(nobody_features(g.etype))), positives))
         rows = [
             (*row, *target_features(c, g.etype, g.source_country))
             for row, c in zip(g.rows, g.candidates, strict=True)
         ]
-        rows.append(tuple(no_target_features(g.etype)))
+        rows.append(tuple(nobody_features(g.etype)))
         positives = {k for k, y in enumerate(g.labels) if y == "TARGET"} if g.has_target else {len(g.rows)}
         if positives:
             target_sets.append((rows, positives))
-    return _fit_ranker(source_sets, l2), _fit_ranker(target_sets, l2)
+    source, target = _fit_ranker(source_sets, l2), _fit_ranker(target_sets, l2)
+    index = {f: i for i, f in enumerate(sorted(source.keys() | target.keys()))}
+    weights = np.zeros((len(index), 2), dtype=np.float32)
+    for column, ranker in enumerate((source, target)):
+        for f, w in ranker.items():
+            weights[index[f], column] = w
+    return LinearModel(("SOURCE", "TARGET"), index, weights, np.zeros(2, dtype=np.float32))
 
 
-def _fit_ranker(sets: Sequence[tuple[Sequence[Sequence[str]], set[int]]], l2: float) -> LinearModel:
+def _fit_ranker(sets: Sequence[tuple[Sequence[Sequence[str]], set[int]]], l2: float) -> dict[str, float]:
+    """Feature weights of one conditional logit (features seen fewer than twice get none)."""
     from scipy.optimize import minimize
     from scipy.sparse import csr_matrix
 
@@ -296,7 +303,7 @@ def _fit_ranker(sets: Sequence[tuple[Sequence[Sequence[str]], set[int]]], l2: fl
         return value, x.T @ (e / z[seg] - e * pos / zp[seg]) + l2 * w
 
     w = minimize(loss, np.zeros(len(index)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    return LinearModel(("SCORE",), index, w.astype(np.float32)[:, None], np.zeros(1, dtype=np.float32))
+    return {f: float(w[i]) for f, i in index.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,10 +332,8 @@ def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None
         if f.startswith(("w=", "s="))
     )  # fmt: skip
     groups = [g for g in ex.groups if keep is None or g.article in keep]
-    source_ranker, target_ranker = _fit_rankers(groups, hyper.rank_l2)
-    return EventModel(
-        trigger, source_ranker, target_ranker, hyper.trigger_threshold, hyper.rule_threshold, vocabulary
-    )
+    rankers = _fit_rankers(groups, hyper.rank_l2)
+    return EventModel(trigger, rankers, hyper.trigger_threshold, hyper.rule_threshold, vocabulary)
 
 
 def code_docs(
