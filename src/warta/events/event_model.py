@@ -1,4 +1,5 @@
-"""The learned event coder: three linear models that decide what the lexicons and the rule coder propose.
+"""The learned event coder: a trigger model and two argument rankers that decide what the lexicons and the rule
+coder propose.
 
 The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 
@@ -365,10 +366,11 @@ def choose_arguments(
     source" (then there is no event: GUIDE codes no event without an identifiable actor), then the target
     ranker picks one of the other candidates or "no target", knowing the source's country.
 
-    One of each: in corpus/train.jsonl 98% of events have one source country and 90% one target country, and
-    letting a second actor join a side when the model was sure cost held-out F1 (docs/coder.md). The
-    same-country stand-in ("domestic") takes the source's country: "KPK menahan tersangka" (the commission
-    detained a suspect) is Indonesian on both sides."""
+    One of each, with the rest of its list if the chosen actor stands in one (:func:`_with_list`): in
+    corpus/train.jsonl 98% of events have one source country and 90% one target country, and letting a second
+    actor join a side whenever the model was sure of it cost held-out F1 (docs/coder.md). The same-country
+    stand-in ("domestic") takes the source's country: "KPK menahan tersangka" (the commission detained a
+    suspect) is Indonesian on both sides."""
     # scores are sums of feature weights, so a candidate's own features and those added later add up
     base = model.rankers.raw([*rows, nobody_features(etype)])
     s_scores, no_source, no_target = base[: len(rows), 0], base[-1, 0], base[-1, 1]
