@@ -321,9 +321,8 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
             not vocabulary or i in lexical or w in vocabulary or any(s in vocabulary for s in stems(w, language))
         )
 
-    ids = [
-        i for i, w in enumerate(ctx.words) if is_candidate(w) and not _in_mention(ctx.mentions, i) and known(i, w)
-    ]
+    in_mention = {k for m in ctx.mentions for k in range(m.first, m.last + 1)}
+    ids = [i for i, w in enumerate(ctx.words) if i not in in_mention and is_candidate(w) and known(i, w)]
     if not ids:
         return []
     probs = model.trigger.scores([trigger_features(ctx, i) for i in ids])
@@ -353,10 +352,6 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
             picked.append((k_best, event.type, 0.0))
             chosen[k_best] = event.type
     return sorted((i, etype) for i, etype, _ in picked)
-
-
-def _in_mention(mentions: Sequence[ActorMention], i: int) -> bool:
-    return any(m.first <= i <= m.last for m in mentions)
 
 
 def choose_arguments(
