@@ -39,13 +39,6 @@ _CAPTION_CLASSES = frozenset(
     {"caption", "wp-caption-text", "image-caption", "photo-caption", "media-caption", "foto-caption"}
 )
 _MAX_CAPTION_CHARS = 600
-# The elements that may be captions: a <figcaption>, or one whose class attribute holds "caption" in any case
-# (every name in _CAPTION_CLASSES does); _pull_figcaptions then checks the class names exactly. Asking lxml for
-# these few is much cheaper than splitting the class attribute of every element of the page in Python.
-_MAYBE_CAPTION = etree.XPath(
-    "//*[self::figcaption or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    "'abcdefghijklmnopqrstuvwxyz'), 'caption')]"
-)
 # Elements whose paragraphs are never the article, for the lxml fallback.
 _NOT_BODY = frozenset({"nav", "header", "footer", "aside", "form", "figure", "script", "style", "noscript"})
 
@@ -144,8 +137,9 @@ def _pull_figcaptions(tree: HtmlElement) -> list[Caption]:
     captions: list[Caption] = []
     elements = [
         el
-        for el in _MAYBE_CAPTION(tree)
-        if el.tag == "figcaption" or _CAPTION_CLASSES & set((el.get("class") or "").lower().split())
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and (el.tag == "figcaption" or _CAPTION_CLASSES & set((el.get("class") or "").lower().split()))
     ]
     for element in elements:
         text = " ".join(element.itertext())
