@@ -65,7 +65,7 @@ _FOLD = str.maketrans({**dict(zip("’‘`´‐‑ıłŁđĐøØ", "''''--ilLdDo
 _END = ""  # trie key of the payload; never a token
 _MAX_ROLE_ANSWERS = 200_000
 # find() and find_roles() keep their answers for this many texts: the entity, quote and event stages look up
-# the same article and the same sentences several times each (on the 181 AEB pages, find() was asked four
+# the same article and the same sentences several times each (on the 181 AEB pages, find() was asked three
 # times about every article's whole text).
 _MAX_FOUND = 1024
 
