@@ -68,6 +68,11 @@ def test_gazetteer_cache_is_rebuilt_when_a_data_file_changes(data_dir: Path) -> 
     assert len(_pickles(data_dir)) == 1 and _pickles(data_dir) != old, "the stale pickle is replaced"
 
 
+def test_gazetteer_cache_sources_are_what_the_build_reads(data_dir: Path) -> None:
+    names = {path.name for path in source_files(data_dir)}
+    assert set(DATA_FILES) | {"languages.yaml", "iso3166-1.json", "iso3166-1.mo", "gazetteer_data.py"} <= names
+
+
 def test_gazetteer_cache_key_covers_every_source(data_dir: Path, tmp_path: Path) -> None:
     builder = tmp_path / "builder.py"
     builder.write_text("# the code that builds\n", encoding="utf-8")

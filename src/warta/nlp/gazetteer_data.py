@@ -211,6 +211,7 @@ def source_files(data_dir: Path) -> list[Path]:
     pycountry_dir = Path(spec.submodule_search_locations[0])
     return [
         *(data_dir / name for name in DATA_FILES),
+        data_path("languages.yaml"),  # its word-list keys name the alias lists read (_LANG_KEYS)
         pycountry_dir / "databases" / "iso3166-1.json",
         pycountry_dir / "locales" / "id" / "LC_MESSAGES" / "iso3166-1.mo",
         Path(__file__),
