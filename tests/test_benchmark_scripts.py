@@ -67,7 +67,9 @@ def test_end_to_end_benchmark_reports_the_ratio_and_its_verdict(tmp_path: Path) 
     fast = end_to_end.section(100, trafilatura_s=2.0, warta_s=3.0, stored=90, failed=10, repeat=2)
     assert fast.startswith(end_to_end.HEADING) and "**0.67x**" in fast and "met)" in fast
     slow = end_to_end.section(100, trafilatura_s=2.0, warta_s=8.0, stored=90, failed=10, repeat=2)
-    assert "**0.25x**" in slow and "**missed**" in slow
+    assert "**0.25x**" in slow and "**missed**" in slow and "CPU" not in slow
+    timed = end_to_end.section(100, 2.0, 8.0, 90, 10, 2, trafilatura_cpu=1.5, warta_cpu=5.0)
+    assert "| 1.50 |" in timed and "| 5.00 |" in timed and "CPU time" in timed and "**0.30x**." in timed
     page = tmp_path / "pages"
     page.mkdir()
     aeb = tmp_path / "aeb" / "html"

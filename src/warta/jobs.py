@@ -9,17 +9,18 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from warta.build import build_pipeline
-from warta.claims import save_article
 from warta.ingest import iter_pages
 from warta.output import to_contract
 from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners import LocalRunner
 from warta.runners.summary import RunSummary
 from warta.settings import PACKAGE_DIR, Settings
-from warta.store import Store, open_store
+
+if TYPE_CHECKING:  # the store and the ledger load only for the jobs that store: extract_to does not
+    from warta.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ def run_into_store(
     Each article is saved with its place in the claims ledger (story cluster, evidence, claims) in one
     transaction: :func:`warta.claims.save_article`.
     """
+    from warta.claims import save_article  # deferred with the store: see the imports
+
     summary = RunSummary()
     run_id = store.begin_run(
         command=command,
@@ -96,6 +99,7 @@ def run_dask(
     """``warta run --dask``: process ``inputs`` on a Dask cluster into the settings' store, or with ``parts``
     into Parquet partitions in that folder (see :mod:`warta.runners.dask`)."""
     from warta.runners.dask import run_on_dask
+    from warta.store import open_store
 
     def run(store: Store | None) -> RunSummary:
         return run_on_dask(inputs, settings, cluster=cluster, store=store, parts=parts, published=published,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import ftfy
@@ -101,8 +102,19 @@ def test_contract_carries_repairs_only_when_there_were_some(settings: Settings) 
 # spaces, accented letters that are not broken), with line breaks and plain words between them.
 _PIECES = st.sampled_from(
     ["\n", "\r\n", " ", "kata", "Genève", "“kami”", "\xa0", "\x85", "\x93", "Ã", "Â", "â€", "Ã©", "Ã¨", "ï»¿",
-     "\ufffd", "Ù", "Ø§", "Ä«", "ż", "✓", "é", "ô", "õ", "ÿ", "€", "™"]
+     "\ufffd", "Ù", "Ø§", "Ä«", "ż", "✓", "é", "ô", "õ", "ÿ", "€", "™", "œ", "Œ", ".", "“", "√", "©", "вЂ", "Ã ",
+     "Â ", "°", "×²", "‚Ä", "β€", "ā€"]
 )  # fmt: skip
+
+
+def test_repair_mojibake_premise_ftfy_categories_are_not_ascii() -> None:
+    # repair_mojibake skips lines without two non-ASCII characters in a row (or one of a few characters that
+    # ftfy's heuristic needs alone): sound only while no character of ftfy's mojibake categories is ASCII.
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    for name, characters in MOJIBAKE_CATEGORIES.items():
+        category = re.compile(f"[{characters}]")
+        assert not [chr(i) for i in range(128) if category.match(chr(i))], name
 
 
 @settings(max_examples=400, deadline=None)

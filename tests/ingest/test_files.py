@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from warta.ingest import iter_pages
+from warta.ingest import files, iter_pages
 from warta.ingest.files import kind_of, sniff_kind
+from warta.ingest.pagination import find_next_page
 from warta.records import Failure, Page
 from warta.settings import Settings
 
@@ -140,6 +141,24 @@ def test_files_local_pagination_in_folder(data: Path, settings: Settings) -> Non
         marker in page
         for page, marker in zip(article.html, ("BAGIAN-SATU", "BAGIAN-DUA", "BAGIAN-TIGA"), strict=True)
     )
+
+
+def test_files_folder_pages_parsed_once_for_pagination(
+    data: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+
+    def counting(html: str, base_url: str) -> str | None:
+        parsed.append(base_url)
+        return find_next_page(html, base_url)
+
+    monkeypatch.setattr(files, "find_next_page", counting)
+    folder = data / "bersambung"
+    out = list(iter_pages([str(folder)], settings))
+    assert [record.source for record in out] == [str(folder / "berita.html"), str(folder / "lain.html")]
+    assert isinstance(out[0], Page) and len(out[0].html) == 3
+    # four files, each parsed once: the walk's look for continuations is reused when the articles are read
+    assert sorted(parsed) == sorted(p.resolve().as_uri() for p in folder.glob("*.html"))
 
 
 def test_files_local_pagination_of_named_file(data: Path, settings: Settings) -> None:

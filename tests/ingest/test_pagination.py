@@ -123,6 +123,28 @@ def test_find_next_page_accepts_other_scheme_and_www_of_same_site() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        # another site's "next" link is passed over (dropped before it is resolved), the site's own taken
+        ('<a rel="next" href="https://lain.example/p2">2</a><a rel="next" href="//www.berita.example/p2">2</a>',
+         "https://www.berita.example/p2"),
+        ('<a rel="next" href="//lain.example/p2">2</a><a rel="next" href="HTTPS://berita.example/p3">3</a>',
+         "https://berita.example/p3"),
+        ('<a rel="next" href="ftp://berita.example/p2">2</a><a rel="next" href="p4">4</a>',
+         "https://berita.example/nasional/p4"),
+    ],
+)  # fmt: skip
+def test_find_next_page_drops_other_sites_links(links: str, expected: str) -> None:
+    assert find_next_page(body(links), BASE) == expected
+
+
+@pytest.mark.parametrize("marker", ['class="Active"', 'class="page IS-CURRENT"', 'aria-current="page"'])
+def test_find_next_page_current_page_marker_in_any_case(marker: str) -> None:
+    links = f'<a href="?page=1">1</a> <span {marker}>2</span> <a href="?page=3">3</a> <a href="?page=4">4</a>'
+    assert find_next_page(body(links), BASE) == BASE + "?page=3"
+
+
 @pytest.mark.parametrize("html", ["", "   ", "<!-- kosong -->", '<?xml version="1.0" encoding="utf-8"?>'])
 def test_find_next_page_empty_documents(html: str) -> None:
     assert find_next_page(html, BASE) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import json
+import pickle
 import re
 import time
 from collections import defaultdict
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from warta.errors import ModelError
-from warta.nlp.gazetteer import IGO_CODES, SECTORS, Gazetteer, GazetteerMatch
+from warta.nlp.gazetteer import IGO_CODES, SECTORS, Gazetteer, GazetteerEntry, GazetteerMatch
 from warta.nlp.gazetteer_data import DATA_FILES, build_gazetteer, load_gazetteer, read_leaders
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "warta" / "data"
@@ -801,3 +802,27 @@ def test_gazetteer_role_of_one_country_carries_it(gaz: Gazetteer):
     assert gaz.role("Bupati", language="id").country == "IDN"
     assert gaz.role("Kapolda", language="id").country == "IDN"
     assert gaz.role("Gubernur", language="id").country is None
+
+
+# -- answers kept per text --------------------------------------------------------------------------------------
+def test_gazetteer_find_answers_kept_are_fresh_lists_and_dropped_on_add() -> None:
+    gaz = Gazetteer()
+    gaz.add("Korea Utara", GazetteerEntry("North Korea", "LOC", "PRK", "country"))
+    text = "Korea Utara dan Zorbania menandatangani perjanjian."
+    first = gaz.find(text, language="id")
+    first.clear()  # a caller's changes to its list never reach the next caller
+    assert [m.text for m in gaz.find(text, language="id")] == ["Korea Utara"]
+    gaz.add("Zorbania", GazetteerEntry("Zorbania", "LOC", "ZZZ", "country"))
+    assert [m.text for m in gaz.find(text, language="id")] == ["Korea Utara", "Zorbania"]
+    gaz.add("perjanjian", GazetteerEntry("treaty", "ORG", None, "role", "GOV", "treaty"))
+    assert [m.text for m in gaz.find_roles(text, language="id")] == ["perjanjian"]
+
+
+def test_gazetteer_pickles_without_the_answers_it_kept(gaz: Gazetteer) -> None:
+    gaz.find("Presiden Joko Widodo tiba di Beijing.", language="id")
+    gaz.find_roles("Presiden Joko Widodo tiba di Beijing.", language="id")
+    copy = pickle.loads(pickle.dumps(gaz))
+    assert copy._found == {} and copy._role_answers == {}  # noqa: SLF001 - what the pickle carries
+    assert copy.find("Presiden Joko Widodo tiba di Beijing.", language="id") == gaz.find(
+        "Presiden Joko Widodo tiba di Beijing.", language="id"
+    )

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,9 +22,9 @@ from rich.table import Table
 
 from warta.cli.common import ConfigOpt, DbOpt, with_store
 from warta.errors import UsageError
-from warta.export.plain import claim_to_dict, trail_to_dict
-from warta.store.queries import ClaimQuery
-from warta.store.rows import ClaimRow, ClaimTrail, ClusterRow
+
+if TYPE_CHECKING:  # the store and its export load only when a claims command runs, not for every command
+    from warta.store.rows import ClaimRow, ClaimTrail, ClusterRow
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ def claims(
     sources."""
     if ctx.invoked_subcommand is not None:
         return
+    from warta.store.queries import ClaimQuery  # deferred: see the imports
 
     def show(found: tuple[list[ClaimRow], int]) -> None:
         rows, missing = found
@@ -89,6 +90,8 @@ def show(
         if trail is None:
             raise UsageError(f"no claim with id {claim_id!r}; list them with `warta claims`", code="W103")
         if fmt == "json":
+            from warta.export.plain import trail_to_dict  # deferred: see the imports
+
             print(json.dumps(trail_to_dict(trail), ensure_ascii=False, indent=2))
         else:
             _print_trail(trail)
@@ -142,6 +145,8 @@ def _dyad(row: ClaimRow) -> str:
 
 def _print_claims(rows: Sequence[ClaimRow], fmt: str) -> None:
     if fmt == "json":
+        from warta.export.plain import claim_to_dict  # deferred: see the imports
+
         print(json.dumps([claim_to_dict(r) for r in rows], ensure_ascii=False, indent=2))
         return
     table = Table(title=f"claims ({len(rows)})")

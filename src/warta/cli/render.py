@@ -8,15 +8,16 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warta.errors import UsageError, WartaError
-from warta.export.plain import row_to_dict
-from warta.store.rows import EntityRow, EventRow, QuoteRow
+
+if TYPE_CHECKING:  # the store and its export load only for the commands that read the store
+    from warta.store.rows import EntityRow, EventRow, QuoteRow
 
 _out = Console(soft_wrap=False)
 _err = Console(stderr=True)
@@ -87,6 +88,8 @@ def _emit(
     rows: Sequence[Any], fmt: str, columns: Sequence[str], cells: Callable[[Any], Sequence[str]], title: str
 ) -> None:
     if fmt == "json":
+        from warta.export.plain import row_to_dict  # deferred: only the commands that read the store get here
+
         print(json.dumps([row_to_dict(r) for r in rows], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -70,12 +69,11 @@ def read_html(html: str, *, url: str | None = None, min_chars: int = 0) -> HtmlC
     that does not parse at all gives an empty :class:`HtmlContent`, and the caller decides whether that is
     an error.
     """
-    tree = load_html(html) if html.strip() else None
+    tree = _parse(html)
     if tree is None:
         log.debug("page does not parse as HTML (%d characters)", len(html))
         return HtmlContent()
     captions = _pull_figcaptions(tree)
-    backup = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     document = bare_extraction(tree, url=url, **_TRAFILATURA_OPTIONS)
     lines: list[str] = []
     link_chars = body_chars = 0
@@ -87,7 +85,12 @@ def read_html(html: str, *, url: str | None = None, min_chars: int = 0) -> HtmlC
         etree.strip_tags(body, "ref")
         lines = split_lines(xmltotxt(body, include_formatting=False))
     found = sum(map(len, lines))
+    # The two fallbacks below read the page as it was before trafilatura, parsed again: the same tree as a
+    # copy made before trafilatura, which may prune what it is given, and only the rare pages that need a
+    # fallback pay for it.
+    backup: HtmlElement | None = None
     if found == 0 or found < min_chars:
+        backup = _parse_without_captions(html, tree)
         paragraphs, paragraph_links = _paragraph_lines(backup)
         if sum(map(len, paragraphs)) > found:
             log.info(
@@ -97,6 +100,8 @@ def read_html(html: str, *, url: str | None = None, min_chars: int = 0) -> HtmlC
             # is all links, whatever trafilatura made of it
             lines, link_chars, body_chars = paragraphs, paragraph_links, sum(map(len, paragraphs))
     if document is None:
+        if backup is None:
+            backup = _parse_without_captions(html, tree)
         document = extract_metadata(
             backup, default_url=url, date_config=_TRAFILATURA_OPTIONS["date_extraction_params"]
         )
@@ -110,6 +115,20 @@ def read_html(html: str, *, url: str | None = None, min_chars: int = 0) -> HtmlC
         link_chars=link_chars,
         body_chars=body_chars,
     )
+
+
+def _parse(html: str) -> HtmlElement | None:
+    return load_html(html) if html.strip() else None
+
+
+def _parse_without_captions(html: str, parsed: HtmlElement) -> HtmlElement:
+    """The page's tree with its captions taken out, as read_html gives it to trafilatura; ``parsed`` (the tree
+    given to trafilatura) if the text no longer parses, which cannot happen: it parsed once already."""
+    tree = _parse(html)
+    if tree is None:
+        return parsed
+    _pull_figcaptions(tree)
+    return tree
 
 
 def _pull_figcaptions(tree: HtmlElement) -> list[Caption]:

@@ -11,8 +11,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
-
 from warta.errors import ReadError
 
 log = logging.getLogger(__name__)
@@ -50,6 +48,8 @@ def parse_feed(data: bytes, *, base_url: str | None = None) -> list[FeedEntry]:
     """
     # Always bytes in a file object: given a str that looks like a URL, feedparser would go and fetch it.
     try:
+        import feedparser  # deferred: only feeds need it, and it costs 20 ms to import
+
         parsed = feedparser.parse(io.BytesIO(_CHAR_REF.sub(_valid_char_ref, data)))
     except ValueError as exc:  # feedparser's fallback parser on markup it cannot read
         raise ReadError(f"{base_url or 'input'}: the feed cannot be parsed ({exc}); check the file") from exc

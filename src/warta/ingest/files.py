@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -92,17 +92,29 @@ def iter_document(data: bytes, *, kind: str, source: str, ctx: IngestContext) ->
         yield ctx.complete(Page(source=source, text=decode_bytes(data, name=source)))
 
 
-def read_html_article(path: Path, *, source: str, ctx: IngestContext, consumed: set[Path] | None = None) -> Page:
+def read_html_article(
+    path: Path,
+    *,
+    source: str,
+    ctx: IngestContext,
+    consumed: set[Path] | None = None,
+    next_pages: Mapping[Path, Path | None] | None = None,
+) -> Page:
     """A local HTML file and the files its "next page" links lead to, as one Page.
 
     Only links to existing HTML files in the same folder are followed, up to ``max_pages`` files, none twice.
-    The files read are added to ``consumed``.
+    The files read are added to ``consumed``. ``next_pages`` holds the next page already found for some files
+    (by resolved path), which are then not parsed again to find it.
     """
+    next_pages = next_pages or {}
     pages = [_read_html(path, ctx=ctx)]
     current = path.resolve()
     seen = {current}
     while len(pages) < ctx.settings.max_pages:
-        following = _local_next_page(pages[-1], current)
+        if current in next_pages:
+            following = next_pages[current]
+        else:
+            following = _local_next_page(pages[-1], current)
         if following is None or following in seen:
             break
         try:
@@ -126,26 +138,33 @@ def iter_folder(folder: Path, *, ctx: IngestContext) -> Iterator[Page | Failure]
     files = list(walk_folder(folder))
     if not files:
         raise ReadError(f"{folder}: no .html, .htm, .txt, .jsonl, .warc(.gz), .xml, .rss or .atom files found")
-    continuations = _continuation_pages(files, max_bytes=ctx.settings.max_input_bytes)
+    # Each HTML file is parsed once for its next page, here; reading the articles reuses what was found.
+    next_pages = _next_pages(files, max_bytes=ctx.settings.max_input_bytes)
+    continuations = {target for path, target in next_pages.items() if target is not None and target != path}
     consumed: set[Path] = set()
     deferred = []
     for path in files:
         if path.resolve() in continuations:
             deferred.append(path)
             continue
-        yield from _guarded_file(path, ctx=ctx, consumed=consumed)
+        yield from _guarded_file(path, ctx=ctx, consumed=consumed, next_pages=next_pages)
     for path in deferred:
         if path.resolve() not in consumed:
-            yield from _guarded_file(path, ctx=ctx, consumed=consumed)
+            yield from _guarded_file(path, ctx=ctx, consumed=consumed, next_pages=next_pages)
 
 
-def _guarded_file(path: Path, *, ctx: IngestContext, consumed: set[Path]) -> Iterator[Page | Failure]:
-    yield from guarded(_iter_walked_file(path, ctx=ctx, consumed=consumed), source=str(path))
+def _guarded_file(
+    path: Path, *, ctx: IngestContext, consumed: set[Path], next_pages: Mapping[Path, Path | None]
+) -> Iterator[Page | Failure]:
+    walked = _iter_walked_file(path, ctx=ctx, consumed=consumed, next_pages=next_pages)
+    yield from guarded(walked, source=str(path))
 
 
-def _iter_walked_file(path: Path, *, ctx: IngestContext, consumed: set[Path]) -> Iterator[Page | Failure]:
+def _iter_walked_file(
+    path: Path, *, ctx: IngestContext, consumed: set[Path], next_pages: Mapping[Path, Path | None]
+) -> Iterator[Page | Failure]:
     if kind_of(path) == "html":
-        yield read_html_article(path, source=str(path), ctx=ctx, consumed=consumed)
+        yield read_html_article(path, source=str(path), ctx=ctx, consumed=consumed, next_pages=next_pages)
     else:
         yield from iter_file(path, source=str(path), ctx=ctx)
 
@@ -165,13 +184,14 @@ def _log_walk_error(exc: OSError) -> None:
     log.warning("cannot list %s: %s", exc.filename, exc.strerror)
 
 
-def _continuation_pages(files: list[Path], *, max_bytes: int) -> set[Path]:
-    """The HTML files some other HTML file in the same folder links to as its next page."""
+def _next_pages(files: list[Path], *, max_bytes: int) -> dict[Path, Path | None]:
+    """The next page (or None) of each HTML file that shares its folder with other HTML files, by resolved
+    path: the files another one links to are continuations, read with their first page."""
     by_folder: dict[Path, list[Path]] = {}
     for path in files:
         if kind_of(path) == "html":
             by_folder.setdefault(path.parent, []).append(path)
-    targets = set()
+    found: dict[Path, Path | None] = {}
     for siblings in by_folder.values():
         if len(siblings) < 2:
             continue
@@ -180,10 +200,8 @@ def _continuation_pages(files: list[Path], *, max_bytes: int) -> set[Path]:
                 html = decode_bytes(read_bytes(path, max_bytes=max_bytes), name=str(path))
             except ReadError:
                 continue  # reported when the file itself is read
-            target = _local_next_page(html, path.resolve())
-            if target is not None and target != path.resolve():
-                targets.add(target)
-    return targets
+            found[path.resolve()] = _local_next_page(html, path.resolve())
+    return found
 
 
 def _read_html(path: Path, *, ctx: IngestContext) -> str:

@@ -11,14 +11,16 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
-
-import httpx
 
 from warta.errors import FetchError, RobotsDisallowed
 from warta.ingest.decode import charset_from_content_type, decode_bytes
 from warta.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +95,10 @@ class Fetcher:
 
     @property
     def client(self) -> httpx.Client:
-        # Created on first use: a run over local files never opens a connection pool.
+        # Created on first use: a run over local files never opens a connection pool (nor imports httpx).
         if self._client is None:
+            import httpx  # deferred: a run over local files never needs it
+
             self._client = httpx.Client(follow_redirects=True)
         return self._client
 
@@ -126,6 +130,8 @@ class Fetcher:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _get_once(self, url: str, *, accepted: frozenset[str] | None) -> FetchedDocument:
+        import httpx  # deferred: a run over local files never needs it
+
         self._wait_for_host(url)
         limit = self.settings.max_input_bytes
         headers = {"User-Agent": self.settings.user_agent}

@@ -6,9 +6,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from warta.errors import ReadError
 from warta.ingest.context import IngestContext, guarded
@@ -18,6 +16,9 @@ from warta.ingest.http import Fetcher
 from warta.ingest.jsonl import iter_jsonl
 from warta.ingest.web import iter_url
 from warta.records import Failure, Page
+
+if TYPE_CHECKING:
+    import httpx
 from warta.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from warta.errors import ReadError
 from warta.ingest.context import IngestContext, failure_from
 from warta.ingest.decode import charset_from_content_type, decode_bytes
@@ -26,6 +23,9 @@ def iter_warc(path: Path, *, source: str, ctx: IngestContext) -> Iterator[Page |
     record, not to the archive. A record that cannot be decoded is a Failure; an archive that cannot be read
     at all (or holds no HTML page) raises :class:`ReadError`.
     """
+    from warcio.archiveiterator import ArchiveIterator  # deferred: only WARC inputs need warcio
+    from warcio.exceptions import ArchiveLoadFailed
+
     if not path.is_file():
         raise ReadError(f"{source}: no such file; check the path")
     limit = ctx.settings.max_input_bytes

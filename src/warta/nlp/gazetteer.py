@@ -64,6 +64,10 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _FOLD = str.maketrans({**dict(zip("’‘`´‐‑ıłŁđĐøØ", "''''--ilLdDoO", strict=True)), "æ": "ae", "ß": "ss"})
 _END = ""  # trie key of the payload; never a token
 _MAX_ROLE_ANSWERS = 200_000
+# find() and find_roles() keep their answers for this many texts: the entity, quote and event stages look up
+# the same article and the same sentences several times each (on the 181 AEB pages, find() was asked three
+# times about every article's whole text).
+_MAX_FOUND = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +175,7 @@ class Gazetteer:
         # role() answers by phrase and language; the quote finder asks about the same few words thousands of
         # times per article ("kata", "juru bicara"), so answers are kept until the next add()
         self._role_answers: dict[tuple[str, str | None], GazetteerEntry | None] = {}
+        self._found: dict[tuple[str, str, str | None, str | None], tuple[GazetteerMatch, ...]] = {}
         self._role_heads: set[str] = set()  # first words of the role phrases
         self._role_trie: dict[str, Any] = {}
         self._names: dict[tuple[str, str], str] = {}
@@ -188,9 +193,17 @@ class Gazetteer:
     def __len__(self) -> int:
         return self.alias_count
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (to the disk cache, to Dask workers) without the answers kept for texts already looked up.
+        return {**self.__dict__, "_role_answers": {}, "_found": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     # -- building -------------------------------------------------------------------------------------------
     def add(self, alias: str, entry: GazetteerEntry, *, language: str | None = None) -> None:
         """Register ``alias`` as a name of ``entry`` (``language``: only match in text of that language)."""
+        self._found.clear()
         alias = alias.strip()
         keys = _alias_keys(alias)
         if not keys:
@@ -212,6 +225,7 @@ class Gazetteer:
 
     def _add_role(self, alias: str, entry: GazetteerEntry, language: str | None) -> None:
         self._role_answers.clear()
+        self._found.clear()
         self._role_heads.add(normal_form(alias).split(" ")[0])
         aliases = self._roles.setdefault(normal_form(alias), [])
         if not any(a.entry == entry for a in aliases):
@@ -241,6 +255,7 @@ class Gazetteer:
 
     def set_area_words(self, joiners: Iterable[str], stops: Iterable[str]) -> None:
         """Words that may stand inside a unit's area ("Kabupaten", "Kota") and words that end it (ranks)."""
+        self._found.clear()
         self._area_words = frozenset(joiners)
         self._area_stops = frozenset(w.lower() for w in stops)
 
@@ -254,12 +269,23 @@ class Gazetteer:
         ``on`` (a date, "YYYY[-MM[-DD]]") narrows each leader to the term held then,
         or the nearest term when none was; without it every term is returned, most recent first.
         """
+        key = ("names", text, language, on)
+        if key not in self._found:
+            self._remember(key, self._find(text, language=language, on=on))
+        return list(self._found[key])
+
+    def _find(self, text: str, *, language: str | None, on: str | None) -> tuple[GazetteerMatch, ...]:
         language = _names_key(language)
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         keys = [_token_keys(tok) for _, _, tok in tokens]
         matches: list[GazetteerMatch] = []
+        trie = self._trie
         i = 0
         while i < len(tokens):
+            strict, loose = keys[i]
+            if strict not in trie and (loose == _END or loose not in trie):
+                i += 1  # most words start no name: the quick test before _longest_at's full one
+                continue
             best = self._longest_at(text, tokens, keys, i, language)
             if best is None:
                 i += 1
@@ -283,10 +309,21 @@ class Gazetteer:
                 entries = self._leaders_on(entries, on)
             matches.append(GazetteerMatch(start, end, text[start:end], entries))
             i = j + 1
-        return matches
+        return tuple(matches)
+
+    def _remember(self, key: tuple[str, str, str | None, str | None], found: tuple[GazetteerMatch, ...]) -> None:
+        if len(self._found) >= _MAX_FOUND:
+            del self._found[next(iter(self._found))]  # the oldest: the articles of a run come one at a time
+        self._found[key] = found
 
     def find_roles(self, text: str, *, language: str | None = None) -> list[GazetteerMatch]:
         """Role and title words in ``text`` (case-insensitive), longest first, left to right."""
+        key = ("roles", text, language, None)
+        if key not in self._found:
+            self._remember(key, self._find_roles(text, language=language))
+        return list(self._found[key])
+
+    def _find_roles(self, text: str, *, language: str | None) -> tuple[GazetteerMatch, ...]:
         language = _names_key(language)
         tokens = [(m.start(), m.end(), _token_keys(m.group())[1]) for m in _TOKEN.finditer(text)]
         out: list[GazetteerMatch] = []
@@ -306,7 +343,7 @@ class Gazetteer:
             start, end = tokens[i][0], tokens[best[0]][1]
             out.append(GazetteerMatch(start, end, text[start:end], best[1]))
             i = best[0] + 1
-        return out
+        return tuple(out)
 
     def may_start_role(self, word: str) -> bool:
         """Whether some role phrase starts with ``word`` ("juru" of "juru bicara"): a quick test before

@@ -7,18 +7,19 @@ date (``leaders.tsv``). :func:`load_gazetteer` is what stages and shells call; t
 from __future__ import annotations
 
 import gettext
+import importlib.util
 import logging
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import yaml
 
 from warta.data import data_path, word_keys
 from warta.errors import ModelError
 from warta.nlp.gazetteer import Gazetteer, GazetteerEntry, normal_form
+from warta.nlp.gazetteer_cache import cached_gazetteer
 
 log = logging.getLogger(__name__)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster to load
@@ -59,6 +60,8 @@ def _iso_name(name: str | None) -> str | None:
 
 
 def _add_countries(gaz: Gazetteer, spec: dict[str, Any]) -> None:
+    import pycountry  # deferred: a gazetteer read from its cache needs no pycountry
+
     indonesian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
     extra: dict[str, Any] = spec["countries"]
     territories: dict[str, str | None] = spec.get("territories") or {}
@@ -189,9 +192,9 @@ def build_gazetteer(data_dir: Path) -> Gazetteer:
     gaz = Gazetteer()
     _add_countries(gaz, _read_yaml(data_dir / "countries_extra.yaml"))
     _add_places(gaz, _read_yaml(data_dir / "capitals.yaml"))
-    _add_organisations(gaz, _read_yaml(data_dir / "igos.yaml"), _read_yaml(data_dir / "organisations.yaml"))
-    _add_roles(gaz, _read_yaml(data_dir / "roles.yaml"))
     orgs = _read_yaml(data_dir / "organisations.yaml")
+    _add_organisations(gaz, _read_yaml(data_dir / "igos.yaml"), orgs)
+    _add_roles(gaz, _read_yaml(data_dir / "roles.yaml"))
     _add_area_words(gaz, orgs.get("units") or {}, _read_yaml(data_dir / "titles.yaml"))
     for entry, aliases in read_leaders(data_dir / "leaders.tsv"):
         for alias in [entry.name, *aliases]:
@@ -199,10 +202,28 @@ def build_gazetteer(data_dir: Path) -> Gazetteer:
     return gaz
 
 
+def source_files(data_dir: Path) -> list[Path]:
+    """Every file :func:`build_gazetteer` reads from ``data_dir`` and pycountry, and this module's source: what
+    the cached gazetteer must be rebuilt after a change of (:mod:`warta.nlp.gazetteer_cache`)."""
+    spec = importlib.util.find_spec("pycountry")  # where it is, without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pycountry is not installed; reinstall warta")
+    pycountry_dir = Path(spec.submodule_search_locations[0])
+    return [
+        *(data_dir / name for name in DATA_FILES),
+        data_path("languages.yaml"),  # its word-list keys name the alias lists read (_LANG_KEYS)
+        pycountry_dir / "databases" / "iso3166-1.json",
+        pycountry_dir / "locales" / "id" / "LC_MESSAGES" / "iso3166-1.mo",
+        Path(__file__),
+    ]
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """The gazetteer built from ``data_dir`` (default: the shipped ``warta/data``), once per process and
-    folder. Raises :class:`ModelError` (W301) when a data file is missing or malformed, naming the file."""
+    folder, and kept on disk for the next process while its data files stay the same
+    (:mod:`warta.nlp.gazetteer_cache`). Raises :class:`ModelError` (W301) when a data file is missing or
+    malformed, naming the file."""
     if data_dir is None:
         data_dir = data_path("leaders.tsv").parent
     missing = [name for name in DATA_FILES if not (data_dir / name).is_file()]
@@ -211,8 +232,8 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
             f"gazetteer data missing in {data_dir}: {', '.join(missing)}; reinstall warta", code="W301"
         )
     try:
-        gaz = build_gazetteer(data_dir)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, IndexError) as exc:
+        gaz = cached_gazetteer(data_dir, source_files(data_dir), build_gazetteer)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, IndexError, ImportError) as exc:
         raise ModelError(
             f"cannot build the gazetteer from {data_dir}: {exc}; fix or restore that data file", code="W301"
         ) from exc
