@@ -175,9 +175,10 @@ def readme(meta: Mapping[str, Any]) -> str:
     )
     return f"""# events
 
-warta's learned event coder (`warta.events.event_model`): a trigger model (16 PLOVER types or none) and an
-argument model (source, target or neither), multinomial logistic regressions stored as plain arrays
-(`model.npz`), trained by `warta models train events`.
+warta's learned event coder (`warta.events.event_model`): a trigger model (16 PLOVER types or none, a
+multinomial logistic regression) and two argument rankers (which candidate is the source, and which the target,
+conditional logits over a trigger's candidates), stored as plain arrays (`model.npz`), trained by
+`warta models train events`.
 
 ## Data and licence
 

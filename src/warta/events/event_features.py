@@ -1,4 +1,4 @@
-"""Features of the learned event coder: what the trigger and argument models see of a sentence.
+"""Features of the learned event coder: what the trigger model and the argument rankers see of a sentence.
 
 The learned coder (:mod:`warta.events.event_model`) makes two decisions that the lexicon and the rules only
 propose:
