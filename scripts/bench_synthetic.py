@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from report_section import replace_section  # a sibling in scripts/
+from report_section import write_section  # a sibling in scripts/
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -96,15 +96,20 @@ def best_time(call: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def database_bytes(store: Any, target: str) -> int:
-    if target.startswith("postgresql://"):
-        sql = (
-            "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS size FROM pg_class c"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE c.relkind IN ('r', 'm') AND n.nspname = current_schema()"
-        )
+def database_bytes(target: str) -> int:
+    """The size of the store: the PostgreSQL tables with their indexes and TOAST, or the SQLite file (closed,
+    so its write-ahead log has been folded into it)."""
+    if not target.startswith("postgresql://"):
+        return Path(target).stat().st_size
+    from warta.store import open_store
+
+    sql = (
+        "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS size FROM pg_class c"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind IN ('r', 'm') AND n.nspname = current_schema()"
+    )
+    with open_store(target) as store:
         return int(store._query(sql, [])[0]["size"])
-    return sum(path.stat().st_size for path in Path(target).parent.glob(Path(target).name + "*"))
 
 
 def run_child(corpus: Path, target: str, repeat: int) -> dict[str, Any]:
@@ -132,8 +137,7 @@ def run_child(corpus: Path, target: str, repeat: int) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         counts = store.counts()
         queries = [(name, 1000 * best_time(call, repeat)) for name, call in typical_queries(store)]
-    with open_store(target) as store:  # reopened: SQLite's WAL was checkpointed into the file at close
-        size = database_bytes(store, target)
+    size = database_bytes(target)
     return {
         "seconds": seconds, "processed": summary.processed, "failed": summary.failed, "events": summary.events,
         "quotes": summary.quotes, "entities": summary.entities, "counts": counts, "bytes": size,
@@ -248,11 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     start_load = os.getloadavg()[0]
     measured = measure(args.articles, args.stores, args.repeat)
     section = render(measured, args.articles, command, (start_load, os.getloadavg()[0]), args.repeat)
-    if args.out is None:
-        sys.stdout.write(section)
-    else:
-        replace_section(args.out, HEADING, section)
-        print(f"wrote the synthetic corpus section of {args.out}", file=sys.stderr)
+    write_section(args.out, HEADING, section)
     return 0
 
 
