@@ -17,7 +17,6 @@ robots.txt apply to every address of the list.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -26,8 +25,6 @@ from warta.errors import ReadError
 from warta.ingest.context import IngestContext, failure_from, guarded
 from warta.ingest.web import iter_url
 from warta.records import Failure, Page
-
-log = logging.getLogger(__name__)
 
 #: Lines looked at to tell a ``.txt`` URL list from a text article.
 SNIFF_LINES = 20
