@@ -122,15 +122,19 @@ def run_child(corpus: Path, target: str, repeat: int) -> dict[str, Any]:
     inputs = sorted(str(path) for path in corpus.glob("*.warc.gz"))
     settings = load_settings(env={}, overrides={"http_delay": 0.0})
     done = 0
-    started = time.perf_counter()
+    started = block_started = time.perf_counter()
+    blocks: list[float] = []  # pages/s over each PROGRESS_EVERY pages: does a save slow down as the store fills?
 
     def progress(result: object) -> None:
-        nonlocal done
+        nonlocal done, block_started
         done += 1
         if done % PROGRESS_EVERY == 0:
-            rate = done / (time.perf_counter() - started)
+            now = time.perf_counter()
+            blocks.append(PROGRESS_EVERY / (now - block_started))
+            block_started = now
             failed = " (failure)" if isinstance(result, Failure) else ""
-            print(f"  {done} pages, {rate:.2f}/s{failed}", file=sys.stderr, flush=True)
+            print(f"  {done} pages, {done / (now - started):.2f}/s in all, the last {PROGRESS_EVERY} at "
+                  f"{blocks[-1]:.2f}/s{failed}", file=sys.stderr, flush=True)  # fmt: skip
 
     with open_store(target) as store:
         summary = run_into_store(inputs, settings, store, on_result=progress)
@@ -142,6 +146,7 @@ def run_child(corpus: Path, target: str, repeat: int) -> dict[str, Any]:
         "seconds": seconds, "processed": summary.processed, "failed": summary.failed, "events": summary.events,
         "quotes": summary.quotes, "entities": summary.entities, "counts": counts, "bytes": size,
         "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "queries": queries,
+        "blocks": blocks,
     }  # fmt: skip
 
 
@@ -195,6 +200,10 @@ def render(measured: tuple[dict[str, dict[str, Any]], dict[str, Any]], articles:
     def row(label: str, value: Callable[[dict[str, Any]], str]) -> str:
         return f"| {label} | " + " | ".join(value(results[name]) for name in names) + " |"
 
+    growth = []  # whether a save slows down as the store fills (a run with fewer pages than a block has none)
+    if all(r.get("blocks") for r in results.values()):
+        growth.append(row(f"articles/s over the first / the last {PROGRESS_EVERY} pages",
+                          lambda r: f"{r['blocks'][0]:.2f} / {r['blocks'][-1]:.2f}"))  # fmt: skip
     lines = [
         HEADING,
         "",
@@ -215,6 +224,7 @@ def render(measured: tuple[dict[str, dict[str, Any]], dict[str, Any]], articles:
         row("wall time (s)", lambda r: f"{r['seconds']:,.0f}"),
         row("articles/s", lambda r: f"{r['processed'] / r['seconds']:.2f}"),
         row("events/s", lambda r: f"{r['events'] / r['seconds']:.1f}"),
+        *growth,
         row("database size (MB)", lambda r: f"{r['bytes'] / 1e6:,.0f}"),
         row("peak memory of the process (MB)", lambda r: f"{r['peak_rss'] / 1e6:,.0f}"),
         "",
@@ -238,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        json.dump(run_child(Path(args.child[0]), args.child[1], args.repeat), sys.stdout)
+        measured = run_child(Path(args.child[0]), args.child[1], args.repeat)
+        print(json.dumps(measured), file=sys.stderr)  # kept in the log even if the parent is stopped
+        json.dump(measured, sys.stdout)
         return 0
     command = "nice -n 10 python scripts/bench_synthetic.py"
     if args.articles != 10_000:
