@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from report_section import replace_section  # a sibling in scripts/
+from report_section import write_section  # a sibling in scripts/
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -163,11 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         command += f" --out {args.out}"
     load = os.getloadavg()[0]
     section = render(measure(args.pages, args.workers), args.pages, args.workers, command, load)
-    if args.out is None:
-        sys.stdout.write(section)
-    else:
-        replace_section(args.out, HEADING, section)
-        print(f"wrote the Dask section of {args.out}", file=sys.stderr)
+    write_section(args.out, HEADING, section)
     return 0
 
 

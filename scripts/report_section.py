@@ -1,13 +1,14 @@
 """Replace one ``## `` section of a Markdown report and leave the rest alone.
 
 Several scripts write into one page: scripts/benchmark_api.py and scripts/bench_dask.py each own a section of
-docs/benchmarks.md (scripts/benchmark.py rewrites the others and keeps theirs), scripts/load_test.py one of
-docs/reliability.md.
+docs/benchmarks.md (scripts/benchmark.py rewrites the others and keeps theirs), as do
+scripts/bench_synthetic.py and scripts/bench_end_to_end.py; scripts/load_test.py owns one of docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 
@@ -21,3 +22,12 @@ def replace_section(path: Path, heading: str, section: str, *, new_page: str = "
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
+
+
+def write_section(out: Path | None, heading: str, section: str) -> None:
+    """Print ``section`` when no page is named (``out`` is None), else put it in that page under ``heading``."""
+    if out is None:
+        sys.stdout.write(section)
+        return
+    replace_section(out, heading, section)
+    print(f"wrote the section {heading.removeprefix('## ')!r} of {out}", file=sys.stderr)

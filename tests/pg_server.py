@@ -74,11 +74,14 @@ class PgServer:
             output = f"{done.stderr}{done.stdout}{tail}"
             raise PgServerError(f"{' '.join(command)} failed ({done.returncode}):\n{output}")
 
-    def start(self) -> None:
-        """Create the cluster, start it on a free loopback port and create the test database."""
+    def start(self, *, durable: bool = False) -> None:
+        """Create the cluster, start it on a free loopback port and create the test database. ``durable``
+        keeps PostgreSQL's defaults of fsync and synchronous commit (a benchmark measures a real server)."""
         # C locale: the store must not depend on the server's; fsync off: a test cluster needs no durability.
         self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-locale")
-        options = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40"
+        options = "-c max_connections=40"
+        if not durable:
+            options = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off " + options
         for attempt in range(3):
             self.port = _free_port()
             try:

@@ -56,7 +56,7 @@ def test_benchmark_scripts_keep_each_others_sections(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     own = f"## {bench.HEADINGS['pipeline']}\n\nold figures\n"
     report.write_text(f"# Benchmarks\n\n{own}\n{dask_bench.HEADING}\n\nfirst run\n", encoding="utf-8")
-    dask_bench.replace_section(report, dask_bench.HEADING, f"{dask_bench.HEADING}\n\nsecond run\n")
+    _script("report_section").write_section(report, dask_bench.HEADING, f"{dask_bench.HEADING}\n\nsecond run\n")
     text = report.read_text(encoding="utf-8")
     assert "second run" in text and "first run" not in text and "old figures" in text
     assert bench.other_sections(report) == f"\n{dask_bench.HEADING}\n\nsecond run\n"
@@ -77,3 +77,16 @@ def test_end_to_end_benchmark_reports_the_ratio_and_its_verdict(tmp_path: Path) 
     (aeb / "a.html.gz").write_bytes(gzip.compress(b"<html><body><p>Hello</p></body></html>"))
     assert [p.name for p in end_to_end.unpack(aeb.parent, page)] == ["a.html"]
     assert (page / "a.html").read_text(encoding="utf-8").startswith("<html>")
+
+
+def test_synthetic_store_benchmark_measures_a_run_and_its_queries(tmp_path: Path) -> None:
+    bench, corpus = _script("bench_synthetic"), _script("synthetic_corpus")
+    corpus.write_corpus(tmp_path / "corpus", articles=6, per_file=4, fmt="warc", seed=2)
+    measured = bench.run_child(tmp_path / "corpus", str(tmp_path / "bench.db"), 1)
+    assert measured["processed"] + measured["failed"] == 6 and measured["processed"] >= 5
+    assert measured["events"] > 0 and measured["counts"]["events"] == measured["events"]
+    assert measured["bytes"] == (tmp_path / "bench.db").stat().st_size  # the WAL folded in at close
+    assert len(measured["queries"]) == len(bench.typical_queries(None)) and measured["peak_rss"] > 50e6
+    section = bench.render(({"sqlite": measured}, {"files": 2, "bytes": 9_000}), 6, "cmd", (1.0, 2.0), 1)
+    assert section.startswith(bench.HEADING) and "| articles/s |" in section and "`warta quotes" in section
+    assert "1.00 at the start and 2.00 at the end" in section

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import gzip
 import logging
+import shutil
+import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +260,72 @@ def test_dask_cli_run_and_its_usage_errors(
     ):
         result = CliRunner().invoke(app, ["run", *corpus[:1], *args, "--db", str(tmp_path / "x.db")])
         assert result.exit_code == 2, (args, result.output)
+
+
+class _StaticPages(SimpleHTTPRequestHandler):
+    """Files of a folder over HTTP, each path asked for recorded on the server (``requested``)."""
+
+    def do_GET(self) -> None:  # the name http.server dispatches to
+        self.server.requested.append(self.path)  # type: ignore[attr-defined]
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """The bundled samples and two ingest fixtures served as static pages on 127.0.0.1 (a thread); robots.txt
+    is a 404, which allows everything."""
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(SAMPLES, root / "samples")
+    for name in ("artikel-id.html", "article-en.htm"):
+        shutil.copy(FIXTURES / name, root / name)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_StaticPages, directory=str(root)))
+    httpd.requested = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+def test_dask_url_list_stores_what_warta_run_stores(
+    client: Any, news_site: tuple[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, httpd = news_site
+    with socket.socket() as probe:  # a port free a moment ago: nothing listens there now
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    listing = tmp_path / "berita.urls"
+    listing.write_text("\n".join([
+        "# three articles (two of two pages), a page too short to be one, a line without a scheme, a 404 and a"
+        " closed port",
+        f"{base}/samples/id-kunjungan/halaman-1.html", f"{base}/samples/en-talks/page-1.html",
+        f"{base}/artikel-id.html", f"{base}/article-en.htm", "", "berita.example/tanpa-skema",
+        f"{base}/hilang.html", f"http://127.0.0.1:{closed}/berita",
+    ]) + "\n")  # fmt: skip
+    monkeypatch.setenv("WARTA_HTTP_DELAY", "0")
+    monkeypatch.setenv("WARTA_HTTP_RETRIES", "0")
+    local = tmp_path / "local.db"
+    result = CliRunner().invoke(app, ["run", str(listing), "--db", str(local)])
+    assert result.exit_code == 3, result.output  # some inputs failed, and were recorded
+    stored = _contents(local)
+    assert len(stored["articles"]) == 3
+    assert stored["failures"] == sorted([
+        (f"{listing}:7", "ingest", "W210"), (f"{base}/hilang.html", "ingest", "W220"),
+        (f"http://127.0.0.1:{closed}/berita", "ingest", "W220"), (f"{base}/article-en.htm", "extract", "W233"),
+    ])  # fmt: skip
+    units = plan_units([str(listing)], workers=2)
+    assert [(unit.part, unit.parts) for unit in units] == [(k, 4) for k in range(4)]  # 7 lines, 2 per worker
+    httpd.requested.clear()
+    settings = load_settings(env={}, overrides={"http_delay": 0.0, "http_retries": 0})
+    with open_store(tmp_path / "dask.db") as store:
+        summary = run_on_dask([str(listing)], settings, client=client, store=store)
+    assert (summary.processed, summary.failed) == (3, 4)
+    assert _contents(tmp_path / "dask.db") == stored
+    pages = [path for path in httpd.requested if path != "/robots.txt"]
+    assert len(pages) == len(set(pages)) == 7  # every page once, by the share it belongs to

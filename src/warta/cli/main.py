@@ -37,6 +37,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for pages that carry none")
 ]
+#: What an input may be. A URL list is a ``.urls`` file, or a ``.txt`` file whose lines are each one word and
+#: include an http(s) address (warta.ingest.urllist); a line of words makes a ``.txt`` file an article.
+INPUTS_HELP = (
+    "files, folders, URLs, feeds, WARC files, URL lists (a .urls file, or a .txt file of addresses, one a line; "
+    "# comments), or - for stdin"
+)
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="force the language (id or en) instead of detecting it")
 ]
@@ -45,7 +51,7 @@ FormatOpt = Annotated[str, typer.Option("--format", help="table, json or csv")]
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="files, folders, URLs, feeds, WARC files, or - for stdin")],
+    inputs: Annotated[list[str], typer.Argument(help=INPUTS_HELP)],
     fmt: Annotated[
         str, typer.Option("--format", help="json (one array) or jsonl (one line per article)")
     ] = "json",
@@ -72,7 +78,7 @@ def extract(
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="files, folders, URLs, feeds, WARC files, or - for stdin")],
+    inputs: Annotated[list[str], typer.Argument(help=INPUTS_HELP)],
     db: DbOpt = None,
     published: PublishedOpt = None,
     lang: LangOpt = None,

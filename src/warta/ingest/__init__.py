@@ -1,8 +1,10 @@
-"""Ingest stage: files, folders, URLs, feeds, WARC archives and stdin in; :class:`~warta.records.Page` out.
+"""Ingest stage: files, folders, URLs, URL lists, feeds, WARC archives and stdin in; :class:`~warta.records.Page`
+out.
 
 Every input that cannot be read becomes a :class:`~warta.records.Failure` (stage ``ingest``) and the run goes
-on. Modules: ``inputs`` (the entry point), ``files``, ``jsonl``, ``warc``, ``web`` and ``feeds`` (one per kind
-of input), ``http`` (polite fetching), ``pagination`` (next-page links) and ``decode`` (bytes to text).
+on. Modules: ``inputs`` (the entry point), ``files``, ``jsonl``, ``warc``, ``web``, ``urllist`` and ``feeds``
+(one per kind of input), ``http`` (polite fetching), ``pagination`` (next-page links) and ``decode`` (bytes
+to text).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from warta.ingest.decode import SNIFF_BYTES, decode_bytes, read_bytes
 from warta.ingest.feeds import looks_like_feed, parse_feed
 from warta.ingest.jsonl import iter_jsonl
 from warta.ingest.pagination import find_next_page
+from warta.ingest.urllist import iter_url_list, iter_url_list_file, looks_like_url_list
 from warta.ingest.warc import iter_warc
 from warta.ingest.web import iter_feed_articles
 from warta.records import Failure, Page
@@ -34,6 +35,7 @@ SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
     (".html", "html"),
     (".htm", "html"),
     (".txt", "text"),
+    (".urls", "urls"),
     (".jsonl", "jsonl"),
     (".xml", "feed"),
     (".rss", "feed"),
@@ -46,13 +48,13 @@ _HTML_HINT = re.compile(
 
 
 def kind_of(path: Path) -> str | None:
-    """The input kind (html, text, jsonl, warc, feed) a file name stands for, or None."""
+    """The input kind (html, text, urls, jsonl, warc, feed) a file name stands for, or None."""
     name = path.name.lower()
     return next((kind for suffix, kind in SUFFIX_KINDS if name.endswith(suffix)), None)
 
 
 def sniff_kind(head: bytes) -> str:
-    """Guess what a nameless input is from its first bytes: jsonl, feed, html or text."""
+    """Guess what a nameless input is from its first bytes: jsonl, feed, html, urls or text."""
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     first_line = start.split(b"\n", 1)[0].strip()
     if first_line.startswith(b"{") and (first_line.endswith(b"}") or len(first_line) >= SNIFF_BYTES // 2):
@@ -61,7 +63,24 @@ def sniff_kind(head: bytes) -> str:
         return "feed"
     if _HTML_HINT.search(start[:SNIFF_BYTES]):
         return "html"
+    if looks_like_url_list(start[:SNIFF_BYTES], complete=len(head) < SNIFF_BYTES):
+        return "urls"
     return "text"
+
+
+def is_url_list(path: Path) -> bool:
+    """Whether a file is a URL list: named ``.urls``, or a ``.txt`` file of addresses (:mod:`.urllist`)."""
+    kind = kind_of(path)
+    if kind not in ("text", "urls") or not path.is_file():
+        return False
+    if kind == "urls":
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False  # read as text, which reports why it cannot be read
+    return looks_like_url_list(head, complete=len(head) < SNIFF_BYTES)
 
 
 def iter_file(path: Path, *, source: str, ctx: IngestContext) -> Iterator[Page | Failure]:
@@ -73,6 +92,8 @@ def iter_file(path: Path, *, source: str, ctx: IngestContext) -> Iterator[Page |
         yield from _iter_jsonl_file(path, source=source, ctx=ctx)
     elif kind == "warc":
         yield from iter_warc(path, source=source, ctx=ctx)
+    elif is_url_list(path):
+        yield from iter_url_list_file(path, source=source, ctx=ctx)
     else:
         data = read_bytes(path, max_bytes=ctx.settings.max_input_bytes)
         yield from iter_document(data, kind=kind or sniff_kind(data), source=source, ctx=ctx)
@@ -82,6 +103,8 @@ def iter_document(data: bytes, *, kind: str, source: str, ctx: IngestContext) ->
     """The Page(s) in a document already in memory (a file of a known kind, or standard input)."""
     if kind == "jsonl":
         yield from iter_jsonl(data.splitlines(keepends=True), source=source, ctx=ctx)
+    elif kind == "urls":
+        yield from iter_url_list(data.splitlines(keepends=True), source=source, ctx=ctx)
     elif kind == "feed":
         if not data.strip():
             raise ReadError(f"{source}: empty file, nothing to read")
@@ -137,7 +160,9 @@ def iter_folder(folder: Path, *, ctx: IngestContext) -> Iterator[Page | Failure]
     """
     files = list(walk_folder(folder))
     if not files:
-        raise ReadError(f"{folder}: no .html, .htm, .txt, .jsonl, .warc(.gz), .xml, .rss or .atom files found")
+        raise ReadError(
+            f"{folder}: no .html, .htm, .txt, .urls, .jsonl, .warc(.gz), .xml, .rss or .atom files found"
+        )
     # Each HTML file is parsed once for its next page, here; reading the articles reuses what was found.
     next_pages = _next_pages(files, max_bytes=ctx.settings.max_input_bytes)
     continuations = {target for path, target in next_pages.items() if target is not None and target != path}

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from warta.errors import ReadError
 from warta.ingest.context import IngestContext, guarded
 from warta.ingest.decode import SNIFF_BYTES
-from warta.ingest.files import iter_document, iter_file, iter_folder, sniff_kind
+from warta.ingest.files import is_url_list, iter_document, iter_file, iter_folder, sniff_kind
 from warta.ingest.http import Fetcher
 from warta.ingest.jsonl import iter_jsonl
+from warta.ingest.urllist import iter_url_list_file
 from warta.ingest.web import iter_url
 from warta.records import Failure, Page
 
@@ -38,7 +39,8 @@ def iter_pages(
     """Read every input and yield its Page records, or a Failure for each input (or record) that cannot be read.
 
     An input is a file, a folder (walked recursively), an http(s) URL (an article, or a feed whose entries are
-    fetched) or ``-`` for standard input (``stdin``, default ``sys.stdin.buffer``). ``published`` and
+    fetched), a URL list (a ``.urls`` file, or a ``.txt`` file of addresses: :mod:`warta.ingest.urllist`) or
+    ``-`` for standard input (``stdin``, default ``sys.stdin.buffer``). ``published`` and
     ``language`` fill the Page fields of the same name when the input does not say. ``client`` replaces the
     HTTP client (tests inject one); it is not closed. Nothing is raised for a bad input: iteration goes on.
     """
@@ -49,6 +51,31 @@ def iter_pages(
             log.debug("ingesting %s", item)
             url = item if _is_url(item) else None
             yield from guarded(_iter_input(item, ctx=ctx, stdin=stdin), source=_source_name(item), url=url)
+    finally:
+        fetcher.close()
+
+
+def iter_share(
+    item: str,
+    settings: Settings,
+    *,
+    keep: Callable[[int], bool],
+    published: str | None = None,
+    language: str | None = None,
+) -> Iterator[Page | Failure]:
+    """The records of one input at the positions ``keep`` accepts: a share of a Dask work unit (see
+    :mod:`warta.runners.plan`). Positions count what :func:`iter_pages` yields, failures included, except in a
+    URL list, where they count its addresses and only the kept ones are fetched: every share reads the whole
+    list, and fetching the other shares' pages would cost each share the whole list's time.
+    """
+    if item == STDIN or _is_url(item) or not is_url_list(Path(item)):
+        pages = iter_pages([item], settings, published=published, language=language)
+        yield from (page for position, page in enumerate(pages) if keep(position))
+        return
+    fetcher = Fetcher(settings)
+    ctx = IngestContext(settings=settings, fetcher=fetcher, published=published, language=language)
+    try:
+        yield from guarded(iter_url_list_file(Path(item), source=item, ctx=ctx, keep=keep), source=item)
     finally:
         fetcher.close()
 

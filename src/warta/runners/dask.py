@@ -34,7 +34,7 @@ from typing import Any
 from warta.build import build_pipeline
 from warta.claims import save_article
 from warta.errors import UsageError
-from warta.ingest import iter_pages
+from warta.ingest.inputs import iter_share
 from warta.pipeline import Pipeline
 from warta.records import AnnotatedArticle, Failure, Page
 from warta.runners.loading import finish_load, ledger_store, store_partition, store_result
@@ -138,8 +138,7 @@ def process_unit(unit: WorkUnit, job: WorkerJob) -> UnitResult:
     """A worker's task: read ``unit``'s records, process them and write the results (see the module doc)."""
     pipeline = _worker_pipeline(job.factory, job.settings)
     result = UnitResult(index=unit.index)
-    pages = iter_pages([unit.input], job.settings, published=job.published, language=job.language)
-    mine = (item for position, item in enumerate(pages) if unit.keeps(position))
+    mine = iter_share(unit.input, job.settings, keep=unit.keeps, published=job.published, language=job.language)
     if job.store_target is None:
         path = partition_name(job, unit) if job.parts_dir is not None else None
         with PartitionWriter(path) as writer:

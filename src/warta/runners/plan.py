@@ -9,6 +9,10 @@ exactly one unit.
 
 - a URL is one unit;
 - a WARC or JSONL file gets one share per ``part_bytes`` of its size;
+- a URL list (:mod:`warta.ingest.urllist`) gets one share per ``PART_URLS`` addresses, and at least one per
+  worker (up to one per address, two per worker): fetching is slow, so even a short list is spread out. Its
+  shares count addresses, not records (a feed's address may give many articles), and each share fetches only
+  its own: reading a list costs microseconds an address, fetching one a second or more;
 - a folder without HTML files becomes its files, each planned as above (the same ``source`` names as when the
   folder is read whole);
 - a folder with HTML files stays whole, shared among the workers: a multi-page article is a chain of HTML files
@@ -23,11 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta.errors import UsageError
-from warta.ingest.files import kind_of, walk_folder
+from warta.ingest.files import is_url_list, kind_of, walk_folder
+from warta.ingest.urllist import count_entries
 
 #: Bytes of a WARC or JSONL file per unit: a few hundred news pages, a minute or two of one worker's time.
 PART_BYTES = 4_000_000
 SPLITTABLE = frozenset({"warc", "jsonl"})
+#: Addresses of a URL list per unit: fetched at the default one request a second per host, a minute or two.
+PART_URLS = 100
 #: At most this many shares of one file: each share reads the whole file.
 MAX_SHARES = 64
 
@@ -71,7 +78,7 @@ def _shares(item: str, *, workers: int, part_bytes: int) -> Iterator[tuple[str, 
         return
     path = Path(item)
     if not path.is_dir():
-        yield item, _file_parts(path, part_bytes)
+        yield item, _file_parts(path, part_bytes, workers)
         return
     files = list(walk_folder(path))
     if not files:
@@ -80,10 +87,16 @@ def _shares(item: str, *, workers: int, part_bytes: int) -> Iterator[tuple[str, 
         yield item, min(len(files), 2 * workers)
     else:
         for file in files:
-            yield str(file), _file_parts(file, part_bytes)
+            yield str(file), _file_parts(file, part_bytes, workers)
 
 
-def _file_parts(path: Path, part_bytes: int) -> int:
+def _file_parts(path: Path, part_bytes: int, workers: int) -> int:
+    if is_url_list(path):
+        try:
+            urls = count_entries(path)
+        except OSError:
+            return 1  # the reader reports it
+        return max(1, min(MAX_SHARES, max(math.ceil(urls / PART_URLS), min(urls, 2 * workers))))
     if kind_of(path) not in SPLITTABLE:
         return 1
     try:
