@@ -2,7 +2,8 @@
 
 Several scripts write into one page: scripts/benchmark_api.py and scripts/bench_dask.py each own a section of
 docs/benchmarks.md (scripts/benchmark.py rewrites the others and keeps theirs), as do
-scripts/bench_synthetic.py and scripts/bench_end_to_end.py; scripts/load_test.py owns one of docs/reliability.md.
+scripts/bench_synthetic.py, scripts/bench_end_to_end.py and scripts/bench_ledger_growth.py; scripts/load_test.py
+owns one of docs/reliability.md.
 """
 
 from __future__ import annotations

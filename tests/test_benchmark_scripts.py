@@ -90,3 +90,16 @@ def test_synthetic_store_benchmark_measures_a_run_and_its_queries(tmp_path: Path
     section = bench.render(({"sqlite": measured}, {"files": 2, "bytes": 9_000}), 6, "cmd", (1.0, 2.0), 1)
     assert section.startswith(bench.HEADING) and "| articles/s |" in section and "`warta quotes" in section
     assert "1.00 at the start and 2.00 at the end" in section
+
+
+def test_ledger_growth_benchmark_measures_saves_into_a_filling_store() -> None:
+    bench = _script("bench_ledger_growth")
+    docs = bench.annotated(4)
+    assert docs and all(doc.events for doc in docs)
+    rows = bench.measure(docs, 3)
+    assert [row["stored"] for row in rows] == [len(docs), 2 * len(docs), 3 * len(docs)]
+    # each round adds one more copy of every event to the same buckets
+    assert rows[0]["largest"] < rows[1]["largest"] < rows[2]["largest"]
+    assert all(0 < row["rebuild_ms"] < row["save_ms"] for row in rows)
+    section = bench.render(rows, len(docs), "cmd", (1.0, 2.0))
+    assert section.startswith(bench.HEADING) and "| articles stored |" in section and "`cmd`" in section
