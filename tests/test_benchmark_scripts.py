@@ -4,32 +4,17 @@ pages warta reads as articles) and the report sections each benchmark script own
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import statistics
-import sys
 from pathlib import Path
-from types import ModuleType
 
+from scripts_loader import load_script
 from warta.ingest import iter_pages
 from warta.records import Page
 from warta.settings import Settings
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def _script(name: str) -> ModuleType:
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))  # bench_dask imports its sibling synthetic_corpus
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_synthetic_corpus_is_reproducible_and_mixed_like_news() -> None:
-    corpus = _script("synthetic_corpus")
+    corpus = load_script("synthetic_corpus")
     first = list(corpus.generate(400, seed=3))
     assert first == list(corpus.generate(400, seed=3))
     assert first != list(corpus.generate(400, seed=4))
@@ -41,7 +26,7 @@ def test_synthetic_corpus_is_reproducible_and_mixed_like_news() -> None:
 
 
 def test_synthetic_corpus_warc_files_are_read_as_pages(tmp_path: Path, settings: Settings) -> None:
-    corpus = _script("synthetic_corpus")
+    corpus = load_script("synthetic_corpus")
     files = corpus.write_corpus(tmp_path, articles=7, per_file=3, fmt="warc", seed=1)
     assert [path.name for path in files] == ["part-0000.warc.gz", "part-0001.warc.gz", "part-0002.warc.gz"]
     pages = list(iter_pages([str(tmp_path)], settings))
@@ -52,18 +37,19 @@ def test_synthetic_corpus_warc_files_are_read_as_pages(tmp_path: Path, settings:
 
 
 def test_benchmark_scripts_keep_each_others_sections(tmp_path: Path) -> None:
-    bench, dask_bench = _script("benchmark"), _script("bench_dask")
+    bench, dask_bench = load_script("benchmark"), load_script("bench_dask")
     report = tmp_path / "benchmarks.md"
     own = f"## {bench.HEADINGS['pipeline']}\n\nold figures\n"
     report.write_text(f"# Benchmarks\n\n{own}\n{dask_bench.HEADING}\n\nfirst run\n", encoding="utf-8")
-    _script("report_section").write_section(report, dask_bench.HEADING, f"{dask_bench.HEADING}\n\nsecond run\n")
+    sections = load_script("report_section")
+    sections.write_section(report, dask_bench.HEADING, f"{dask_bench.HEADING}\n\nsecond run\n")
     text = report.read_text(encoding="utf-8")
     assert "second run" in text and "first run" not in text and "old figures" in text
     assert bench.other_sections(report) == f"\n{dask_bench.HEADING}\n\nsecond run\n"
 
 
 def test_end_to_end_benchmark_reports_the_ratio_and_its_verdict(tmp_path: Path) -> None:
-    end_to_end = _script("bench_end_to_end")
+    end_to_end = load_script("bench_end_to_end")
     fast = end_to_end.section(100, trafilatura_s=2.0, warta_s=3.0, stored=90, failed=10, repeat=2)
     assert fast.startswith(end_to_end.HEADING) and "**0.67x**" in fast and "met)" in fast
     slow = end_to_end.section(100, trafilatura_s=2.0, warta_s=8.0, stored=90, failed=10, repeat=2)
@@ -80,7 +66,7 @@ def test_end_to_end_benchmark_reports_the_ratio_and_its_verdict(tmp_path: Path) 
 
 
 def test_synthetic_store_benchmark_measures_a_run_and_its_queries(tmp_path: Path) -> None:
-    bench, corpus = _script("bench_synthetic"), _script("synthetic_corpus")
+    bench, corpus = load_script("bench_synthetic"), load_script("synthetic_corpus")
     corpus.write_corpus(tmp_path / "corpus", articles=6, per_file=4, fmt="warc", seed=2)
     measured = bench.run_child(tmp_path / "corpus", str(tmp_path / "bench.db"), 1)
     assert measured["processed"] + measured["failed"] == 6 and measured["processed"] >= 5
@@ -93,7 +79,7 @@ def test_synthetic_store_benchmark_measures_a_run_and_its_queries(tmp_path: Path
 
 
 def test_ledger_growth_benchmark_measures_saves_into_a_filling_store() -> None:
-    bench = _script("bench_ledger_growth")
+    bench = load_script("bench_ledger_growth")
     docs = bench.annotated(4)
     assert docs and all(doc.events for doc in docs)
     rows = bench.measure(docs, 3)

@@ -5,15 +5,14 @@ the README's promises (two commands, CI runs the test command) hold. Regenerate 
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import re
 import shlex
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from scripts_loader import load_script
 from warta.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,19 +36,9 @@ DOC_PAGES = {
 }
 
 
-def _load_script(name: str) -> ModuleType:
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"warta_scripts_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def gen() -> ModuleType:
-    return _load_script("gen_cli_docs")
+    return load_script("gen_cli_docs")
 
 
 def _section(text: str, heading: str) -> str:
@@ -126,7 +115,7 @@ def test_docs_benchmark_report_names_machine_and_commands():
 
 def test_docs_benchmark_script_still_runs(settings, monkeypatch):
     # The script must keep up with the code it measures; no time is asserted (machines are noisy).
-    bench = _load_script("benchmark")
+    bench = load_script("benchmark")
     monkeypatch.setattr(bench, "MIN_RUN_SECONDS", 0.0)
     from warta.build import build_pipeline
 

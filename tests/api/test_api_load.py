@@ -3,28 +3,18 @@ readers x 10 requests on every read endpoint group without an error while ingest
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import httpx
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load_test.py"
+from scripts_loader import load_script
 
 
 @pytest.fixture(scope="module")
 def load_test() -> ModuleType:
-    if str(SCRIPT.parent) not in sys.path:
-        sys.path.insert(0, str(SCRIPT.parent))  # the script imports its sibling report_section
-    spec = importlib.util.spec_from_file_location("load_test", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_test"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("load_test")
 
 
 def test_api_load_reads_while_ingesting_have_no_error(load_test, served_db, tmp_path):

@@ -4,29 +4,21 @@ looks for."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
+from scripts_loader import load_script
 from warta.claims import save_article
 from warta.records import AnnotatedArticle, Article, Sentence
 from warta.store.sqlite import SqliteStore
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "crash_test.py"
-
 
 @pytest.fixture(scope="module")
 def crash_test():
-    spec = importlib.util.spec_from_file_location("crash_test", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["crash_test"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("crash_test")
 
 
 def test_crash_test_short_run_passes(crash_test, tmp_path: Path) -> None:
