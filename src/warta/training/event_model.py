@@ -219,12 +219,9 @@ def _repeated_mention(cs: CodedSentence, i: int, types: set[str], head_words: se
     )
 
 
-def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], c: float) -> LinearModel:
-    try:
-        from scipy.sparse import csr_matrix
-        from sklearn.linear_model import LogisticRegression
-    except ImportError as exc:  # training only: coding with a shipped model needs numpy alone
-        raise ModelError("training the event model needs scikit-learn: pip install 'warta[train]'") from exc
+def _design(rows: Sequence[Sequence[str]]) -> tuple[dict[str, int], Any]:
+    """The feature index (features in at least two rows) and the 0/1 sparse matrix of ``rows`` over it."""
+    from scipy.sparse import csr_matrix
 
     counts = Counter(f for row in rows for f in set(row))
     index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
@@ -233,6 +230,16 @@ def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence
         indices.extend(sorted({index[f] for f in row if f in index}))
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr), shape=(len(rows), len(index)))
+    return index, x
+
+
+def _fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], c: float) -> LinearModel:
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # training only: coding with a shipped model needs numpy alone
+        raise ModelError("training the event model needs scikit-learn: pip install 'warta[train]'") from exc
+
+    index, x = _design(rows)
     present = [c_ for c_ in classes if c_ in set(labels)]
     clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
     clf.fit(x, list(labels))
@@ -279,18 +286,10 @@ def _fit_rankers(groups: Sequence[RankGroup], l2: float) -> LinearModel:
 def _fit_ranker(sets: Sequence[tuple[Sequence[Sequence[str]], set[int]]], l2: float) -> dict[str, float]:
     """Feature weights of one conditional logit (features seen fewer than twice get none)."""
     from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
 
-    counts = Counter(f for rows, _ in sets for row in rows for f in set(row))
-    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
-    indptr, indices, group, positive = [0], [], [], []
-    for g, (rows, positives) in enumerate(sets):
-        for k, row in enumerate(rows):
-            indices.extend(sorted({index[f] for f in row if f in index}))
-            indptr.append(len(indices))
-            group.append(g)
-            positive.append(k in positives)
-    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(group), len(index)))
+    index, x = _design([row for rows, _ in sets for row in rows])
+    group = [g for g, (rows, _) in enumerate(sets) for _ in rows]
+    positive = [k in positives for rows, positives in sets for k in range(len(rows))]
     seg, pos = np.array(group), np.array(positive, dtype=np.float64)
     starts = np.r_[0, np.flatnonzero(np.diff(seg)) + 1]
 
