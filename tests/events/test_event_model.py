@@ -119,6 +119,26 @@ def test_choose_arguments_a_listed_actor_brings_its_list():
     assert [a.country for a in source] == ["MLI", "BFA", "NER"] and [a.country for a in target] == ["IGO"]
 
 
+def test_choose_arguments_a_list_that_consults_is_both_sides():
+    # "Kim Jong Un dan Putin memulai pembicaraan ; Kremlin" (Kim Jong Un and Putin began talks): a symmetric
+    # type splits the list, first-named as source, the rest as target, whatever the target ranker prefers
+    words = "kim jong un dan putin memulai pembicaraan ; kremlin".split()
+    ms = [_mention(0, 2, "PRK"), _mention(4, 4, "RUS"), _mention(8, 8, "RUS")]
+    cands = [Candidate(m.actor, m, "sentence") for m in ms]
+    rows = [["a"], ["b"], ["c"]]
+    model = _model({"a": 2.0}, {"c": 5.0})
+    source, target = choose_arguments(model, _context(words, ms), rows, cands, "CONSULT")
+    assert [a.country for a in source] == ["PRK"] and [a.country for a in target] == ["RUS"]
+    assert target[0] is ms[1].actor
+    # a directed type keeps the list as its source, and no country of the list is its target: "Moskow dan
+    # Pyongyang membantah ..." (Moscow and Pyongyang denied ...), with Kremlin and the stand-in ruled out
+    cands.append(Candidate(Actor(text=None), None, "domestic"))
+    rows.append(["d"])
+    model = _model({"a": 2.0}, {"c": 5.0, "d": 5.0, "none": 1.0})
+    source, target = choose_arguments(model, _context(words, ms), rows, cands, "REJECT")
+    assert [a.country for a in source] == ["PRK", "RUS"] and target == []
+
+
 def test_choose_arguments_one_actor_is_one_side():
     cands = [_cand("USA", start=0)]
     model = _model({"x": 1.0}, {"x": 5.0})

@@ -55,7 +55,7 @@ from warta.events.status import attributed_at, event_status, is_attributed, stat
 from warta.nlp.gazetteer import Gazetteer
 from warta.quotes.actors import ActorMention, ArticleMentions, token_span
 from warta.quotes.cues import cues_for
-from warta.records import Actor, AnnotatedArticle, Event, Sentence
+from warta.records import SYMMETRIC_TYPES, Actor, AnnotatedArticle, Event, Sentence
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 NONE = "NONE"
@@ -374,12 +374,23 @@ def choose_arguments(
     if first is None or s_scores[first] <= no_source:
         return [], []
     source = _with_list(ctx, cands, first)
+    if etype in SYMMETRIC_TYPES and len(source) > 1:
+        # A list that consults or agrees is its two sides: "Kim Jong Un dan Putin kemudian memulai pembicaraan"
+        # (Kim and Putin then began talks) is PRK with RUS. corpus/train.jsonl codes such events this way
+        # (source one country, the other the target: 333 of 369 symmetric events; a list as source: 26).
+        return source[:1], source[1:]
     country = source[0].country
     t_scores = base[: len(rows), 1] + model.rankers.raw([target_features(c, etype, country) for c in cands])[:, 1]
     taken = {id(a) for a in source}
-    best = max(
-        (k for k, c in enumerate(cands) if id(c.actor) not in taken), key=lambda k: t_scores[k], default=None
-    )
+    # A list of sources is not its own target: "Moskow dan Pyongyang membantah adanya transfer senjata" (Moscow
+    # and Pyongyang denied the arms transfer) has no target of either country (3 of 59 such events in
+    # corpus/train.jsonl have one).
+    listed = {a.country for a in source} if len(source) > 1 else set()
+
+    def allowed(c: Candidate) -> bool:
+        return id(c.actor) not in taken and not (listed and (c.actor.country in listed or c.origin == "domestic"))
+
+    best = max((k for k, c in enumerate(cands) if allowed(c)), key=lambda k: t_scores[k], default=None)
     if best is None or t_scores[best] <= no_target:
         return source, []
     if cands[best].origin == "domestic":
