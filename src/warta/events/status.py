@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warta.data import all_language_words, load_yaml, word_key
+from warta.quotes.cues import cues_for
 
 PRECEDENCE = ("asserted", "reported", "denied", "future", "hypothetical")
 # How many tokens before a trigger a modal or future word may stand: "kemungkinan besar akan mengirimkan"
@@ -31,6 +32,21 @@ class StatusCues:
     statement: frozenset[str]
     reported_future: frozenset[str]
     attribution_after_comma: frozenset[str]
+    # The quote finder's reporting verbs (data/cues.yaml) attribute too: "Putin menambahkan bahwa pihaknya sudah
+    # bersepakat" (Putin added that his side had agreed) reports the agreement. Its short post cues ("tambah",
+    # "terang": also "more", "clear") only right after a comma or a quotation mark, like those above.
+    speech: frozenset[str] = frozenset()
+    post: frozenset[str] = frozenset()
+
+    def attributes(self, words: Sequence[str], k: int) -> bool:
+        """Whether word ``k`` attributes its sentence to a source ("kata", "menurut", "said", "..., tegas X")."""
+        w = words[k]
+        after_quote = k > 0 and words[k - 1] in _AFTER_QUOTE
+        if w in self.attribution:
+            return w not in self.attribution_after_comma or after_quote
+        if w in self.speech:
+            return True
+        return after_quote and (w in self.post or (w.endswith("nya") and w[:-3] in self.post))
 
 
 @cache
@@ -38,6 +54,7 @@ def status_cues(language: str) -> StatusCues:
     """The status cue words of ``language`` (``data/status_cues.yaml``)."""
     data = load_yaml("status_cues.yaml")
     lang = word_key(language)
+    speech = cues_for(language)
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])
@@ -54,7 +71,9 @@ def status_cues(language: str) -> StatusCues:
                 "reported_future",
                 "attribution_after_comma",
             )
-        )
+        ),
+        speech=frozenset(w for w in speech.speech if speech.post_cues_introduce or not speech.is_post(w)),
+        post=speech.post,
     )
 
 
@@ -137,11 +156,7 @@ def stronger(a: str, b: str) -> str:
 
 def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
     """Whether a sentence attributes what it says to a source: "kata X", "menurut X", "X said"."""
-    return any(
-        w in cues.attribution
-        and (w not in cues.attribution_after_comma or (k > 0 and words[k - 1] in _AFTER_QUOTE))
-        for k, w in enumerate(words)
-    )
+    return any(cues.attributes(words, k) for k in range(len(words)))
 
 
 _AFTER_QUOTE = frozenset({",", '"', "”", "’", "'"})
@@ -153,10 +168,8 @@ def attributed_at(words: Sequence[str], index: int, cues: StatusCues) -> bool:
     after the trigger describes the noun, not the event: "Kim Jong Un dan Putin kemudian memulai pembicaraan
     empat mata yang menurut ajudan Kremlin ..." (Kim and Putin then began talks which, according to a Kremlin
     aide, ...) - the talks themselves are asserted."""
-    for k, w in enumerate(words):
-        if w not in cues.attribution:
-            continue
-        if w in cues.attribution_after_comma and not (k > 0 and words[k - 1] in _AFTER_QUOTE):
+    for k in range(len(words)):
+        if not cues.attributes(words, k):
             continue
         if k > index and any(x in _RELATIVE for x in words[index + 1 : k]):
             continue
