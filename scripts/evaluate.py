@@ -96,6 +96,11 @@ def _folds_section(corpus: Path, settings, skip: bool) -> str:
             f"| {cv['status_accuracy']:.3f} | {cv['date_accuracy']:.3f} | {cv['matched_events']} |"
         )
     folds = " / ".join(f"{k}: {v['f1']:.3f}" for k, v in report["by_fold"].items())
+    kinds = "\n".join(
+        f"| {key.replace('/', ' | ')} | {v['tp'] + v['fn']} | {v['precision']:.3f} | {v['recall']:.3f} "
+        f"| **{v['f1']:.3f}** |"
+        for key, v in report["by_kind"].items()
+    )
     table = "\n".join(rows)
     return f"""
 ## Events on text the coder has not seen (cross-validated)
@@ -114,6 +119,13 @@ were never written against. Hyperparameters were chosen on fold 0 only (docs/cod
 {table}
 
 Event F1 per held-out fold (both languages): {folds}.
+
+By kind of article: "domestic" when most of its required gold events stay within one country (a country on
+both sides, or no target), else "international" (`warta.evaluation.event_folds.article_kind`):
+
+| language | kind | required events | event P | event R | event F1 (held-out) |
+|---|---|---|---|---|---|
+{kinds}
 """
 
 

@@ -54,3 +54,26 @@ def test_seen_vs_unseen_gap(cv_report, language):
 def test_every_fold_was_coded_by_a_model_that_did_not_see_it(cv_report):
     assert sorted(cv_report["by_fold"]) == ["0", "1", "2", "3", "4"]
     assert all(fold["tp"] + fold["fn"] > 0 for fold in cv_report["by_fold"].values())
+
+
+def test_scores_by_kind_of_article_add_up(cv_report):
+    kinds = cv_report["by_kind"]
+    assert sorted(kinds) == ["en/domestic", "en/international", "id/domestic", "id/international"]
+    for lang in ("id", "en"):
+        whole = cv_report["by_language"][lang]["events"]
+        parts = [kinds[f"{lang}/{kind}"] for kind in ("domestic", "international")]
+        assert sum(p["tp"] for p in parts) == whole["tp"] and sum(p["fn"] for p in parts) == whole["fn"]
+
+
+def test_article_kind():
+    from warta.evaluation.event_folds import article_kind
+
+    def gold(source, target, optional=False):
+        return {"source": [{"country": source}], "target": [{"country": c} for c in target], "optional": optional}
+
+    # "KPK menahan tersangka" (IDN on both sides) and a protest with no target: domestic
+    assert article_kind({"events": [gold("IDN", ["IDN"]), gold("IDN", []), gold("IDN", ["MYS"])]}) == "domestic"
+    # most required events between two countries; an optional domestic one does not count
+    record = {"events": [gold("RUS", ["UKR"]), gold("USA", ["CHN"]), gold("IDN", ["IDN"], optional=True)]}
+    assert article_kind(record) == "international"
+    assert article_kind({"events": []}) == "international"

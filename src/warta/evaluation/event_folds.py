@@ -79,16 +79,32 @@ def cross_validate(
     return _report(records, coded, folds)
 
 
+def article_kind(record: Mapping[str, Any]) -> str:
+    """"domestic" when most of the article's required gold events stay within one country (a country on both
+    sides, or no target: "KPK menahan tersangka", the commission detained a suspect), else "international"."""
+    required = [g for g in record.get("events", []) if not g.get("optional")]
+
+    def within(gold: Mapping[str, Any]) -> bool:
+        sources = {a.get("country") for a in gold["source"]} - {None}
+        targets = {a.get("country") for a in gold["target"]} - {None}
+        return not targets or bool(sources & targets)
+
+    return "domestic" if required and sum(map(within, required)) * 2 > len(required) else "international"
+
+
 def _report(records, coded, folds) -> dict[str, Any]:
     by_lang = _scores(records, coded)
     total = ArticleScores()
     for scores in by_lang.values():
         total.add(scores)
     with_fold = [{**r, "fold": folds.get(r["id"])} for r in records]
+    with_kind = [{**r, "kind": f"{r.get('lang')}/{article_kind(r)}"} for r in records]
     return {
         "by_language": {lang: s.as_dict() for lang, s in sorted(by_lang.items())},
         "total": total.as_dict(),
         "by_fold": {k: s.as_dict()["events"] for k, s in sorted(_scores(with_fold, coded, "fold").items())},
+        # articles between countries are coded far worse than domestic ones (docs/coder.md, stop 12)
+        "by_kind": {k: s.as_dict()["events"] for k, s in sorted(_scores(with_kind, coded, "kind").items())},
     }
 
 
