@@ -77,3 +77,20 @@ def test_article_kind():
     record = {"events": [gold("RUS", ["UKR"]), gold("USA", ["CHN"]), gold("IDN", ["IDN"], optional=True)]}
     assert article_kind(record) == "international"
     assert article_kind({"events": []}) == "international"
+
+
+def test_topic_groups_of_the_by_topic_script():
+    import re
+
+    from scripts_loader import load_script
+
+    topics = load_script("events_by_topic").TOPICS
+
+    def groups(topic: str) -> set[str]:
+        return {name for name, words in topics.items() if re.search(rf"\b(?:{words})\b", topic.lower())}
+
+    assert groups("MK tolak gugatan sengketa hasil Pilpres 2024") == {"courts", "elections and parliament"}
+    assert groups("TPNPB serang Pos TNI di Kiwirok") == {"Papua and armed groups", "war and strikes"}
+    assert groups("Pelosi visits Taiwan, China protests") == {"diplomacy", "protests"}
+    # whole words: "demokrasi" is no demonstration, "warga" no war
+    assert groups("Warga menuntut demokrasi") == set()

@@ -68,6 +68,18 @@ def cross_validate(
     examples: Examples | None = None,
 ) -> dict[str, Any]:
     """Scores of every fold coded by a model trained on the others: per language, in total, and per fold."""
+    return _report(records, cross_validated(records, docs, folds, gazetteer, hyper, examples), folds)
+
+
+def cross_validated(
+    records: Sequence[Mapping[str, Any]],
+    docs: Mapping[str, AnnotatedArticle],
+    folds: Mapping[str, int],
+    gazetteer: Gazetteer,
+    hyper: Hyper | None = None,
+    examples: Examples | None = None,
+) -> dict[str, Any]:
+    """Every article coded by a model trained on the folds it is not in, keyed by record id."""
     ex = examples or collect(records, docs, gazetteer)
     hyper = hyper or Hyper()
     coded: dict[str, Any] = {}
@@ -76,11 +88,11 @@ def cross_validate(
         held = {r["id"]: docs[r["id"]] for r in records if folds.get(r["id"]) == k}
         coded.update(code_docs(held, model, gazetteer))
         log.info("fold %d coded (%d articles)", k, len(held))
-    return _report(records, coded, folds)
+    return coded
 
 
 def article_kind(record: Mapping[str, Any]) -> str:
-    """"domestic" when most of the article's required gold events stay within one country (a country on both
+    """ "domestic" when most of the article's required gold events stay within one country (a country on both
     sides, or no target: "KPK menahan tersangka", the commission detained a suspect), else "international"."""
     required = [g for g in record.get("events", []) if not g.get("optional")]
 
