@@ -59,18 +59,6 @@ def _scores(
     return totals
 
 
-def cross_validate(
-    records: Sequence[Mapping[str, Any]],
-    docs: Mapping[str, AnnotatedArticle],
-    folds: Mapping[str, int],
-    gazetteer: Gazetteer,
-    hyper: Hyper | None = None,
-    examples: Examples | None = None,
-) -> dict[str, Any]:
-    """Scores of every fold coded by a model trained on the others: per language, in total, and per fold."""
-    return _report(records, cross_validated(records, docs, folds, gazetteer, hyper, examples), folds)
-
-
 def cross_validated(
     records: Sequence[Mapping[str, Any]],
     docs: Mapping[str, AnnotatedArticle],
@@ -137,7 +125,7 @@ def evaluate_folds(gold: Path, folds_path: Path, settings: Settings, hyper: Hype
     gazetteer = load_gazetteer()
     docs = rule_coded(records, settings, gazetteer)
     ex = collect(records, docs, gazetteer)
-    report = cross_validate(records, docs, folds, gazetteer, hyper, ex)
+    report = _report(records, cross_validated(records, docs, folds, gazetteer, hyper, ex), folds)
     seen = seen_scores(records, docs, train(ex, None, hyper), gazetteer)
     report["seen"] = seen
     # The rule coder alone on the same articles: its rules were never written against them either.
@@ -175,7 +163,7 @@ def run(settings: Settings, work: Path, *, install: bool = True, force: bool = F
     ex = collect(records, docs, gazetteer)
     log.info("%d trigger rows, %d gold events aligned", len(ex.trigger_rows), ex.aligned)
     hyper = Hyper()
-    report = cross_validate(records, docs, folds, gazetteer, hyper, ex)
+    report = _report(records, cross_validated(records, docs, folds, gazetteer, hyper, ex), folds)
     model = train(ex, None, hyper)
     seen = seen_scores(records, docs, model, gazetteer)
     score = headline(report)
