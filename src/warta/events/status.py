@@ -25,28 +25,25 @@ class StatusCues:
     future: frozenset[str]
     negation: frozenset[str]
     denial: frozenset[str]
-    attribution: frozenset[str]
     purpose: frozenset[str]
     refusal: frozenset[str]
     condition: frozenset[str]
     statement: frozenset[str]
     reported_future: frozenset[str]
-    attribution_after_comma: frozenset[str]
-    # The quote finder's reporting verbs (data/cues.yaml) attribute too: "Putin menambahkan bahwa pihaknya sudah
-    # bersepakat" (Putin added that his side had agreed) reports the agreement. Its short post cues ("tambah",
-    # "terang": also "more", "clear") only right after a comma or a quotation mark, like those above.
-    speech: frozenset[str] = frozenset()
-    post: frozenset[str] = frozenset()
+    # Words that attribute wherever they stand, and words that attribute only right after a comma or a
+    # quotation mark ("..., jelas dia" - ..., he explained; "tidak jelas" - unclear): those of
+    # data/status_cues.yaml and the quote finder's reporting verbs (data/cues.yaml): "Putin menambahkan bahwa
+    # pihaknya sudah bersepakat" (Putin added that his side had agreed) reports the agreement. Its short post
+    # cues and their -nya forms ("tambah", "terang": also "more", "clear") count only after a comma or a quote.
+    attributing: frozenset[str]
+    attributing_after_quote: frozenset[str]
 
     def attributes(self, words: Sequence[str], k: int) -> bool:
         """Whether word ``k`` attributes its sentence to a source ("kata", "menurut", "said", "..., tegas X")."""
         w = words[k]
-        after_quote = k > 0 and words[k - 1] in _AFTER_QUOTE
-        if w in self.attribution:
-            return w not in self.attribution_after_comma or after_quote
-        if w in self.speech:
-            return True
-        return after_quote and (w in self.post or (w.endswith("nya") and w[:-3] in self.post))
+        return w in self.attributing or (
+            w in self.attributing_after_quote and k > 0 and words[k - 1] in _AFTER_QUOTE
+        )
 
 
 @cache
@@ -55,6 +52,9 @@ def status_cues(language: str) -> StatusCues:
     data = load_yaml("status_cues.yaml")
     lang = word_key(language)
     speech = cues_for(language)
+    own, after_comma = set(data[f"attribution_{lang}"]), set(data[f"attribution_after_comma_{lang}"])
+    verbs = {w for w in speech.speech if speech.post_cues_introduce or not speech.is_post(w)}
+    post = speech.post | {w + "nya" for w in speech.post}
     return StatusCues(
         *(
             frozenset(data[f"{key}_{lang}"])
@@ -63,17 +63,15 @@ def status_cues(language: str) -> StatusCues:
                 "future",
                 "negation",
                 "denial",
-                "attribution",
                 "purpose",
                 "refusal",
                 "condition",
                 "statement",
                 "reported_future",
-                "attribution_after_comma",
             )
         ),
-        speech=frozenset(w for w in speech.speech if speech.post_cues_introduce or not speech.is_post(w)),
-        post=speech.post,
+        attributing=frozenset((own - after_comma) | verbs),
+        attributing_after_quote=frozenset((after_comma | post) - (own - after_comma) - verbs),
     )
 
 
@@ -156,7 +154,9 @@ def stronger(a: str, b: str) -> str:
 
 def is_attributed(words: Sequence[str], cues: StatusCues) -> bool:
     """Whether a sentence attributes what it says to a source: "kata X", "menurut X", "X said"."""
-    return any(cues.attributes(words, k) for k in range(len(words)))
+    if not cues.attributing.isdisjoint(words):
+        return True
+    return any(cues.attributes(words, k) for k, w in enumerate(words) if w in cues.attributing_after_quote)
 
 
 _AFTER_QUOTE = frozenset({",", '"', "”", "’", "'"})
