@@ -12,15 +12,24 @@ implement it: :class:`warta.store.ledger_sql.SqlLedger`)::
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from datetime import date
 from typing import Protocol, runtime_checkable
 
 from warta.claims import clusters, evidence, ledger
 from warta.records import AnnotatedArticle
 from warta.store.codec import event_ids
-from warta.store.ledger_rows import Assignment, Candidate, Denial, EventEvidence, LedgerClaim, LedgerItem
+from warta.store.ledger_rows import (
+    Assignment,
+    Candidate,
+    Denial,
+    EventEvidence,
+    EvidenceSpan,
+    LedgerClaim,
+    LedgerItem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +55,8 @@ class LedgerStore(Protocol):
     def article_ids_by_first_seen(self) -> list[str]:
         """Every stored article id, in the order the articles were first stored."""
 
-    def evidence_buckets(self, article_id: str) -> set[str]:
-        """The claim buckets of the stored evidence of ``article_id``."""
+    def evidence_spans(self, article_id: str) -> list[EvidenceSpan]:
+        """Bucket, claim and period of each stored evidence row of ``article_id``."""
 
     def cluster_candidates(self, article_id: str, band_keys: Sequence[str], *, method: str) -> list[Candidate]:
         """Other articles sharing a band key with ``article_id``."""
@@ -67,8 +76,24 @@ class LedgerStore(Protocol):
     def bucket_evidence(self, bucket: str) -> tuple[list[LedgerItem], list[Denial]]:
         """The stored events of ``bucket`` and their denials."""
 
-    def save_claims(self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem]) -> None:
-        """Make ``claims`` the claims of ``bucket`` and link its events to them."""
+    def evidence_between(self, bucket: str, first: str, last: str) -> list[LedgerItem]:
+        """The stored events of ``bucket`` whose period overlaps the days ``first`` to ``last`` (ISO dates)."""
+
+    def evidence_without_period(self, bucket: str, *, unknown: bool = False) -> list[LedgerItem]:
+        """The stored events of ``bucket`` with no period, or (``unknown``) stored before periods were."""
+
+    def save_periods(self, periods: Sequence[tuple[str, str, str, int]]) -> None:
+        """Store (event id, first day, last day, precision) of evidence rows stored before periods were."""
+
+    def denials_of(self, event_ids: Sequence[str]) -> list[Denial]:
+        """The denials and cited evidence attached to ``event_ids``."""
+
+    def save_claims(
+        self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem],
+        *, replacing: Collection[str] | None = None,
+    ) -> None:  # fmt: skip
+        """Make ``claims`` the claims of ``bucket`` in place of the stored claims ``replacing`` (None: all of the
+        bucket's), and link ``items`` to them."""
 
     def clear_ledger(self) -> None:
         """Empty the ledger's tables."""
@@ -93,13 +118,22 @@ def save_article(store: LedgerStore, doc: AnnotatedArticle, *, run_id: str | Non
 
 def refresh_ledger(store: LedgerStore, doc: AnnotatedArticle) -> None:
     """Bring the ledger up to date with the just-written ``doc`` (in the caller's transaction): its cluster,
-    its evidence rows, and every claim bucket its old or new events belong to."""
+    its evidence rows, and the claims of the segments (see :mod:`warta.claims.ledger`) that its old and new
+    events belong to. A save reads and merges the events near its own, not whole claim buckets."""
     article_id = doc.article.id
-    touched = store.evidence_buckets(article_id)
+    before = store.evidence_spans(article_id)
     _cluster_article(store, doc)
-    touched |= _save_evidence(store, doc)
-    for bucket in sorted(touched):
-        _rebuild_bucket(store, bucket)
+    after = _save_evidence(store, doc)
+    seeds: dict[str, list[tuple[str | None, str | None, int | None]]] = {}
+    replacing: dict[str, set[str]] = {}
+    for span in before:
+        seeds.setdefault(span.bucket, []).append((span.period_start, span.period_end, span.precision))
+        if span.claim_id is not None:
+            replacing.setdefault(span.bucket, set()).add(span.claim_id)
+    for item in after:
+        seeds.setdefault(item.bucket, []).append((item.period_start, item.period_end, item.precision))
+    for bucket in sorted(seeds):
+        _refresh_bucket(store, bucket, seeds[bucket], replacing.get(bucket, set()))
 
 
 def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
@@ -118,7 +152,7 @@ def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
             if doc is None:
                 continue
             _cluster_article(store, doc)
-            buckets |= _save_evidence(store, doc)
+            buckets |= {item.bucket for item in _save_evidence(store, doc)}
         for bucket in sorted(buckets):
             _rebuild_bucket(store, bucket)
     log.info("claims ledger rebuilt in %s", store.where)
@@ -136,16 +170,118 @@ def _cluster_article(store: LedgerStore, doc: AnnotatedArticle) -> None:
     )
 
 
-def _save_evidence(store: LedgerStore, doc: AnnotatedArticle) -> set[str]:
-    """Replace the article's evidence and denial rows; return the buckets of its events."""
+def _save_evidence(store: LedgerStore, doc: AnnotatedArticle) -> list[EventEvidence]:
+    """Replace the article's evidence and denial rows; return its evidence."""
     items, denials = evidence.article_evidence(doc, event_ids(doc.article.id, doc.events))
     store.save_evidence(doc.article.id, items, denials)
-    return {item.bucket for item in items}
+    return items
 
 
 def _rebuild_bucket(store: LedgerStore, bucket: str) -> None:
     """Re-merge every stored event of ``bucket`` into claims and save the claims that changed."""
     items, denials = store.bucket_evidence(bucket)
+    _merge_and_save(store, bucket, items, denials, replacing=None)
+
+
+def _refresh_bucket(
+    store: LedgerStore, bucket: str, seeds: Sequence[tuple[str | None, str | None, int | None]],
+    replacing: set[str],
+) -> None:  # fmt: skip
+    """Re-merge the segments of ``bucket`` that the periods ``seeds`` (first day, last day, precision, as
+    stored: of the article's old and new events) touch, in place of their stored claims: ``replacing`` (the
+    claims the article's old events were in) and the claims of the events read."""
+    if any(precision is None for _, _, precision in seeds):
+        # An old event stored before periods were: where it stood is unknown, so the whole bucket, once.
+        items, denials = store.bucket_evidence(bucket)
+        _place(store, items)
+        _merge_and_save(store, bucket, items, denials, replacing=None)
+        return
+    _place(store, store.evidence_without_period(bucket, unknown=True))
+    found = segment_evidence(store, bucket, seeds)
+    replacing |= {item.claim_id for item in found if item.claim_id is not None}
+    _merge_and_save(store, bucket, found, store.denials_of([i.event_id for i in found]), replacing=replacing)
+
+
+def segment_evidence(
+    store: LedgerStore, bucket: str, seeds: Sequence[tuple[str | None, str | None, int | None]]
+) -> list[LedgerItem]:
+    """The stored events of ``bucket`` in the segments that the periods ``seeds`` touch: every event within
+    the merge window of a seed, and of every event so found, until none is new. What it returns is a union of
+    whole segments (an event outside is farther than the window from all of them), so merging it gives the
+    claims a merge of the whole bucket would give them."""
+    found: dict[str, LedgerItem] = {}
+    if any(precision == 0 for _, _, precision in seeds):
+        found.update((item.event_id, item) for item in store.evidence_without_period(bucket))
+    window = ledger.WINDOW_DAYS
+    todo = [
+        (date.fromisoformat(first).toordinal() - window, date.fromisoformat(last).toordinal() + window)
+        for first, last, precision in seeds
+        if precision and first and last
+    ]
+    covered: list[tuple[int, int]] = []  # the day ranges read so far, in order, disjoint
+    while todo:
+        low, high = todo.pop()
+        for start, end in _uncovered(covered, low, high):
+            covered = _cover(covered, start, end)
+            for item in store.evidence_between(bucket, _day(start), _day(end)):
+                if item.event_id in found:
+                    continue
+                found[item.event_id] = item
+                when = ledger.event_period(item.date, item.published)
+                if when is not None:
+                    todo.append((when.start.toordinal() - window, when.end.toordinal() + window))
+    return list(found.values())
+
+
+def _day(ordinal: int) -> str:
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
+
+
+def _uncovered(covered: Sequence[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The parts of days ``low`` to ``high`` outside the ``covered`` ranges."""
+    out = []
+    for start, end in covered:
+        if end < low:
+            continue
+        if start > high:
+            break
+        if start > low:
+            out.append((low, start - 1))
+        low = max(low, end + 1)
+        if low > high:
+            return out
+    out.append((low, high))
+    return out
+
+
+def _cover(covered: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """``covered`` with days ``start`` to ``end`` added, ranges that touch joined."""
+    out: list[tuple[int, int]] = []
+    for low, high in sorted([*covered, (start, end)]):
+        if out and low <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def _place(store: LedgerStore, items: Sequence[LedgerItem]) -> None:
+    """Store the periods of ``items`` (rows stored before periods were)."""
+    periods = []
+    for item in items:
+        when = ledger.event_period(item.date, item.published)
+        if when is None:
+            periods.append((item.event_id, "", "", 0))
+        else:
+            periods.append((item.event_id, when.start.isoformat(), when.end.isoformat(), when.precision))
+    if periods:
+        store.save_periods(periods)
+
+
+def _merge_and_save(
+    store: LedgerStore, bucket: str, items: Sequence[LedgerItem], denials: Sequence[Denial],
+    *, replacing: set[str] | None,
+) -> None:  # fmt: skip
     # The merge counts outlets by name: a site without one is known by its URL's host.
     named = [replace(item, outlet=evidence.outlet_name(item.outlet, item.url)) for item in items]
-    store.save_claims(bucket, ledger.merge_bucket(named, denials), items)
+    store.save_claims(bucket, ledger.merge_bucket(named, denials), items, replacing=replacing)
