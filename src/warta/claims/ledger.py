@@ -36,9 +36,10 @@ A bucket's events therefore split into *segments* (:func:`segments`): connect tw
 most :data:`WINDOW_DAYS` apart (:func:`gap_days`); each connected group is a segment, plus one segment of the
 events with no period at all. A claim's founder and members lie in one segment, and the claims an event can
 join are those of its own segment, so merging each segment alone, in the same order, gives exactly the claims
-of merging the whole bucket: :func:`merge_bucket` does that, and a save re-merges only the segments its old
-and new events touch (:mod:`warta.claims.updates`), however large the bucket. Year and month dates are long
-periods and join the segments they overlap, as they should.
+of merging the whole bucket: :func:`merge_bucket` does that (a rebuild then costs the sum of its segments'
+merges, not the square of the bucket). Year and month dates are long periods and join the segments they
+overlap, as they should. A save goes further: it replays the merge only around its own events
+(:mod:`warta.claims.replay`), since a bucket of daily events is one long segment.
 
 Counts on a claim: ``mentions`` (events), ``articles``, ``outlets``, ``clusters`` (story clusters: a wire
 story on five sites is one), and the distinct holders of each stance kind: ``asserting`` outlets,
@@ -110,7 +111,12 @@ def event_period(event_date: str | None, published: str | None) -> Period | None
     return period(event_date) or period(published)
 
 
-def _merge_order(item: LedgerItem) -> tuple:
+def claim_id_of(bucket: str, founder: str) -> str:
+    """The id of the claim that the event ``founder`` starts in ``bucket``."""
+    return stable_id("claim", bucket, founder)
+
+
+def merge_order(item: LedgerItem) -> tuple:
     """The order events are merged in: dated ones most precise first, then in date order; then undated ones
     by publication date, likewise; then those with neither (ties by article and position)."""
     when = period(item.date)
@@ -191,7 +197,7 @@ def _nearest(claims: Sequence[_Open], when: Period, *, limit: int) -> _Open | No
 def _merge_segment(items: Sequence[LedgerItem], *, window_days: int) -> list[_Open]:
     """The claims of events taken in merge order (one segment, or any union of whole segments)."""
     claims: list[_Open] = []
-    for item in sorted(items, key=_merge_order):
+    for item in sorted(items, key=merge_order):
         when = event_period(item.date, item.published)
         compatible = [c for c in claims if c.accepts(item)]
         if when is None:
@@ -199,7 +205,7 @@ def _merge_segment(items: Sequence[LedgerItem], *, window_days: int) -> list[_Op
         else:
             claim = _nearest(compatible, when, limit=window_days)
         if claim is None:
-            claim = _Open(founder=item, anchor=when, mode=item.mode, target=item.target, rank=_merge_order(item))
+            claim = _Open(founder=item, anchor=when, mode=item.mode, target=item.target, rank=merge_order(item))
             claims.append(claim)
         claim.add(item)
     return claims
@@ -220,6 +226,22 @@ def merge_bucket(
     for denial in denials:
         by_event.setdefault(denial.event_id, []).append(denial)
     return [_finish(claim, by_event) for claim in claims]
+
+
+def finish_claim(members: Sequence[LedgerItem], denials: Iterable[Denial] = ()) -> LedgerClaim:
+    """The claim of ``members`` (in merge order, its founder first) as :func:`merge_bucket` would make it, with
+    the stances of ``denials`` on them."""
+    founder = members[0]
+    claim = _Open(
+        founder=founder, anchor=event_period(founder.date, founder.published), mode=founder.mode,
+        target=founder.target, rank=merge_order(founder),
+    )  # fmt: skip
+    for item in members:
+        claim.add(item)
+    by_event: dict[str, list[Denial]] = {}
+    for denial in denials:
+        by_event.setdefault(denial.event_id, []).append(denial)
+    return _finish(claim, by_event)
 
 
 def merge_claims(
@@ -244,7 +266,7 @@ def _holder_key(holder: str | None, article_id: str, unnamed: str) -> str:
 
 def _finish(claim: _Open, denials_of: dict[str, list[Denial]]) -> LedgerClaim:
     founder = claim.founder
-    claim_id = stable_id("claim", founder.bucket, founder.event_id)
+    claim_id = claim_id_of(founder.bucket, founder.event_id)
     members = claim.members
     rows: list[tuple[tuple, dict]] = []
     for item in members:

@@ -7,6 +7,11 @@ implement it: :class:`warta.store.ledger_sql.SqlLedger`)::
     with open_store(settings) as store:
         save_article(store, doc)          # the article, its story cluster, evidence and claims
         rebuild_ledger(store)             # everything again from the stored articles
+
+A save costs the same in a store of any size: for each claim bucket that the article's old and new events
+belong to, it replays the merge around them (:mod:`warta.claims.replay`), reading the stored events near them
+by their period, and rewrites only the claims that changed. The result is the ledger :func:`rebuild_ledger`
+would compute (``tests/claims/test_claims_properties.py`` checks it after every save).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from warta.claims import clusters, evidence, ledger
+from warta.claims import clusters, evidence, ledger, replay
 from warta.records import AnnotatedArticle
 from warta.store.codec import event_ids
 from warta.store.ledger_rows import (
@@ -82,6 +87,9 @@ class LedgerStore(Protocol):
     def evidence_without_period(self, bucket: str, *, unknown: bool = False) -> list[LedgerItem]:
         """The stored events of ``bucket`` with no period, or (``unknown``) stored before periods were."""
 
+    def evidence_of_claims(self, bucket: str, claim_ids: Sequence[str]) -> list[LedgerItem]:
+        """The stored events of ``bucket`` merged into any of ``claim_ids``."""
+
     def save_periods(self, periods: Sequence[tuple[str, str, str, int]]) -> None:
         """Store (event id, first day, last day, precision) of evidence rows stored before periods were."""
 
@@ -118,22 +126,17 @@ def save_article(store: LedgerStore, doc: AnnotatedArticle, *, run_id: str | Non
 
 def refresh_ledger(store: LedgerStore, doc: AnnotatedArticle) -> None:
     """Bring the ledger up to date with the just-written ``doc`` (in the caller's transaction): its cluster,
-    its evidence rows, and the claims of the segments (see :mod:`warta.claims.ledger`) that its old and new
-    events belong to. A save reads and merges the events near its own, not whole claim buckets."""
+    its evidence rows, and the claims that its old and new events change (module docstring)."""
     article_id = doc.article.id
-    before = store.evidence_spans(article_id)
+    removed: dict[str, list[EvidenceSpan]] = {}
+    for span in store.evidence_spans(article_id):
+        removed.setdefault(span.bucket, []).append(span)
     _cluster_article(store, doc)
-    after = _save_evidence(store, doc)
-    seeds: dict[str, list[tuple[str | None, str | None, int | None]]] = {}
-    replacing: dict[str, set[str]] = {}
-    for span in before:
-        seeds.setdefault(span.bucket, []).append((span.period_start, span.period_end, span.precision))
-        if span.claim_id is not None:
-            replacing.setdefault(span.bucket, set()).add(span.claim_id)
-    for item in after:
-        seeds.setdefault(item.bucket, []).append((item.period_start, item.period_end, item.precision))
-    for bucket in sorted(seeds):
-        _refresh_bucket(store, bucket, seeds[bucket], replacing.get(bucket, set()))
+    added: dict[str, list[EventEvidence]] = {}
+    for item in _save_evidence(store, doc):
+        added.setdefault(item.bucket, []).append(item)
+    for bucket in sorted(added.keys() | removed.keys()):
+        _refresh_bucket(store, bucket, added.get(bucket, []), removed.get(bucket, []))
 
 
 def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
@@ -184,85 +187,51 @@ def _rebuild_bucket(store: LedgerStore, bucket: str) -> None:
 
 
 def _refresh_bucket(
-    store: LedgerStore, bucket: str, seeds: Sequence[tuple[str | None, str | None, int | None]],
-    replacing: set[str],
-) -> None:  # fmt: skip
-    """Re-merge the segments of ``bucket`` that the periods ``seeds`` (first day, last day, precision, as
-    stored: of the article's old and new events) touch, in place of their stored claims: ``replacing`` (the
-    claims the article's old events were in) and the claims of the events read."""
-    if any(precision is None for _, _, precision in seeds):
-        # An old event stored before periods were: where it stood is unknown, so the whole bucket, once.
+    store: LedgerStore, bucket: str, added: Sequence[EventEvidence], removed: Sequence[EvidenceSpan]
+) -> None:
+    """Update the claims of ``bucket`` that its ``added`` events (stored, not merged yet) and ``removed`` ones
+    (no longer stored) change: the merge replayed around them (:mod:`warta.claims.replay`) for events with a
+    period, the events without one merged again (they form one claim of their own kind at most per mode)."""
+    if any(span.precision is None for span in removed) or store.evidence_without_period(bucket, unknown=True):
+        # Rows stored before periods were (and merged by the rules then): the whole bucket, once.
         items, denials = store.bucket_evidence(bucket)
         _place(store, items)
         _merge_and_save(store, bucket, items, denials, replacing=None)
         return
-    _place(store, store.evidence_without_period(bucket, unknown=True))
-    found = segment_evidence(store, bucket, seeds)
-    replacing |= {item.claim_id for item in found if item.claim_id is not None}
-    _merge_and_save(store, bucket, found, store.denials_of([i.event_id for i in found]), replacing=replacing)
+    claims: dict[str, list[LedgerItem]] = {}
+    replacing: set[str] = set()
+    dated = [(e.event_id, _period_of(e)) for e in added if e.precision]
+    gone = [replay.Removed(span.event_id, _period_of(span), span.claim_id) for span in removed if span.precision]
+    if dated or gone:
+        replayed = replay.replay(
+            bucket, dated, gone, window=ledger.WINDOW_DAYS,
+            near=lambda first, last: store.evidence_between(bucket, first.isoformat(), last.isoformat()),
+            members=lambda claim_ids: store.evidence_of_claims(bucket, claim_ids),
+        )  # fmt: skip
+        replacing |= replayed.changed
+        claims.update((claim_id, members) for claim_id, members in replayed.members.items() if members)
+    if any(not e.precision for e in added) or any(not span.precision for span in removed):
+        undated = store.evidence_without_period(bucket)
+        replacing |= {span.claim_id for span in removed if not span.precision and span.claim_id is not None}
+        replacing |= {item.claim_id for item in undated if item.claim_id is not None}
+        by_id = {item.event_id: item for item in undated}
+        for claim in ledger.merge_bucket(undated):
+            claims[claim.id] = [by_id[event_id] for event_id in claim.event_ids]  # in merge order
+    items = [item for members in claims.values() for item in members]
+    denials = store.denials_of([item.event_id for item in items])
+    finished = [ledger.finish_claim([_named(m) for m in members], denials) for members in claims.values()]
+    store.save_claims(bucket, finished, items, replacing=replacing)
 
 
-def segment_evidence(
-    store: LedgerStore, bucket: str, seeds: Sequence[tuple[str | None, str | None, int | None]]
-) -> list[LedgerItem]:
-    """The stored events of ``bucket`` in the segments that the periods ``seeds`` touch: every event within
-    the merge window of a seed, and of every event so found, until none is new. What it returns is a union of
-    whole segments (an event outside is farther than the window from all of them), so merging it gives the
-    claims a merge of the whole bucket would give them."""
-    found: dict[str, LedgerItem] = {}
-    if any(precision == 0 for _, _, precision in seeds):
-        found.update((item.event_id, item) for item in store.evidence_without_period(bucket))
-    window = ledger.WINDOW_DAYS
-    todo = [
-        (date.fromisoformat(first).toordinal() - window, date.fromisoformat(last).toordinal() + window)
-        for first, last, precision in seeds
-        if precision and first and last
-    ]
-    covered: list[tuple[int, int]] = []  # the day ranges read so far, in order, disjoint
-    while todo:
-        low, high = todo.pop()
-        for start, end in _uncovered(covered, low, high):
-            covered = _cover(covered, start, end)
-            for item in store.evidence_between(bucket, _day(start), _day(end)):
-                if item.event_id in found:
-                    continue
-                found[item.event_id] = item
-                when = ledger.event_period(item.date, item.published)
-                if when is not None:
-                    todo.append((when.start.toordinal() - window, when.end.toordinal() + window))
-    return list(found.values())
+def _period_of(row: EventEvidence | EvidenceSpan) -> ledger.Period:
+    """The period stored with an evidence row that has one."""
+    first, last = date.fromisoformat(row.period_start or ""), date.fromisoformat(row.period_end or "")
+    return ledger.Period(first, last, row.precision or 0)
 
 
-def _day(ordinal: int) -> str:
-    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
-
-
-def _uncovered(covered: Sequence[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    """The parts of days ``low`` to ``high`` outside the ``covered`` ranges."""
-    out = []
-    for start, end in covered:
-        if end < low:
-            continue
-        if start > high:
-            break
-        if start > low:
-            out.append((low, start - 1))
-        low = max(low, end + 1)
-        if low > high:
-            return out
-    out.append((low, high))
-    return out
-
-
-def _cover(covered: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """``covered`` with days ``start`` to ``end`` added, ranges that touch joined."""
-    out: list[tuple[int, int]] = []
-    for low, high in sorted([*covered, (start, end)]):
-        if out and low <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(out[-1][1], high))
-        else:
-            out.append((low, high))
-    return out
+def _named(item: LedgerItem) -> LedgerItem:
+    # The merge counts outlets by name: a site without one is known by its URL's host.
+    return replace(item, outlet=evidence.outlet_name(item.outlet, item.url))
 
 
 def _place(store: LedgerStore, items: Sequence[LedgerItem]) -> None:
@@ -282,6 +251,5 @@ def _merge_and_save(
     store: LedgerStore, bucket: str, items: Sequence[LedgerItem], denials: Sequence[Denial],
     *, replacing: set[str] | None,
 ) -> None:  # fmt: skip
-    # The merge counts outlets by name: a site without one is known by its URL's host.
-    named = [replace(item, outlet=evidence.outlet_name(item.outlet, item.url)) for item in items]
+    named = [_named(item) for item in items]
     store.save_claims(bucket, ledger.merge_bucket(named, denials), items, replacing=replacing)

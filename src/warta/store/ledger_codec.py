@@ -122,7 +122,9 @@ def ledger_item_from_row(r: Any, bucket: str) -> LedgerItem:
 
 def span_from_row(r: Any) -> EvidenceSpan:
     """An :class:`EvidenceSpan` from a ``claim_evidence`` row."""
-    return EvidenceSpan(r["bucket"], r["claim_id"], r["period_start"], r["period_end"], r["period_precision"])
+    return EvidenceSpan(
+        r["event_id"], r["bucket"], r["claim_id"], r["period_start"], r["period_end"], r["period_precision"]
+    )
 
 
 def denial_from_row(r: Any) -> Denial:

@@ -60,9 +60,10 @@ class EventEvidence:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceSpan:
-    """Where a stored evidence row stood: its bucket, the claim it was merged into, and its period as in
-    :class:`EventEvidence` (``precision`` None: written before periods were stored)."""
+    """Where a stored evidence row stood: its event and bucket, the claim it was merged into, and its period as
+    in :class:`EventEvidence` (``precision`` None: written before periods were stored)."""
 
+    event_id: str
     bucket: str
     claim_id: str | None
     period_start: str | None

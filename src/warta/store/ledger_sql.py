@@ -52,7 +52,7 @@ class SqlLedger(SqlBase):
         """Where the stored evidence rows of ``article_id`` stand: bucket, claim and period."""
         with self._errors(f"read the evidence of {article_id}"), self._transaction(write=False):
             found = self._query(
-                "SELECT bucket, claim_id, period_start, period_end, period_precision FROM claim_evidence"
+                "SELECT event_id, bucket, claim_id, period_start, period_end, period_precision FROM claim_evidence"
                 " WHERE article_id = ?",
                 (article_id,),
             )
@@ -138,6 +138,12 @@ class SqlLedger(SqlBase):
         test = "ce.period_precision IS NULL" if unknown else "ce.period_precision = 0"
         with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
             rows = self._query(f"{_ITEMS} WHERE ce.bucket = ? AND {test}", (bucket,))
+        return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
+
+    def evidence_of_claims(self, bucket: str, claim_ids: Sequence[str]) -> list[LedgerItem]:
+        """The stored events of ``bucket`` merged into any of ``claim_ids``."""
+        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+            rows = self._chunked(_claim_items_sql, list(claim_ids))
         return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
 
     def save_periods(self, periods: Sequence[tuple[str, str, str, int]]) -> None:
@@ -277,6 +283,10 @@ def _denials_sql(event_ids: list[str]) -> tuple[str, list[str]]:
         f" WHERE d.event_id IN ({marks})",
         event_ids,
     )
+
+
+def _claim_items_sql(claim_ids: list[str]) -> tuple[str, list[str]]:
+    return f"{_ITEMS} WHERE ce.claim_id IN ({', '.join('?' for _ in claim_ids)})", claim_ids
 
 
 def _digests_sql(claim_ids: list[str]) -> tuple[str, list[str]]:
