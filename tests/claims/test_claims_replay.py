@@ -10,11 +10,12 @@ import itertools
 import random
 from typing import Any
 
-from claims_support import Ev, Story, build, ledger_dump
+from claims_support import ARMS, Ev, Story, build, ledger_dump
 
 from warta.claims import rebuild_ledger, save_article
 from warta.records import AnnotatedArticle
 from warta.store.ledger_rows import LedgerItem
+from warta.store.sqlite import SqliteStore
 
 _AID = "Korea Utara mengirim senjata ke Rusia."
 
@@ -149,3 +150,25 @@ def test_claims_replay_store_from_before_periods_gives_the_rebuilt_ledger(open_t
         incremental = ledger_dump(store)
         rebuild_ledger(store)
         assert ledger_dump(store) == incremental
+
+
+def test_claims_replay_sqlite_reads_events_by_period_through_their_index(tmp_path):
+    # The reads by period seek the index on (bucket, precision, first day) over the days asked for, instead
+    # of reading the whole bucket (EXPLAIN QUERY PLAN).
+    with SqliteStore(tmp_path / "w.db") as store:
+        save_article(store, build(ARMS))
+        seen: list[tuple[str, tuple]] = []
+        query = store._query
+
+        def spy(sql, params=(), /):
+            if "period_start BETWEEN" in sql:
+                seen.append((sql, tuple(params)))
+            return query(sql, params)
+
+        store._query = spy
+        save_article(store, build(ARMS, article_id="a2", outlet="Kabar Lain"))
+        store._query = query
+        assert seen
+        for sql, params in seen:
+            plan = " ".join(row[3] for row in store._query("EXPLAIN QUERY PLAN " + sql, params))
+            assert "ix_claim_evidence_period (bucket=? AND period_precision=? AND period_start>?" in plan, plan

@@ -168,19 +168,20 @@ class _Replay:
 
     def decide(self, event_id: str) -> None:
         item, when, key = self.items[event_id], self.periods[event_id], self.keys[event_id]
-        best: tuple[int, tuple] | None = None
+        # The claims it could join: started before it, by events within the window of it.
+        founders = [
+            (gap, self.keys[other], claim_id_of(self.bucket, other))
+            for other in self._read(when.start.toordinal() - self.window, when.end.toordinal() + self.window)
+            if self.keys[other] < key
+            and self.founds(other)
+            and (gap := gap_days(when, self.periods[other])) <= self.window
+        ]
+        self._load_members(claim_id for _, _, claim_id in founders)  # one read for all of them
         chosen = None
-        for other in self._read(when.start.toordinal() - self.window, when.end.toordinal() + self.window):
-            if self.keys[other] >= key or not self.founds(other):
-                continue
-            gap = gap_days(when, self.periods[other])
-            if gap > self.window:
-                continue
-            claim_id = claim_id_of(self.bucket, other)
-            if not _accepts(*self._state(claim_id, key), item):
-                continue
-            if best is None or (gap, self.keys[other]) < best:
-                best, chosen = (gap, self.keys[other]), claim_id
+        for _, _, claim_id in sorted(founders):  # the nearest, the first started among equals
+            if _accepts(*self._state(claim_id, key), item):
+                chosen = claim_id
+                break
         old = self.claim_of(event_id)
         choice = chosen or claim_id_of(self.bucket, event_id)
         self.decided[event_id] = choice
