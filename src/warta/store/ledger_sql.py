@@ -120,16 +120,13 @@ class SqlLedger(SqlBase):
     def evidence_between(self, bucket: str, first: str, last: str) -> list[LedgerItem]:
         """The stored events of ``bucket`` whose period overlaps the days ``first`` to ``last`` (ISO dates)."""
         start = date.fromisoformat(first)
-        rows = []
-        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+        params: list[object] = []
+        for precision, longest in migrations.LONGEST_PERIOD_DAYS.items():
             # A period starting more than its precision's longest length before ``first`` ends before it.
-            for precision, longest in migrations.LONGEST_PERIOD_DAYS.items():
-                earliest = date.fromordinal(max(1, start.toordinal() - longest)).isoformat()
-                rows += self._query(
-                    f"{_ITEMS} WHERE ce.bucket = ? AND ce.period_precision = ? AND ce.period_start BETWEEN ? AND ?"
-                    " AND ce.period_end >= ?",
-                    (bucket, precision, earliest, last, first),
-                )
+            earliest = date.fromordinal(max(1, start.toordinal() - longest)).isoformat()
+            params += [bucket, precision, earliest, last, first]
+        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+            rows = self._query(_BETWEEN_SQL, params)
         return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
 
     def evidence_without_period(self, bucket: str, *, unknown: bool = False) -> list[LedgerItem]:
@@ -273,6 +270,14 @@ _ITEMS = (
     "SELECT ce.*, e.idx, e.type, e.mode, e.date, a.published, a.first_seen, a.outlet, a.url, ac.cluster_id"
     " FROM claim_evidence ce JOIN events e ON e.id = ce.event_id JOIN articles a ON a.id = ce.article_id"
     " LEFT JOIN article_clusters ac ON ac.article_id = ce.article_id"
+)
+
+
+#: One index range per precision (see :data:`~warta.store.migrations.LONGEST_PERIOD_DAYS`), in one statement.
+_BETWEEN_SQL = " UNION ALL ".join(
+    f"{_ITEMS} WHERE ce.bucket = ? AND ce.period_precision = ? AND ce.period_start BETWEEN ? AND ?"
+    " AND ce.period_end >= ?"
+    for _ in migrations.LONGEST_PERIOD_DAYS
 )
 
 
