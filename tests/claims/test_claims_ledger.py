@@ -9,14 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta.claims import ledger
 from warta.claims.evidence import bucket_of
 from warta.claims.ledger import (
     WINDOW_DAYS,
     LedgerItem,
+    event_period,
     gap_days,
     merge_bucket,
     merge_claims,
     period,
+    segments,
 )
 from warta.records import SYMMETRIC_TYPES
 from warta.store.ledger_rows import Denial
@@ -133,15 +136,32 @@ def test_ledger_directed_types_keep_direction_and_unspecified_targets_match():
     assert first.target == ("RUS",)
 
 
-def test_ledger_undated_events_join_the_claim_nearest_their_publication():
+def test_ledger_undated_events_join_a_claim_near_their_publication_only():
+    # Issue 12 changed this rule: an undated event stands at its publication date and joins only a claim
+    # anchored within the window of it (before, it joined the nearest dated claim however far away).
     june = item(date="2024-06-19")
     march = item(date="2024-03-01")
     undated = item(date=None, published="2024-06-20")
+    autumn = item(date=None, published="2024-09-10")
+    autumn_again = item(date=None, published="2024-09-12T08:00:00+07:00")
     unknown = item(date=None, published=None)
-    claims = merge_bucket([june, march, undated, unknown])
-    # Without a publication date the undated event joins the first dated claim (the most precise and
-    # earliest): March.
-    assert groups(claims) == groups([_claim(june, undated), _claim(march, unknown)])
+    claims = merge_bucket([june, march, undated, autumn, autumn_again, unknown])
+    # Published in September, far from every dated claim: a claim of its own at that date, which the next
+    # undated event two days later joins; without a publication date, a claim of undated events only.
+    assert groups(claims) == groups(
+        [_claim(june, undated), _claim(march), _claim(autumn, autumn_again), _claim(unknown)]
+    )
+    assert next(c for c in claims if autumn.event_id in c.event_ids).date is None
+
+
+def test_ledger_segments_split_where_periods_are_farther_apart_than_the_window():
+    days = [item(date=d) for d in ("2024-06-01", "2024-06-04", "2024-06-08", "2024-06-30")]
+    month = item(date="2024-07")  # July starts a day after 30 June
+    undated = item(date=None, published=None)
+    parts = [[i.event_id for i in part] for part in segments([month, undated, *days])]
+    # 1 and 4 June are 3 days apart (one segment), 8 June 4 days after: the next; 30 June and July touch.
+    assert parts == [[days[0].event_id, days[1].event_id], [days[2].event_id],
+                     [days[3].event_id, month.event_id], [undated.event_id]]  # fmt: skip
 
 
 def test_ledger_undated_events_alone_form_one_claim():
@@ -195,7 +215,7 @@ def test_ledger_period(value, expected):
 
 _dates = st.sampled_from(
     [None, "2024", "2024-06", "2024-07", "2024-06-01", "2024-06-03", "2024-06-05", "2024-06-19", "2024-06-30",
-     "2024-07-02", "nonsense"]
+     "2024-07-02", "nonsense", "2023-12-30", "2025-01-02", "2022"]
 )  # fmt: skip
 _sides = st.sampled_from([(), ("PRK",), ("RUS",), ("PRK", "RUS"), ("~hamas",)])
 
@@ -217,7 +237,7 @@ def _items(draw: st.DrawFn) -> list[LedgerItem]:
                 type=type_,
                 mode=draw(st.sampled_from([None, "military", "visit"])),
                 date=draw(_dates),
-                published=draw(st.sampled_from([None, "2024-06-20", "2024-03-01"])),
+                published=draw(st.sampled_from([None, "2024-06-20", "2024-03-01", "2024-07-04", "2025"])),
                 seen="2024-06-20",
                 outlet=None,
                 cluster_id="c",
@@ -245,12 +265,17 @@ def test_ledger_merge_properties(items, seed):
         if not claim.symmetric:
             assert all(e.target in ((), claim.target) for e in events)
         anchor = period(claim.date)
+        founder = by_id[claim.founder]
         for e in events:
             when = period(e.date)
             if anchor is not None and when is not None:
                 assert gap_days(anchor, when) <= WINDOW_DAYS
             if anchor is None:
                 assert when is None
+            # every member stands within the window of its founder (by date, else publication date)
+            placed, start = event_period(e.date, e.published), event_period(founder.date, founder.published)
+            assert (placed is None) == (start is None)
+            assert placed is None or gap_days(placed, start) <= WINDOW_DAYS
     # The input order does not matter.
     shuffled = items[:]
     random.Random(seed).shuffle(shuffled)
@@ -258,3 +283,18 @@ def test_ledger_merge_properties(items, seed):
     # Symmetric types do not care which actor is the source.
     swapped = [replace(i, source=i.target, target=i.source) if i.type in SYMMETRIC_TYPES else i for i in items]
     assert [(c.id, c.event_ids) for c in merge_claims(swapped)] == [(c.id, c.event_ids) for c in claims]
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=_items())
+def test_ledger_merging_segments_apart_equals_merging_the_bucket_at_once(items):
+    # The analysis behind the bounded save (issue 12): the claims of a bucket merged segment by segment are
+    # those of one merge of all its events in one pass (the reference: no segments at all).
+    for bucket in {i.bucket for i in items}:
+        events = [i for i in items if i.bucket == bucket]
+        at_once = [ledger._finish(c, {}) for c in ledger._merge_segment(events, window_days=WINDOW_DAYS)]
+        assert merge_bucket(events) == at_once
+        # and a segment merged alone gives the same claims as within the whole bucket
+        for part in segments(events):
+            alone = merge_bucket(part)
+            assert all(claim in at_once for claim in alone)

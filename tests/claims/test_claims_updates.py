@@ -26,7 +26,7 @@ def test_claims_updates_failed_ledger_update_leaves_no_article(open_test_store, 
     def fail(*args, **kwargs):
         raise RuntimeError("the merge broke")
 
-    monkeypatch.setattr(updates.ledger, "merge_bucket", fail)
+    monkeypatch.setattr(updates.ledger, "finish_claim", fail)
     with open_test_store() as store:
         with pytest.raises(RuntimeError, match="the merge broke"):
             save_article(store, build(ARMS))

@@ -146,7 +146,7 @@ def test_store_migrates_a_database_from_before_limits(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with SqliteStore(path) as store:
         store.save_article(AnnotatedArticle(article=Article(id="old", source="s.txt", text="teks")))
-    assert MIGRATIONS[-1].__name__ == "m007_article_limits"
+    assert "m007_article_limits" in [m.__name__ for m in MIGRATIONS]
     with sqlite3.connect(path) as old:  # back to the schema before m007
         old.execute("ALTER TABLE articles DROP COLUMN limits")
         old.execute("DELETE FROM schema_migrations WHERE name = 'm007_article_limits'")

@@ -16,14 +16,30 @@ however many articles, outlets and sentences mention it. Events merge into one c
   Comparing with the anchor rather than with every member keeps claims from chaining: daily attacks over a
   month are many claims, not one. Three days absorbs what outlets disagree on for one event (time zones,
   "Sabtu" vs the day the statement came), and is too short to join two rounds of talks.
-- An **undated** event (the text gave no date and the coder no publication date) joins the compatible
-  claim whose anchor is nearest to its article's publication date (the first compatible claim when that
-  is unknown too); only if the bucket has no compatible dated claim does it join, or start, an undated one.
+- An **undated** event (the text gave no date, and the coder gave none either: it leaves reported, planned,
+  possible and background events undated) stands at its article's publication date: it joins the nearest
+  compatible claim whose anchor lies within :data:`WINDOW_DAYS` of that date, and otherwise starts a claim
+  anchored there (a claim without a date of its own). Dated events are merged first, so an undated event
+  joins a dated claim before an undated one. An event with neither a date nor a publication date joins, or
+  starts, a claim of such events only. Until issue 12 an undated event joined the nearest compatible dated
+  claim however far away it was; limiting it to the window keeps every event's influence local, which is
+  what makes a save cost the same in a store of any size (below), and an article that reports "Russia has
+  sent weapons" without a date is about what happened around its publication, not years before.
 
 The merge is a pure function of its inputs, run per bucket in a fixed order, so the same stored events
 always give the same claims. A claim's id is a content hash of its bucket and the event that started it:
-stable while that event stands, identical for identical inputs. Re-processing an article rebuilds the
-claims of every bucket it touches from the stored events, so nothing is counted twice.
+stable while that event stands, identical for identical inputs.
+
+**Segments.** An event joins only a claim whose anchor is within the window of its own period (its date, else
+its publication date), so events interact only through chains of periods each within the window of the next.
+A bucket's events therefore split into *segments* (:func:`segments`): connect two events whose periods are at
+most :data:`WINDOW_DAYS` apart (:func:`gap_days`); each connected group is a segment, plus one segment of the
+events with no period at all. A claim's founder and members lie in one segment, and the claims an event can
+join are those of its own segment, so merging each segment alone, in the same order, gives exactly the claims
+of merging the whole bucket: :func:`merge_bucket` does that (a rebuild then costs the sum of its segments'
+merges, not the square of the bucket). Year and month dates are long periods and join the segments they
+overlap, as they should. A save goes further: it replays the merge only around its own events
+(:mod:`warta.claims.replay`), since a bucket of daily events is one long segment.
 
 Counts on a claim: ``mentions`` (events), ``articles``, ``outlets``, ``clusters`` (story clusters: a wire
 story on five sites is one), and the distinct holders of each stance kind: ``asserting`` outlets,
@@ -89,14 +105,63 @@ def gap_days(one: Period, other: Period) -> int:
     return max(0, (other.start - one.end).days, (one.start - other.end).days)
 
 
+def event_period(event_date: str | None, published: str | None) -> Period | None:
+    """Where an event stands in time for the merge: its date's period, else its article's publication date's
+    (see the module docstring); None when it has neither."""
+    return period(event_date) or period(published)
+
+
+def claim_id_of(bucket: str, founder: str) -> str:
+    """The id of the claim that the event ``founder`` starts in ``bucket``."""
+    return stable_id("claim", bucket, founder)
+
+
+def merge_order(item: LedgerItem) -> tuple:
+    """The order events are merged in: dated ones most precise first, then in date order; then undated ones
+    by publication date, likewise; then those with neither (ties by article and position)."""
+    when = period(item.date)
+    rank = 0
+    if when is None:
+        when, rank = period(item.published), 1
+    if when is None:
+        return (2, 0, 0, item.article_id, item.idx)
+    return (rank, -when.precision, when.start.toordinal(), item.article_id, item.idx)
+
+
+def segments(items: Iterable[LedgerItem], *, window_days: int = WINDOW_DAYS) -> list[list[LedgerItem]]:
+    """The bucket's events split into segments that cannot influence each other's claims (module docstring):
+    periods chained by gaps of at most ``window_days`` days, in time order, then the events with no period."""
+    placed: list[tuple[Period, LedgerItem]] = []
+    unplaced: list[LedgerItem] = []
+    for item in items:
+        when = event_period(item.date, item.published)
+        if when is None:
+            unplaced.append(item)
+        else:
+            placed.append((when, item))
+    placed.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[1].article_id, pair[1].idx))
+    out: list[list[LedgerItem]] = []
+    reach = None  # the latest end of the current segment: the next period joins it within the window
+    for when, item in placed:
+        if reach is None or (when.start - reach).days > window_days:
+            out.append([])
+            reach = when.end
+        out[-1].append(item)
+        reach = max(reach, when.end)
+    if unplaced:
+        out.append(unplaced)
+    return out
+
+
 @dataclass(slots=True)
 class _Open:
-    """A claim being built."""
+    """A claim being built; ``rank`` is its founder's place in the merge order of the whole bucket."""
 
     founder: LedgerItem
     anchor: Period | None
     mode: str | None
     target: tuple[str, ...]
+    rank: tuple = ()
     members: list[LedgerItem] = field(default_factory=list)
 
     def accepts(self, item: LedgerItem) -> bool:
@@ -113,57 +178,70 @@ class _Open:
             self.target = self.target or item.target
 
 
-def _nearest(claims: Sequence[_Open], when: Period | None, *, limit: int | None) -> _Open | None:
-    """The claim whose anchor is nearest ``when`` (first created among equals); only dated claims, and
-    only within ``limit`` days when one is given. Without ``when``, the first dated claim."""
+def _nearest(claims: Sequence[_Open], when: Period, *, limit: int) -> _Open | None:
+    """The claim whose anchor is nearest ``when`` within ``limit`` days (first created among equals); claims
+    without an anchor are never near."""
     best: tuple[int, int] | None = None
     chosen = None
     for order, claim in enumerate(claims):
         if claim.anchor is None:
             continue
-        gap = gap_days(when, claim.anchor) if when is not None else 0
-        if limit is not None and gap > limit:
+        gap = gap_days(when, claim.anchor)
+        if gap > limit:
             continue
         if best is None or (gap, order) < best:
             best, chosen = (gap, order), claim
     return chosen
 
 
+def _merge_segment(items: Sequence[LedgerItem], *, window_days: int) -> list[_Open]:
+    """The claims of events taken in merge order (one segment, or any union of whole segments)."""
+    claims: list[_Open] = []
+    for item in sorted(items, key=merge_order):
+        when = event_period(item.date, item.published)
+        compatible = [c for c in claims if c.accepts(item)]
+        if when is None:
+            claim = next((c for c in compatible if c.anchor is None), None)
+        else:
+            claim = _nearest(compatible, when, limit=window_days)
+        if claim is None:
+            claim = _Open(founder=item, anchor=when, mode=item.mode, target=item.target, rank=merge_order(item))
+            claims.append(claim)
+        claim.add(item)
+    return claims
+
+
 def merge_bucket(
     items: Iterable[LedgerItem], denials: Iterable[Denial] = (), *, window_days: int = WINDOW_DAYS
 ) -> list[LedgerClaim]:
-    """Merge the events of one bucket into claims (rules in the module docstring), with their stances."""
-    dated: list[tuple[Period, LedgerItem]] = []
-    undated: list[LedgerItem] = []
-    for item in items:
-        when = period(item.date)
-        if when is None:
-            undated.append(item)
-        else:
-            dated.append((when, item))
-    dated.sort(key=lambda pair: (-pair[0].precision, pair[0].start, pair[1].article_id, pair[1].idx))
-    undated.sort(key=lambda item: (item.article_id, item.idx))
-    claims: list[_Open] = []
-    for when, item in dated:
-        compatible = [c for c in claims if c.accepts(item)]
-        claim = _nearest(compatible, when, limit=window_days)
-        if claim is None:
-            claim = _Open(founder=item, anchor=when, mode=item.mode, target=item.target)
-            claims.append(claim)
-        claim.add(item)
-    for item in undated:
-        compatible = [c for c in claims if c.accepts(item)]
-        claim = _nearest(compatible, period(item.published), limit=None)
-        if claim is None:
-            claim = next((c for c in compatible if c.anchor is None), None)
-        if claim is None:
-            claim = _Open(founder=item, anchor=None, mode=item.mode, target=item.target)
-            claims.append(claim)
-        claim.add(item)
+    """Merge the events of one bucket (or of whole segments of it) into claims, rules in the module docstring,
+    with their stances; the claims come in the order a merge of all events at once would create them."""
+    claims = [
+        claim
+        for part in segments(items, window_days=window_days)
+        for claim in _merge_segment(part, window_days=window_days)
+    ]
+    claims.sort(key=lambda claim: claim.rank)
     by_event: dict[str, list[Denial]] = {}
     for denial in denials:
         by_event.setdefault(denial.event_id, []).append(denial)
     return [_finish(claim, by_event) for claim in claims]
+
+
+def finish_claim(members: Sequence[LedgerItem], denials: Iterable[Denial] = ()) -> LedgerClaim:
+    """The claim of ``members`` (in merge order, its founder first) as :func:`merge_bucket` would make it, with
+    the stances of ``denials`` on them."""
+    founder = members[0]
+    claim = _Open(
+        founder=founder, anchor=event_period(founder.date, founder.published), mode=founder.mode,
+        target=founder.target, rank=merge_order(founder),
+    )  # fmt: skip
+    for item in members:
+        claim.add(item)
+    by_event: dict[str, list[Denial]] = {}
+    for denial in denials:
+        by_event.setdefault(denial.event_id, []).append(denial)
+    return _finish(claim, by_event)
 
 
 def merge_claims(
@@ -188,7 +266,7 @@ def _holder_key(holder: str | None, article_id: str, unnamed: str) -> str:
 
 def _finish(claim: _Open, denials_of: dict[str, list[Denial]]) -> LedgerClaim:
     founder = claim.founder
-    claim_id = stable_id("claim", founder.bucket, founder.event_id)
+    claim_id = claim_id_of(founder.bucket, founder.event_id)
     members = claim.members
     rows: list[tuple[tuple, dict]] = []
     for item in members:

@@ -7,20 +7,34 @@ implement it: :class:`warta.store.ledger_sql.SqlLedger`)::
     with open_store(settings) as store:
         save_article(store, doc)          # the article, its story cluster, evidence and claims
         rebuild_ledger(store)             # everything again from the stored articles
+
+A save costs the same in a store of any size: for each claim bucket that the article's old and new events
+belong to, it replays the merge around them (:mod:`warta.claims.replay`), reading the stored events near them
+by their period, and rewrites only the claims that changed. The result is the ledger :func:`rebuild_ledger`
+would compute (``tests/claims/test_claims_properties.py`` checks it after every save).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from datetime import date
 from typing import Protocol, runtime_checkable
 
-from warta.claims import clusters, evidence, ledger
+from warta.claims import clusters, evidence, ledger, replay
 from warta.records import AnnotatedArticle
 from warta.store.codec import event_ids
-from warta.store.ledger_rows import Assignment, Candidate, Denial, EventEvidence, LedgerClaim, LedgerItem
+from warta.store.ledger_rows import (
+    Assignment,
+    Candidate,
+    Denial,
+    EventEvidence,
+    EvidenceSpan,
+    LedgerClaim,
+    LedgerItem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +60,8 @@ class LedgerStore(Protocol):
     def article_ids_by_first_seen(self) -> list[str]:
         """Every stored article id, in the order the articles were first stored."""
 
-    def evidence_buckets(self, article_id: str) -> set[str]:
-        """The claim buckets of the stored evidence of ``article_id``."""
+    def evidence_spans(self, article_id: str) -> list[EvidenceSpan]:
+        """Bucket, claim and period of each stored evidence row of ``article_id``."""
 
     def cluster_candidates(self, article_id: str, band_keys: Sequence[str], *, method: str) -> list[Candidate]:
         """Other articles sharing a band key with ``article_id``."""
@@ -67,8 +81,27 @@ class LedgerStore(Protocol):
     def bucket_evidence(self, bucket: str) -> tuple[list[LedgerItem], list[Denial]]:
         """The stored events of ``bucket`` and their denials."""
 
-    def save_claims(self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem]) -> None:
-        """Make ``claims`` the claims of ``bucket`` and link its events to them."""
+    def evidence_between(self, bucket: str, first: str, last: str) -> list[LedgerItem]:
+        """The stored events of ``bucket`` whose period overlaps the days ``first`` to ``last`` (ISO dates)."""
+
+    def evidence_without_period(self, bucket: str, *, unknown: bool = False) -> list[LedgerItem]:
+        """The stored events of ``bucket`` with no period, or (``unknown``) stored before periods were."""
+
+    def evidence_of_claims(self, bucket: str, claim_ids: Sequence[str]) -> list[LedgerItem]:
+        """The stored events of ``bucket`` merged into any of ``claim_ids``."""
+
+    def save_periods(self, periods: Sequence[tuple[str, str, str, int]]) -> None:
+        """Store (event id, first day, last day, precision) of evidence rows stored before periods were."""
+
+    def denials_of(self, event_ids: Sequence[str]) -> list[Denial]:
+        """The denials and cited evidence attached to ``event_ids``."""
+
+    def save_claims(
+        self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem],
+        *, replacing: Collection[str] | None = None,
+    ) -> None:  # fmt: skip
+        """Make ``claims`` the claims of ``bucket`` in place of the stored claims ``replacing`` (None: all of the
+        bucket's), and link ``items`` to them."""
 
     def clear_ledger(self) -> None:
         """Empty the ledger's tables."""
@@ -93,13 +126,17 @@ def save_article(store: LedgerStore, doc: AnnotatedArticle, *, run_id: str | Non
 
 def refresh_ledger(store: LedgerStore, doc: AnnotatedArticle) -> None:
     """Bring the ledger up to date with the just-written ``doc`` (in the caller's transaction): its cluster,
-    its evidence rows, and every claim bucket its old or new events belong to."""
+    its evidence rows, and the claims that its old and new events change (module docstring)."""
     article_id = doc.article.id
-    touched = store.evidence_buckets(article_id)
+    removed: dict[str, list[EvidenceSpan]] = {}
+    for span in store.evidence_spans(article_id):
+        removed.setdefault(span.bucket, []).append(span)
     _cluster_article(store, doc)
-    touched |= _save_evidence(store, doc)
-    for bucket in sorted(touched):
-        _rebuild_bucket(store, bucket)
+    added: dict[str, list[EventEvidence]] = {}
+    for item in _save_evidence(store, doc):
+        added.setdefault(item.bucket, []).append(item)
+    for bucket in sorted(added.keys() | removed.keys()):
+        _refresh_bucket(store, bucket, added.get(bucket, []), removed.get(bucket, []))
 
 
 def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
@@ -118,7 +155,7 @@ def rebuild_ledger(store: LedgerStore) -> dict[str, int]:
             if doc is None:
                 continue
             _cluster_article(store, doc)
-            buckets |= _save_evidence(store, doc)
+            buckets |= {item.bucket for item in _save_evidence(store, doc)}
         for bucket in sorted(buckets):
             _rebuild_bucket(store, bucket)
     log.info("claims ledger rebuilt in %s", store.where)
@@ -136,16 +173,83 @@ def _cluster_article(store: LedgerStore, doc: AnnotatedArticle) -> None:
     )
 
 
-def _save_evidence(store: LedgerStore, doc: AnnotatedArticle) -> set[str]:
-    """Replace the article's evidence and denial rows; return the buckets of its events."""
+def _save_evidence(store: LedgerStore, doc: AnnotatedArticle) -> list[EventEvidence]:
+    """Replace the article's evidence and denial rows; return its evidence."""
     items, denials = evidence.article_evidence(doc, event_ids(doc.article.id, doc.events))
     store.save_evidence(doc.article.id, items, denials)
-    return {item.bucket for item in items}
+    return items
 
 
 def _rebuild_bucket(store: LedgerStore, bucket: str) -> None:
     """Re-merge every stored event of ``bucket`` into claims and save the claims that changed."""
     items, denials = store.bucket_evidence(bucket)
+    _merge_and_save(store, bucket, items, denials, replacing=None)
+
+
+def _refresh_bucket(
+    store: LedgerStore, bucket: str, added: Sequence[EventEvidence], removed: Sequence[EvidenceSpan]
+) -> None:
+    """Update the claims of ``bucket`` that its ``added`` events (stored, not merged yet) and ``removed`` ones
+    (no longer stored) change: the merge replayed around them (:mod:`warta.claims.replay`) for events with a
+    period, the events without one merged again (they form one claim of their own kind at most per mode)."""
+    if any(span.precision is None for span in removed) or store.evidence_without_period(bucket, unknown=True):
+        # Rows stored before periods were (and merged by the rules then): the whole bucket, once.
+        items, denials = store.bucket_evidence(bucket)
+        _place(store, items)
+        _merge_and_save(store, bucket, items, denials, replacing=None)
+        return
+    claims: dict[str, list[LedgerItem]] = {}
+    replacing: set[str] = set()
+    dated = [(e.event_id, _period_of(e)) for e in added if e.precision]
+    gone = [replay.Removed(span.event_id, _period_of(span), span.claim_id) for span in removed if span.precision]
+    if dated or gone:
+        replayed = replay.replay(
+            bucket, dated, gone, window=ledger.WINDOW_DAYS,
+            near=lambda first, last: store.evidence_between(bucket, first.isoformat(), last.isoformat()),
+            members=lambda claim_ids: store.evidence_of_claims(bucket, claim_ids),
+        )  # fmt: skip
+        replacing |= replayed.changed
+        claims.update((claim_id, members) for claim_id, members in replayed.members.items() if members)
+    if any(not e.precision for e in added) or any(not span.precision for span in removed):
+        undated = store.evidence_without_period(bucket)
+        replacing |= {span.claim_id for span in removed if not span.precision and span.claim_id is not None}
+        replacing |= {item.claim_id for item in undated if item.claim_id is not None}
+        by_id = {item.event_id: item for item in undated}
+        for claim in ledger.merge_bucket(undated):
+            claims[claim.id] = [by_id[event_id] for event_id in claim.event_ids]  # in merge order
+    items = [item for members in claims.values() for item in members]
+    denials = store.denials_of([item.event_id for item in items])
+    finished = [ledger.finish_claim([_named(m) for m in members], denials) for members in claims.values()]
+    store.save_claims(bucket, finished, items, replacing=replacing)
+
+
+def _period_of(row: EventEvidence | EvidenceSpan) -> ledger.Period:
+    """The period stored with an evidence row that has one."""
+    first, last = date.fromisoformat(row.period_start or ""), date.fromisoformat(row.period_end or "")
+    return ledger.Period(first, last, row.precision or 0)
+
+
+def _named(item: LedgerItem) -> LedgerItem:
     # The merge counts outlets by name: a site without one is known by its URL's host.
-    named = [replace(item, outlet=evidence.outlet_name(item.outlet, item.url)) for item in items]
-    store.save_claims(bucket, ledger.merge_bucket(named, denials), items)
+    return replace(item, outlet=evidence.outlet_name(item.outlet, item.url))
+
+
+def _place(store: LedgerStore, items: Sequence[LedgerItem]) -> None:
+    """Store the periods of ``items`` (rows stored before periods were)."""
+    periods = []
+    for item in items:
+        when = ledger.event_period(item.date, item.published)
+        if when is None:
+            periods.append((item.event_id, "", "", 0))
+        else:
+            periods.append((item.event_id, when.start.isoformat(), when.end.isoformat(), when.precision))
+    if periods:
+        store.save_periods(periods)
+
+
+def _merge_and_save(
+    store: LedgerStore, bucket: str, items: Sequence[LedgerItem], denials: Sequence[Denial],
+    *, replacing: set[str] | None,
+) -> None:  # fmt: skip
+    named = [_named(item) for item in items]
+    store.save_claims(bucket, ledger.merge_bucket(named, denials), items, replacing=replacing)

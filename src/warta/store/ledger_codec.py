@@ -12,13 +12,23 @@ from functools import lru_cache
 from typing import Any
 
 from warta.store.codec import dumps
-from warta.store.ledger_rows import Assignment, Candidate, Denial, EventEvidence, LedgerClaim, LedgerItem, Stance
+from warta.store.ledger_rows import (
+    Assignment,
+    Candidate,
+    Denial,
+    EventEvidence,
+    EvidenceSpan,
+    LedgerClaim,
+    LedgerItem,
+    Stance,
+)
 from warta.store.rows import ClaimRow, ClusterRow, StanceRow
 
 CLUSTER_COLUMNS = ("article_id", "cluster_id", "similarity", "joined", "method", "signature")
 EVIDENCE_COLUMNS = (
     "event_id", "article_id", "bucket", "claim_id", "kind", "holder", "holder_country", "via", "source",
-    "target", "source_names", "target_names", "sentence_start", "sentence_end",
+    "target", "source_names", "target_names", "sentence_start", "sentence_end", "period_start", "period_end",
+    "period_precision",
 )  # fmt: skip
 DENIAL_COLUMNS = (
     "reject_id", "event_id", "position", "article_id", "holder", "holder_country", "rule", "sentence_start",
@@ -47,7 +57,7 @@ def evidence_row(item: EventEvidence) -> tuple:
     return (
         i.event_id, i.article_id, i.bucket, None, i.kind, i.holder, i.holder_country, i.via, dumps(list(i.source)),
         dumps(list(i.target)), dumps(list(i.source_names)), dumps(list(i.target_names)), i.sentence_start,
-        i.sentence_end,
+        i.sentence_end, i.period_start, i.period_end, i.precision,
     )  # fmt: skip
 
 
@@ -108,6 +118,13 @@ def ledger_item_from_row(r: Any, bucket: str) -> LedgerItem:
         target_names=json_tuple(r["target_names"]), sentence_start=r["sentence_start"],
         sentence_end=r["sentence_end"], url=r["url"], claim_id=r["claim_id"],
     )  # fmt: skip
+
+
+def span_from_row(r: Any) -> EvidenceSpan:
+    """An :class:`EvidenceSpan` from a ``claim_evidence`` row."""
+    return EvidenceSpan(
+        r["event_id"], r["bucket"], r["claim_id"], r["period_start"], r["period_end"], r["period_precision"]
+    )
 
 
 def denial_from_row(r: Any) -> Denial:

@@ -2,9 +2,10 @@
 
 Story clusters (``article_clusters``: :class:`Assignment`, read back as :class:`Candidate`), each event's
 evidence (``claim_evidence``: :class:`EventEvidence`, read back joined with its event and article as
-:class:`LedgerItem`), denials and cited evidence (``event_denials``: :class:`Denial`), and the merged claims
-(``claims``: :class:`LedgerClaim`) with their stances (``claim_stances``: :class:`Stance`). The store only
-writes and reads them; how they are computed is :mod:`warta.claims`'s business.
+:class:`LedgerItem`, or alone as :class:`EvidenceSpan`), denials and cited evidence (``event_denials``:
+:class:`Denial`), and the merged claims (``claims``: :class:`LedgerClaim`) with their stances
+(``claim_stances``: :class:`Stance`). The store only writes and reads them; how they are computed is
+:mod:`warta.claims`'s business.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class EventEvidence:
-    """One event as evidence: its claim bucket, its actors as keys, and its stance."""
+    """One event as evidence: its claim bucket, its actors as keys, its stance, and where it stands in time for
+    the merge: the first and last day (ISO dates) and precision (3 day, 2 month, 1 year) of its period, empty
+    and 0 when it has none (see :mod:`warta.claims.ledger`), so a save can read just the events near its own."""
 
     event_id: str
     article_id: str
@@ -50,6 +53,22 @@ class EventEvidence:
     target_names: tuple[str, ...]
     sentence_start: int
     sentence_end: int
+    period_start: str = ""
+    period_end: str = ""
+    precision: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    """Where a stored evidence row stood: its event and bucket, the claim it was merged into, and its period as
+    in :class:`EventEvidence` (``precision`` None: written before periods were stored)."""
+
+    event_id: str
+    bucket: str
+    claim_id: str | None
+    period_start: str | None
+    period_end: str | None
+    precision: int | None
 
 
 @dataclass(frozen=True, slots=True)

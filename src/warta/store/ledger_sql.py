@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+from datetime import date
 
 from warta.errors import UsageError
 from warta.records import Place
-from warta.store import codec, ledger_codec, selects
-from warta.store.ledger_rows import Assignment, Candidate, Denial, EventEvidence, LedgerClaim, LedgerItem
+from warta.store import codec, ledger_codec, migrations, selects
+from warta.store.ledger_rows import (
+    Assignment,
+    Candidate,
+    Denial,
+    EventEvidence,
+    EvidenceSpan,
+    LedgerClaim,
+    LedgerItem,
+)
 from warta.store.queries import ClaimQuery
 from warta.store.rows import ClaimRow, ClaimTrail, ClusterRow
 from warta.store.sql_base import SqlBase
@@ -39,11 +48,15 @@ class SqlLedger(SqlBase):
         with self._errors("lock the claims ledger"):
             self._lock("ledger")
 
-    def evidence_buckets(self, article_id: str) -> set[str]:
-        """The claim buckets the stored evidence of ``article_id`` belongs to."""
+    def evidence_spans(self, article_id: str) -> list[EvidenceSpan]:
+        """Where the stored evidence rows of ``article_id`` stand: bucket, claim and period."""
         with self._errors(f"read the evidence of {article_id}"), self._transaction(write=False):
-            found = self._query("SELECT DISTINCT bucket FROM claim_evidence WHERE article_id = ?", (article_id,))
-        return {row["bucket"] for row in found}
+            found = self._query(
+                "SELECT event_id, bucket, claim_id, period_start, period_end, period_precision FROM claim_evidence"
+                " WHERE article_id = ?",
+                (article_id,),
+            )
+        return [ledger_codec.span_from_row(row) for row in found]
 
     def cluster_candidates(self, article_id: str, band_keys: Sequence[str], *, method: str) -> list[Candidate]:
         """Other articles clustered with ``method`` that share a band key with ``article_id``."""
@@ -94,14 +107,7 @@ class SqlLedger(SqlBase):
     def bucket_evidence(self, bucket: str) -> tuple[list[LedgerItem], list[Denial]]:
         """Every stored event of ``bucket`` as the merge sees it, and the denials of those events."""
         with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
-            rows = self._query(
-                "SELECT ce.*, e.idx, e.type, e.mode, e.date, a.published, a.first_seen, a.outlet, a.url,"
-                " ac.cluster_id FROM claim_evidence ce JOIN events e ON e.id = ce.event_id"
-                " JOIN articles a ON a.id = ce.article_id"
-                " LEFT JOIN article_clusters ac ON ac.article_id = ce.article_id"
-                " WHERE ce.bucket = ?",
-                (bucket,),
-            )
+            rows = self._query(f"{_ITEMS} WHERE ce.bucket = ?", (bucket,))
             denials = self._query(
                 "SELECT d.*, a.published, a.first_seen FROM event_denials d"
                 " JOIN claim_evidence ce ON ce.event_id = d.event_id JOIN articles a ON a.id = d.article_id"
@@ -111,15 +117,66 @@ class SqlLedger(SqlBase):
         items = [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
         return items, [ledger_codec.denial_from_row(row) for row in denials]
 
-    def save_claims(self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem]) -> None:
-        """Make ``claims`` the claims of ``bucket``, and link each of ``items`` (the bucket's events, as
-        :meth:`bucket_evidence` read them) to its claim.
+    def evidence_between(self, bucket: str, first: str, last: str) -> list[LedgerItem]:
+        """The stored events of ``bucket`` whose period overlaps the days ``first`` to ``last`` (ISO dates)."""
+        start = date.fromisoformat(first)
+        params: list[object] = []
+        for precision, longest in migrations.LONGEST_PERIOD_DAYS.items():
+            # A period starting more than its precision's longest length before ``first`` ends before it.
+            earliest = date.fromordinal(max(1, start.toordinal() - longest)).isoformat()
+            params += [bucket, precision, earliest, last, first]
+        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+            rows = self._query(_BETWEEN_SQL, params)
+        return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
+
+    def evidence_without_period(self, bucket: str, *, unknown: bool = False) -> list[LedgerItem]:
+        """The stored events of ``bucket`` that have no period (neither date nor publication date), or with
+        ``unknown`` those written before periods were stored."""
+        test = "ce.period_precision IS NULL" if unknown else "ce.period_precision = 0"
+        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+            rows = self._query(f"{_ITEMS} WHERE ce.bucket = ? AND {test}", (bucket,))
+        return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
+
+    def evidence_of_claims(self, bucket: str, claim_ids: Sequence[str]) -> list[LedgerItem]:
+        """The stored events of ``bucket`` merged into any of ``claim_ids``."""
+        with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
+            rows = self._chunked(_claim_items_sql, list(claim_ids))
+        return [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
+
+    def save_periods(self, periods: Sequence[tuple[str, str, str, int]]) -> None:
+        """Store the periods of evidence rows written before periods were: (event id, first day, last day,
+        precision) each, as in :class:`~warta.store.ledger_rows.EventEvidence`."""
+        with self._errors("save evidence periods"), self._transaction():
+            rows = [(start, end, precision, event_id) for event_id, start, end, precision in periods]
+            if rows:
+                self._query_many(
+                    "UPDATE claim_evidence SET period_start = ?, period_end = ?, period_precision = ?"
+                    " WHERE event_id = ?",
+                    rows,
+                )
+
+    def denials_of(self, event_ids: Sequence[str]) -> list[Denial]:
+        """The denials and cited evidence attached to ``event_ids``."""
+        with self._errors("read denials"), self._transaction(write=False):
+            rows = self._chunked(_denials_sql, list(event_ids))
+        return [ledger_codec.denial_from_row(row) for row in rows]
+
+    def save_claims(
+        self, bucket: str, claims: Sequence[LedgerClaim], items: Sequence[LedgerItem],
+        *, replacing: Collection[str] | None = None,
+    ) -> None:  # fmt: skip
+        """Make ``claims`` the claims of ``bucket``, and link each of ``items`` (the events merged, as read
+        from the store) to its claim. ``replacing`` names the stored claims these replace (the claims of the
+        segments merged, see :mod:`warta.claims.ledger`); None replaces every claim of the bucket.
 
         Only the claims whose digest changed are rewritten: one new article usually changes one or two claims
         of a bucket that may hold thousands.
         """
         with self._errors(f"save the claims of bucket {bucket}"), self._transaction():
-            found = self._query("SELECT id, digest FROM claims WHERE bucket = ?", (bucket,))
+            if replacing is None:
+                found = self._query("SELECT id, digest FROM claims WHERE bucket = ?", (bucket,))
+            else:
+                found = self._chunked(_digests_sql, sorted({*replacing, *(c.id for c in claims)}))
             stored = {row["id"]: row["digest"] for row in found}
             current = {c.id: c.digest for c in claims}
             stale = [(claim_id,) for claim_id, digest in stored.items() if current.get(claim_id) != digest]
@@ -206,6 +263,39 @@ class SqlLedger(SqlBase):
         with self._errors("select story clusters"):
             found = self._query(*selects.clusters_sql(min_size=min_size))
         return [ledger_codec.cluster_from_row(row) for row in found]
+
+
+#: An evidence row as the merge reads it: joined with its event, article and story cluster.
+_ITEMS = (
+    "SELECT ce.*, e.idx, e.type, e.mode, e.date, a.published, a.first_seen, a.outlet, a.url, ac.cluster_id"
+    " FROM claim_evidence ce JOIN events e ON e.id = ce.event_id JOIN articles a ON a.id = ce.article_id"
+    " LEFT JOIN article_clusters ac ON ac.article_id = ce.article_id"
+)
+
+
+#: One index range per precision (see :data:`~warta.store.migrations.LONGEST_PERIOD_DAYS`), in one statement.
+_BETWEEN_SQL = " UNION ALL ".join(
+    f"{_ITEMS} WHERE ce.bucket = ? AND ce.period_precision = ? AND ce.period_start BETWEEN ? AND ?"
+    " AND ce.period_end >= ?"
+    for _ in migrations.LONGEST_PERIOD_DAYS
+)
+
+
+def _denials_sql(event_ids: list[str]) -> tuple[str, list[str]]:
+    marks = ", ".join("?" for _ in event_ids)
+    return (
+        "SELECT d.*, a.published, a.first_seen FROM event_denials d JOIN articles a ON a.id = d.article_id"
+        f" WHERE d.event_id IN ({marks})",
+        event_ids,
+    )
+
+
+def _claim_items_sql(claim_ids: list[str]) -> tuple[str, list[str]]:
+    return f"{_ITEMS} WHERE ce.claim_id IN ({', '.join('?' for _ in claim_ids)})", claim_ids
+
+
+def _digests_sql(claim_ids: list[str]) -> tuple[str, list[str]]:
+    return f"SELECT id, digest FROM claims WHERE id IN ({', '.join('?' for _ in claim_ids)})", claim_ids
 
 
 def _most_named(places: list[Place]) -> Place:

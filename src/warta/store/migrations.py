@@ -332,10 +332,30 @@ def m007_article_limits(execute: Execute) -> None:
     execute("ALTER TABLE articles ADD COLUMN limits TEXT")
 
 
+def m008_evidence_periods(execute: Execute) -> None:
+    """Where each evidence row stands in time for the claims merge, so a save reads only the rows near its own
+    events instead of the whole claim bucket: the first and last day of its period as ISO dates and the
+    period's precision (3 day, 2 month, 1 year; 0 with empty days: no date at all). Written by the ledger with
+    the row; NULL for rows written before, which the ledger fills when it next updates their bucket (or
+    ``warta claims rebuild`` does at once). A period is at most a year long, so its first day lies at most
+    :data:`LONGEST_PERIOD_DAYS` before any day it covers: the index on (bucket, precision, first day) finds
+    the rows overlapping a span with one range per precision."""
+    execute("ALTER TABLE claim_evidence ADD COLUMN period_start TEXT")
+    execute("ALTER TABLE claim_evidence ADD COLUMN period_end TEXT")
+    execute("ALTER TABLE claim_evidence ADD COLUMN period_precision INTEGER")
+    execute(
+        "CREATE INDEX IF NOT EXISTS ix_claim_evidence_period"
+        " ON claim_evidence (bucket, period_precision, period_start)"
+    )
+
+
+#: The longest period of each precision of ``claim_evidence.period_precision``, in days after its first.
+LONGEST_PERIOD_DAYS = {1: 365, 2: 30, 3: 0}
+
 #: Every migration, oldest first. Append only.
 MIGRATIONS: list[Callable[[Execute], None]] = [
     m001_initial, m002_claims, m003_event_places, m004_cited_evidence, m005_quote_speakers,
-    m006_article_repairs, m007_article_limits,
+    m006_article_repairs, m007_article_limits, m008_evidence_periods,
 ]  # fmt: skip
 
 
