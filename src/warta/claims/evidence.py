@@ -45,7 +45,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from warta.claims.citations import find_citations
-from warta.claims.ledger import event_period
+from warta.claims.ledger import event_period, stored_period
 from warta.claims.matching import DENIABLE, actor_key, bucket_of, names_type, side_keys, type_mentions
 from warta.data import language_words
 from warta.records import STATUSES, Actor, AnnotatedArticle, Article, Event, Quote
@@ -160,7 +160,7 @@ def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[l
         if bucket is None:
             continue
         kind, holder, country, via = _stance(doc, event, span)
-        when = event_period(event.date, doc.article.published)
+        period_start, period_end, precision = stored_period(event_period(event.date, doc.article.published))
         items.append(
             EventEvidence(
                 event_id=event_id,
@@ -176,9 +176,9 @@ def article_evidence(doc: AnnotatedArticle, event_ids: Sequence[str]) -> tuple[l
                 target_names=_names(event.target),
                 sentence_start=span[0],
                 sentence_end=span[1],
-                period_start=when.start.isoformat() if when else "",
-                period_end=when.end.isoformat() if when else "",
-                precision=when.precision if when else 0,
+                period_start=period_start,
+                period_end=period_end,
+                precision=precision,
             )
         )
     return items, find_denials(doc, event_ids, spans) + find_citations(doc, event_ids, spans)

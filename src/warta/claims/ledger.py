@@ -111,6 +111,12 @@ def event_period(event_date: str | None, published: str | None) -> Period | None
     return period(event_date) or period(published)
 
 
+def stored_period(when: Period | None) -> tuple[str, str, int]:
+    """A period as the store keeps it with an event's evidence: first and last day (ISO dates) and precision;
+    empty and 0 for none."""
+    return (when.start.isoformat(), when.end.isoformat(), when.precision) if when else ("", "", 0)
+
+
 def claim_id_of(bucket: str, founder: str) -> str:
     """The id of the claim that the event ``founder`` starts in ``bucket``."""
     return stable_id("claim", bucket, founder)
@@ -222,9 +228,7 @@ def merge_bucket(
         for claim in _merge_segment(part, window_days=window_days)
     ]
     claims.sort(key=lambda claim: claim.rank)
-    by_event: dict[str, list[Denial]] = {}
-    for denial in denials:
-        by_event.setdefault(denial.event_id, []).append(denial)
+    by_event = _by_event(denials)
     return [_finish(claim, by_event) for claim in claims]
 
 
@@ -238,10 +242,14 @@ def finish_claim(members: Sequence[LedgerItem], denials: Iterable[Denial] = ()) 
     )  # fmt: skip
     for item in members:
         claim.add(item)
+    return _finish(claim, _by_event(denials))
+
+
+def _by_event(denials: Iterable[Denial]) -> dict[str, list[Denial]]:
     by_event: dict[str, list[Denial]] = {}
     for denial in denials:
         by_event.setdefault(denial.event_id, []).append(denial)
-    return _finish(claim, by_event)
+    return by_event
 
 
 def merge_claims(

@@ -183,7 +183,7 @@ def _save_evidence(store: LedgerStore, doc: AnnotatedArticle) -> list[EventEvide
 def _rebuild_bucket(store: LedgerStore, bucket: str) -> None:
     """Re-merge every stored event of ``bucket`` into claims and save the claims that changed."""
     items, denials = store.bucket_evidence(bucket)
-    _merge_and_save(store, bucket, items, denials, replacing=None)
+    _merge_and_save(store, bucket, items, denials)
 
 
 def _refresh_bucket(
@@ -196,7 +196,7 @@ def _refresh_bucket(
         # Rows stored before periods were (and merged by the rules then): the whole bucket, once.
         items, denials = store.bucket_evidence(bucket)
         _place(store, items)
-        _merge_and_save(store, bucket, items, denials, replacing=None)
+        _merge_and_save(store, bucket, items, denials)
         return
     claims: dict[str, list[LedgerItem]] = {}
     replacing: set[str] = set()
@@ -236,20 +236,16 @@ def _named(item: LedgerItem) -> LedgerItem:
 
 def _place(store: LedgerStore, items: Sequence[LedgerItem]) -> None:
     """Store the periods of ``items`` (rows stored before periods were)."""
-    periods = []
-    for item in items:
-        when = ledger.event_period(item.date, item.published)
-        if when is None:
-            periods.append((item.event_id, "", "", 0))
-        else:
-            periods.append((item.event_id, when.start.isoformat(), when.end.isoformat(), when.precision))
+    periods = [
+        (item.event_id, *ledger.stored_period(ledger.event_period(item.date, item.published))) for item in items
+    ]
     if periods:
         store.save_periods(periods)
 
 
 def _merge_and_save(
-    store: LedgerStore, bucket: str, items: Sequence[LedgerItem], denials: Sequence[Denial],
-    *, replacing: set[str] | None,
-) -> None:  # fmt: skip
+    store: LedgerStore, bucket: str, items: Sequence[LedgerItem], denials: Sequence[Denial]
+) -> None:
+    """Merge all of ``items`` (the whole bucket) and make the result the bucket's claims."""
     named = [_named(item) for item in items]
-    store.save_claims(bucket, ledger.merge_bucket(named, denials), items, replacing=replacing)
+    store.save_claims(bucket, ledger.merge_bucket(named, denials), items)

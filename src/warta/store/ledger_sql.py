@@ -109,10 +109,7 @@ class SqlLedger(SqlBase):
         with self._errors(f"read claim bucket {bucket}"), self._transaction(write=False):
             rows = self._query(f"{_ITEMS} WHERE ce.bucket = ?", (bucket,))
             denials = self._query(
-                "SELECT d.*, a.published, a.first_seen FROM event_denials d"
-                " JOIN claim_evidence ce ON ce.event_id = d.event_id JOIN articles a ON a.id = d.article_id"
-                " WHERE ce.bucket = ?",
-                (bucket,),
+                f"{_DENIALS} JOIN claim_evidence ce ON ce.event_id = d.event_id WHERE ce.bucket = ?", (bucket,)
             )
         items = [ledger_codec.ledger_item_from_row(row, bucket) for row in rows]
         return items, [ledger_codec.denial_from_row(row) for row in denials]
@@ -281,13 +278,12 @@ _BETWEEN_SQL = " UNION ALL ".join(
 )
 
 
+#: A denial (or cited evidence) row as the merge reads it: joined with its article.
+_DENIALS = "SELECT d.*, a.published, a.first_seen FROM event_denials d JOIN articles a ON a.id = d.article_id"
+
+
 def _denials_sql(event_ids: list[str]) -> tuple[str, list[str]]:
-    marks = ", ".join("?" for _ in event_ids)
-    return (
-        "SELECT d.*, a.published, a.first_seen FROM event_denials d JOIN articles a ON a.id = d.article_id"
-        f" WHERE d.event_id IN ({marks})",
-        event_ids,
-    )
+    return f"{_DENIALS} WHERE d.event_id IN ({', '.join('?' for _ in event_ids)})", event_ids
 
 
 def _claim_items_sql(claim_ids: list[str]) -> tuple[str, list[str]]:
