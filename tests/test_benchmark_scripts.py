@@ -90,3 +90,23 @@ def test_ledger_growth_benchmark_measures_saves_into_a_filling_store() -> None:
     assert bench.later("2024-02-29T08:00", 1) == "2025-02-28T08:00" and bench.later("2024-06", 2) == "2026-06"
     section = bench.render(rows, len(docs), "cmd", (1.0, 2.0))
     assert section.startswith(bench.HEADING) and "| articles stored |" in section and "`cmd`" in section
+
+
+def test_paired_benchmark_reads_the_pipeline_table_and_takes_ratios_pair_by_pair() -> None:
+    paired = load_script("bench_paired")
+    table = (
+        "| corpus | articles | failed | words | best time (s) | articles/s | words/s | target |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+        "| samples | 2 | 0 | 658 | 0.075 | 26.6 | 8,745 |  |\n"
+        "| gold, Indonesian | 11 | 0 | 2,693 | 0.337 | 32.6 | 7,989 | issue 3: >= 10,000 words/s (**missed**) |\n"
+    )
+    assert paired.ROW.findall(table) == [("samples", "8,745"), ("gold, Indonesian", "7,989")]
+    # ratios pair by pair 0.90, 1.20, 0.875: their median is 0.90, not the ratio of the medians (700 / 800)
+    rounds = [
+        ({"gold": 1000.0}, {"gold": 900.0}),
+        ({"gold": 500.0}, {"gold": 600.0}),
+        ({"gold": 800.0}, {"gold": 700.0}),
+    ]
+    text = paired.section("abc1234", rounds)
+    assert text.startswith(paired.HEADING + "\n")
+    assert "| gold | 800 | 700 | 0.90 |" in text

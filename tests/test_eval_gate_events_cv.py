@@ -94,3 +94,43 @@ def test_topic_groups_of_the_by_topic_script():
     assert groups("Pelosi visits Taiwan, China protests") == {"diplomacy", "protests"}
     # whole words: "demokrasi" is no demonstration, "warga" no war
     assert groups("Warga menuntut demokrasi") == set()
+
+
+def test_error_kinds_of_the_errors_script():
+    from collections import Counter
+
+    from scripts_loader import load_script
+
+    errors = load_script("event_errors")
+
+    def event(etype, source, target, sentence, status="asserted", optional=False):
+        return {"type": etype, "source": [{"country": source}], "target": [{"country": target}],
+                "sentence": sentence, "status": status, "optional": optional}  # fmt: skip
+
+    gold = [
+        event("ASSAULT", "RUS", "UKR", "s1"),
+        event("ACCUSE", "UKR", "RUS", "s2"),
+        event("CONSULT", "IDN", "AUS", "s3"),
+        event("AID", "USA", "UKR", "s4", optional=True),
+    ]
+    coded = [
+        event("ASSAULT", "RUS", "UKR", "s1", status="reported"),  # matched, status wrong
+        event("ASSAULT", "RUS", "UKR", "s5"),  # a second record of the matched attack
+        event("ACCUSE", "UKR", "USA", "s2"),  # the missed accusation's type with another dyad
+        event("AID", "USA", "UKR", "s4"),  # an optional event: neither right nor wrong
+        event("SUPPORT", "AUS", "IDN", "s3"),  # the missed meeting's dyad (either way round) under another type
+        event("PROTEST", "IDN", "IDN", "s6"),  # a sentence the gold leaves uncoded
+    ]
+    out = {"false": Counter(), "missed": Counter(), "status": Counter()}
+    errors.classify(gold, coded, out)
+    assert out["false"] == {
+        "second record of a matched event": 1,
+        "type of a missed event of its sentence, other dyad": 1,
+        "dyad of a missed event of its sentence, other type": 1,
+        "in a sentence the gold leaves uncoded": 1,
+    }
+    assert out["missed"] == {
+        "its type coded in its sentence, other dyad": 1,
+        "its dyad coded in its sentence, other type": 1,
+    }
+    assert out["status"] == {"wrong, same sentence": 1}

@@ -21,7 +21,7 @@ import json
 import logging
 import pickle
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +66,14 @@ def cross_validated(
     gazetteer: Gazetteer,
     hyper: Hyper | None = None,
     examples: Examples | None = None,
+    only: Collection[int] | None = None,
 ) -> dict[str, Any]:
-    """Every article coded by a model trained on the folds it is not in, keyed by record id."""
+    """Every article coded by a model trained on the folds it is not in, keyed by record id (``only``: the
+    articles of these folds alone)."""
     ex = examples or collect(records, docs, gazetteer)
     hyper = hyper or Hyper()
     coded: dict[str, Any] = {}
-    for k in range(FOLDS):
+    for k in sorted(only) if only is not None else range(FOLDS):
         model = train(ex, {i for i, f in folds.items() if f != k}, hyper)
         held = {r["id"]: docs[r["id"]] for r in records if folds.get(r["id"]) == k}
         coded.update(code_docs(held, model, gazetteer))
