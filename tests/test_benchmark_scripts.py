@@ -92,21 +92,32 @@ def test_ledger_growth_benchmark_measures_saves_into_a_filling_store() -> None:
     assert section.startswith(bench.HEADING) and "| articles stored |" in section and "`cmd`" in section
 
 
-def test_paired_benchmark_reads_the_pipeline_table_and_takes_ratios_pair_by_pair() -> None:
+def test_paired_benchmark_reads_both_tables_and_takes_ratios_pair_by_pair() -> None:
     paired = load_script("bench_paired")
-    table = (
+    pipeline = (
         "| corpus | articles | failed | words | best time (s) | articles/s | words/s | target |\n"
         "|---|---|---|---|---|---|---|---|\n"
         "| samples | 2 | 0 | 658 | 0.075 | 26.6 | 8,745 |  |\n"
         "| gold, Indonesian | 11 | 0 | 2,693 | 0.337 | 32.6 | 7,989 | issue 3: >= 10,000 words/s (**missed**) |\n"
     )
-    assert paired.ROW.findall(table) == [("samples", "8,745"), ("gold, Indonesian", "7,989")]
+    coder = (
+        "| corpus | articles | sentences | best time per pass (ms) | sentences/s | target |\n"
+        "|---|---|---|---|---|---|\n"
+        "| gold, English | 6 | 76 | 35.98 | 2,112 | issue 4: >= 2,000 (met) |\n"
+    )
+    assert paired.SECTIONS["pipeline"].row.findall(pipeline) == [
+        ("samples", "8,745"),
+        ("gold, Indonesian", "7,989"),
+    ]
+    assert paired.SECTIONS["pipeline"].row.findall(coder) == []
+    assert paired.SECTIONS["coder"].row.findall(coder) == [("gold, English", "2,112")]
+    assert paired.SECTIONS["coder"].row.findall(pipeline) == []
     # ratios pair by pair 0.90, 1.20, 0.875: their median is 0.90, not the ratio of the medians (700 / 800)
     rounds = [
         ({"gold": 1000.0}, {"gold": 900.0}),
         ({"gold": 500.0}, {"gold": 600.0}),
         ({"gold": 800.0}, {"gold": 700.0}),
     ]
-    text = paired.section("abc1234", rounds)
-    assert text.startswith(paired.HEADING + "\n")
+    text = paired.report("coder", "abc1234", rounds)
+    assert text.startswith(paired.SECTIONS["coder"].heading + "\n")
     assert "| gold | 800 | 700 | 0.90 |" in text
