@@ -68,17 +68,19 @@ def rates(section: str, checkout: Path, shared: Path, repeat: int) -> dict[str, 
     return {name: float(rate.replace(",", "")) for name, rate in SECTIONS[section].row.findall(out)}
 
 
-def report(section: str, rev: str, rounds: Sequence[tuple[Mapping[str, float], Mapping[str, float]]]) -> str:
+def report(
+    section: str, rev: str, rounds: Sequence[tuple[Mapping[str, float], Mapping[str, float]]], repeat: int = 5
+) -> str:
     """The report section: per corpus, the medians of both versions' rates and of their ratio, round by round
     (``rounds``: the commit's figures, then this checkout's, of each round)."""
     spec = SECTIONS[section]
     lines = [
         spec.heading,
         "",
-        f"Command: `python scripts/bench_paired.py --section {section} --rev {rev} --rounds {len(rounds)} --out "
-        f"docs/benchmarks.md` ({time.strftime('%Y-%m-%d')}). {spec.what} Medians of {len(rounds)} rounds in "
-        f"which commit {rev} (its own code, models and benchmark script) and this checkout ran in turn on the "
-        "same texts; the ratio is this checkout's over the commit's, pair by pair.",
+        f"Command: `python scripts/bench_paired.py --section {section} --rev {rev} --rounds {len(rounds)} "
+        f"--repeat {repeat} --out docs/benchmarks.md` ({time.strftime('%Y-%m-%d')}). {spec.what} Medians of "
+        f"{len(rounds)} rounds in which commit {rev} (its own code, models and benchmark script) and this "
+        "checkout ran in turn on the same texts; the ratio is this checkout's over the commit's, pair by pair.",
         "",
         f"| corpus | {rev} | this checkout | ratio |",
         "|---|---|---|---|",
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, check=False)
-    write_section(args.out, SECTIONS[args.section].heading, report(args.section, args.rev, rounds))
+    write_section(args.out, SECTIONS[args.section].heading, report(args.section, args.rev, rounds, args.repeat))
     return 0
 
 
