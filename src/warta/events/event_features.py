@@ -81,7 +81,7 @@ def stems(word: str, language: str) -> tuple[str, ...]:
 
 def is_candidate(word: str) -> bool:
     """Words that may be triggers: at least two letters, not a number or a mark."""
-    return len(word) >= 2 and any(c.isalpha() for c in word)
+    return len(word) >= 2 and (word.isalpha() or any(c.isalpha() for c in word))
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,13 +83,14 @@ class LinearModel:
 
     def raw(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Unnormalised scores (weights summed plus bias) for each feature row and class."""
-        out = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
-        index = self.index
+        out = np.empty((len(rows), len(self.bias)), dtype=np.float64)
+        out[:] = self.bias
+        get = self.index.get
         ids: list[int] = []
         starts: list[int] = []
         owners: list[int] = []
         for r, feats in enumerate(rows):
-            found = [index[f] for f in feats if f in index]
+            found = [k for k in map(get, feats) if k is not None]
             if found:
                 starts.append(len(ids))
                 owners.append(r)
@@ -202,7 +203,8 @@ def prepare(
                 span = token_span(sentence.tokens, event.start, event.end)
                 if span:
                     rule_events.append((span[0], span[1], event))
-        quoted = [any(q.start <= t.start < q.end for q in direct) for t in sentence.tokens]
+        inside = [q for q in direct if q.start < sentence.end and sentence.start < q.end]
+        quoted = [any(q.start <= t.start < q.end for q in inside) for t in sentence.tokens]
         ctx = SentenceContext(
             words=words, texts=[t.text for t in sentence.tokens], language=language, mentions=mentions,
             rule_matches=lexicon.match(words), proposals=_proposals(events_lexicon, words),

@@ -47,6 +47,11 @@ class TriggerMatch:
     noun: bool = False
 
 
+# Bounds of the memos of :class:`Lexicon` (cleared when full: a long run must not grow without limit).
+_MATCH_MEMO = 1024
+_WORD_MEMO = 65536
+
+
 class Lexicon:
     """Trigger words and object classes of one language."""
 
@@ -64,10 +69,26 @@ class Lexicon:
         self.objects = objects
         self.object_order = tuple(order)
         self._vocabulary = {w for options in self._index.values() for phrase, *_ in options for w in phrase}
+        # Both coders match every sentence (the rule coder, then the learned coder's features), and the words
+        # of a language repeat: the last sentences' matches and every word's form without clitics are kept.
+        self._matched: dict[tuple[str, ...], tuple[TriggerMatch, ...]] = {}
+        self._plain: dict[str, str] = {}
 
     def match(self, words: Sequence[str]) -> list[TriggerMatch]:
         """Longest, non-overlapping trigger matches in lower-cased ``words``, left to right."""
-        words = [w if w in self._vocabulary else self._strip_clitic(w) for w in words]
+        key = tuple(words)
+        found = self._matched.get(key)
+        if found is None:
+            if len(self._matched) >= _MATCH_MEMO:
+                self._matched.clear()
+            found = self._matched[key] = tuple(self._match(key))
+        return list(found)
+
+    def _match(self, words: Sequence[str]) -> list[TriggerMatch]:
+        plain = self._plain
+        if len(plain) >= _WORD_MEMO:
+            plain.clear()
+        words = [plain.get(w) or plain.setdefault(w, self._strip_clitic(w)) for w in words]
         out: list[TriggerMatch] = []
         i = 0
         while i < len(words):
