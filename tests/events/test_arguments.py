@@ -9,7 +9,7 @@ import pytest
 from warta.build import build_pipeline
 from warta.events.arguments import SentenceView, is_other_party, left_search
 from warta.nlp.gazetteer_data import load_gazetteer
-from warta.quotes.actors import actor_mentions, dateline_country, home_country
+from warta.quotes.actors import ArticleMentions, actor_mentions, dateline_country, home_country
 from warta.records import Actor, AnnotatedArticle, Entity, Page
 
 _GAZETTEER = load_gazetteer()
@@ -88,6 +88,26 @@ def test_arguments_home_country_without_dateline_is_the_most_named(annotate):
     text = "Myanmar's junta chief was excluded. Myanmar objected. The US and China disagreed."
     entities = _entities(annotate, text, "en")
     assert home_country(text, entities) == "MMR"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "home"),
+    [
+        # no dateline and no country named: Indonesian news is domestic (languages.yaml home_country) ...
+        ("id", "Polisi pun sudah menahan puluhan orang yang diduga menjadi provokator.", "IDN"),
+        # ... English news has no such default
+        ("en", "Police have detained dozens of people suspected of stirring the unrest.", None),
+        # a dateline or a named country still wins
+        ("id", "Myanmar menolak. Junta Myanmar menahan puluhan orang.", "MMR"),
+    ],
+)
+def test_article_mentions_home_falls_back_to_the_language(annotate, gazetteer, language, text, home):
+    assert ArticleMentions(annotate(text, language), gazetteer).home == home
+
+
+def test_events_domestic_article_without_dateline_has_actors(annotate):
+    doc = annotate("Polisi pun sudah menahan puluhan orang yang diduga keras menjadi provokator.", "id")
+    assert [(e.type, [a.country for a in e.source]) for e in doc.events][:1] == [("COERCE", ["IDN"])]
 
 
 @pytest.mark.parametrize(

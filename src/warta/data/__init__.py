@@ -47,6 +47,11 @@ def language_settings(language: str) -> dict[str, Any] | None:
     return dict(block) if block is not None else None
 
 
+def language_home(language: str) -> str | None:
+    """The country an article in ``language`` is about when it names none (``languages.yaml`` home_country)."""
+    return (language_settings(language) or {}).get("home_country")
+
+
 def language_setting(language: str, name: str) -> Any:
     """The setting ``name`` of ``language`` in ``languages.yaml`` (its number separators, its name order, ...).
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from warta.data import all_language_words, grammar, language_words, load_yaml
+from warta.data import all_language_words, grammar, language_home, language_words, load_yaml
 from warta.nlp.gazetteer import Gazetteer
 from warta.nlp.verb_forms import verb_forms
 from warta.records import Actor, AnnotatedArticle, Entity, Sentence, Token
@@ -140,13 +140,14 @@ def dateline_country(text: str, entities: Sequence[Entity]) -> str | None:
 
 class ArticleMentions:
     """The actor mentions of an article's sentences, each computed once: the rule coder and the learned coder
-    read the same sentences (:func:`actor_mentions` with the article's home country)."""
+    read the same sentences (:func:`actor_mentions` with the article's home country, else its language's:
+    ``languages.yaml`` home_country)."""
 
     def __init__(self, doc: AnnotatedArticle, gazetteer: Gazetteer) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
         self.language = doc.article.language or "en"
-        self.home = home_country(doc.article.text, doc.entities)
+        self.home = home_country(doc.article.text, doc.entities) or language_home(self.language)
         self._memo: dict[int, list[ActorMention]] = {}
 
     def __call__(self, sentence: Sentence) -> list[ActorMention]:
