@@ -47,7 +47,7 @@ from warta.events.event_features import (
     trigger_features,
 )
 from warta.events.event_lexicon import EventLexicon, load_event_lexicon
-from warta.events.event_speech import _quote_at, _speaker_actor
+from warta.events.event_speech import _quote_at, _speaker_actor, speech_contents
 from warta.events.lexicon import load_lexicon
 from warta.events.merge import merge_dated
 from warta.events.places import event_place
@@ -353,7 +353,17 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
         if k_best in column and column[k_best][col] >= model.rule_threshold:
             picked.append((k_best, event.type, 0.0))
             chosen[k_best] = event.type
-    return sorted((i, etype) for i, etype, _ in picked)
+    found = sorted((i, etype) for i, etype, _ in picked)
+    # "Iran threatened to launch a new offensive": the offensive is the threat's content, not an event.
+    dropped = speech_contents([(i, i, etype, _is_noun(ctx, i)) for i, etype in found], ctx.words, ctx.cues.purpose)
+    return [t for k, t in enumerate(found) if k not in dropped]
+
+
+def _is_noun(ctx: SentenceContext, i: int) -> bool:
+    """Whether a lexicon reads word ``i`` as an event noun ("serangan", attack; "talks")."""
+    return any(m.first <= i <= m.last and m.noun for m in ctx.rule_matches) or any(
+        p[2] == i and p[4] == "noun" for p in ctx.proposals
+    )
 
 
 def choose_arguments(

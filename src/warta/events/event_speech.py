@@ -7,6 +7,8 @@
   talks with Kim' - "your" is North Korea.
 - Whether a sentence passes on what other media reported ("Putin was quoted by RIA as saying ...", "...,
   Russian media reported"): such a statement is reported, not witnessed.
+- Which triggers are the content of a demand, threat, refusal or offer, not events of their own
+  (:func:`speech_contents`; both coders).
 """
 
 from __future__ import annotations
@@ -21,6 +23,36 @@ from warta.quotes.actors import ActorMention
 from warta.records import Actor, AnnotatedArticle, Quote, Sentence
 
 _RELAY_WORDS = all_language_words("event_words.yaml", "relay")
+
+# Speech acts whose content is an act the addressee or the speaker may do: "meminta China untuk menarik kapal"
+# (asked China to withdraw the ship), "threatened to ban", "refused to deploy peacekeepers".
+_CONTENT_SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
+_CONTENT_WINDOW = 6
+_PURPOSE_WORDS = all_language_words("event_words.yaml", "purpose_complementizers")
+
+
+def speech_contents(
+    triggers: Sequence[tuple[int, int, str, bool]], words: Sequence[str], purpose: frozenset[str]
+) -> set[int]:
+    """Which of a sentence's ``triggers`` (first word, last word, type, whether a noun; in order) are the act
+    inside an earlier demand, threat, refusal or offer: a verb after "untuk"/"agar"/"to" (``purpose`` and
+    event_words.yaml purpose_complementizers) within six words of such a trigger. GUIDE: a speech act whose
+    content is an event yields the speech event only ("Iran threatened to launch a new offensive" is a threat,
+    not an attack)."""
+    dropped: set[int] = set()
+    speech: tuple[int, int, str, bool] | None = None
+    for k, (first, _, etype, noun) in enumerate(triggers):
+        if (
+            speech is not None
+            and not noun
+            and 0 < first - speech[1] <= _CONTENT_WINDOW
+            and any(w in purpose or w in _PURPOSE_WORDS for w in words[speech[1] + 1 : first])
+        ):
+            dropped.add(k)
+            continue
+        if etype in _CONTENT_SPEECH_TYPES:
+            speech = triggers[k]
+    return dropped
 
 
 def _with_addressees(

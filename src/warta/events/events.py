@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from warta.data import all_language_words
 from warta.events import arguments as args
 from warta.events.accusations import _accusations
 from warta.events.arguments import SentenceView
@@ -46,7 +45,13 @@ from warta.events.event_participants import (
     _names_a_non_actor_target,
     _participants,
 )
-from warta.events.event_speech import _quote_at, _relayed_by_media, _speaker_actor, _with_addressees
+from warta.events.event_speech import (
+    _quote_at,
+    _relayed_by_media,
+    _speaker_actor,
+    _with_addressees,
+    speech_contents,
+)
 from warta.events.lexicon import Lexicon, TriggerMatch, load_lexicon
 from warta.events.merge import merge_dated
 from warta.events.places import event_place
@@ -210,33 +215,12 @@ def _drop_rejected_objects(matches: list[TriggerMatch]) -> list[TriggerMatch]:
 _APPROVED_TYPES = frozenset({"AID", "SANCTION", "MOBILIZE"})
 
 
-# Speech acts whose content is an act the addressee or the speaker may do: "meminta China untuk menarik kapal"
-# (asked China to withdraw the ship), "threatened to ban", "refused to deploy peacekeepers".
-_CONTENT_SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
-_CONTENT_WINDOW = 6
-
-
-_PURPOSE_WORDS = all_language_words("event_words.yaml", "purpose_complementizers")
-
-
 def _drop_speech_contents(
     matches: list[TriggerMatch], words: Sequence[str], cues: StatusCues
 ) -> list[TriggerMatch]:
-    """The act inside a demand, threat, refusal or offer is not an event of its own (GUIDE: a speech act whose
-    content is an event yields the speech event): the verb after "untuk"/"agar"/"to" that follows such a
-    trigger is dropped."""
-    kept: list[TriggerMatch] = []
-    for match in matches:
-        speech = next((m for m in reversed(kept) if m.entry.type in _CONTENT_SPEECH_TYPES), None)
-        if (
-            speech is not None
-            and not match.noun
-            and 0 < match.first - speech.last <= _CONTENT_WINDOW
-            and any(w in cues.purpose or w in _PURPOSE_WORDS for w in words[speech.last + 1 : match.first])
-        ):
-            continue
-        kept.append(match)
-    return kept
+    """The act inside a demand, threat, refusal or offer is not an event of its own (:func:`speech_contents`)."""
+    dropped = speech_contents([(m.first, m.last, m.entry.type, m.noun) for m in matches], words, cues.purpose)
+    return [m for k, m in enumerate(matches) if k not in dropped]
 
 
 def _code_trigger(
