@@ -13,7 +13,14 @@ import pytest
 from warta.build import build_pipeline
 from warta.events.arguments import actor_list, function_words
 from warta.events.event_features import Candidate, SentenceContext, stems
-from warta.events.event_model import MODEL_DIR, EventModel, LinearModel, choose_arguments, load_event_model
+from warta.events.event_model import (
+    MODEL_DIR,
+    EventModel,
+    LinearModel,
+    _inside_phrases,
+    choose_arguments,
+    load_event_model,
+)
 from warta.events.status import status_cues
 from warta.quotes.actors import ActorMention
 from warta.records import Actor, AnnotatedArticle, Page
@@ -264,3 +271,14 @@ def test_training_on_a_small_gold_set(tmp_path):
     coded = code_docs(docs, model, gazetteer)
     found = {(e.type, e.source[0].country) for doc in coded.values() for e in doc.events}
     assert ("ASSAULT", "RUS") in found or ("ASSAULT", "CHN") in found
+
+
+def test_one_event_per_phrase():
+    # "Uni Eropa menjatuhkan sanksi kepada Belarus": a trigger of another type inside the SANCTION frame goes
+    words = "uni eropa menjatuhkan sanksi kepada belarus".split()
+    ctx = replace(_context(words, []), proposals=((2, 3, 3, "SANCTION", "frame"),))
+    assert _inside_phrases(ctx, [(2, "ASSAULT"), (3, "SANCTION")]) == [(3, "SANCTION")]
+    # without a trigger of the phrase's own type, nothing is dropped
+    assert _inside_phrases(ctx, [(2, "ASSAULT")]) == [(2, "ASSAULT")]
+    # a trigger outside the phrase stays
+    assert _inside_phrases(ctx, [(3, "SANCTION"), (5, "ACCUSE")]) == [(3, "SANCTION"), (5, "ACCUSE")]

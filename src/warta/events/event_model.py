@@ -353,10 +353,24 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
         if k_best in column and column[k_best][col] >= model.rule_threshold:
             picked.append((k_best, event.type, 0.0))
             chosen[k_best] = event.type
-    found = sorted((i, etype) for i, etype, _ in picked)
+    found = _inside_phrases(ctx, sorted((i, etype) for i, etype, _ in picked))
     # "Iran threatened to launch a new offensive": the offensive is the threat's content, not an event.
     dropped = speech_contents([(i, i, etype, _is_noun(ctx, i)) for i, etype in found], ctx.words, ctx.cues.purpose)
     return [t for k, t in enumerate(found) if k not in dropped]
+
+
+def _inside_phrases(ctx: SentenceContext, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One event per phrase: inside a lexicon phrase or frame of several words whose type a trigger carries, a
+    trigger of another type is a word of that event, not a second event. "Uni Eropa menjatuhkan sanksi kepada
+    Belarus" (the EU imposed sanctions on Belarus) is a SANCTION, though "menjatuhkan" alone may drop bombs."""
+    spans = [(m.first, m.last, m.entry.type) for m in ctx.rule_matches if m.last > m.first]
+    spans += [(p[0], p[1], p[3]) for p in ctx.proposals if p[1] > p[0]]
+    inside_other: set[tuple[int, str]] = set()
+    for first, last, etype in spans:
+        inside = [t for t in found if first <= t[0] <= last]
+        if any(t[1] == etype for t in inside):
+            inside_other.update(t for t in inside if t[1] != etype)
+    return [t for t in found if t not in inside_other] if inside_other else found
 
 
 def _is_noun(ctx: SentenceContext, i: int) -> bool:
