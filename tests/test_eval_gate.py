@@ -29,8 +29,10 @@ TOLERANCE = 0.01
 # raised held-out F1 0.424 -> 0.429 (id) and 0.415 -> 0.418 (en), while dev English, which the change itself
 # does not touch (English has no home country), lost two of its 18 matched events to the retrained weights:
 # 0.444 -> 0.405, status 0.722 -> 0.688 (11 of 16). Its floors follow; one event there moves F1 by 0.03.
+# Later in stop 14 a learned event's mode came from the lexicons (its mentions merge with the rules'): the seed
+# 0.720 -> 0.750, one false event fewer.
 FLOORS = {
-    "seed": {"entities": 1.0, "events": 0.72, "quotes": 0.83},
+    "seed": {"entities": 1.0, "events": 0.75, "quotes": 0.83},
     "dev_id": {"entities": 0.93, "events": 0.50},
     "dev_en": {"entities": 0.91, "events": 0.40},
 }

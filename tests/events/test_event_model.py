@@ -18,6 +18,7 @@ from warta.events.event_model import (
     EventModel,
     LinearModel,
     _inside_phrases,
+    _lexicon_mode,
     choose_arguments,
     load_event_model,
 )
@@ -276,9 +277,18 @@ def test_training_on_a_small_gold_set(tmp_path):
 def test_one_event_per_phrase():
     # "Uni Eropa menjatuhkan sanksi kepada Belarus": a trigger of another type inside the SANCTION frame goes
     words = "uni eropa menjatuhkan sanksi kepada belarus".split()
-    ctx = replace(_context(words, []), proposals=((2, 3, 3, "SANCTION", "frame"),))
+    ctx = replace(_context(words, []), proposals=((2, 3, 3, "SANCTION", "frame", None),))
     assert _inside_phrases(ctx, [(2, "ASSAULT"), (3, "SANCTION")]) == [(3, "SANCTION")]
     # without a trigger of the phrase's own type, nothing is dropped
     assert _inside_phrases(ctx, [(2, "ASSAULT")]) == [(2, "ASSAULT")]
     # a trigger outside the phrase stays
     assert _inside_phrases(ctx, [(3, "SANCTION"), (5, "ACCUSE")]) == [(3, "SANCTION"), (5, "ACCUSE")]
+
+
+def test_learned_event_mode_comes_from_the_lexicon():
+    # "Polisi menangkap dua orang" (the police arrested two people): COERCE, mode arrest, whichever coder found it
+    words = "polisi menangkap dua orang".split()
+    ctx = replace(_context(words, []), proposals=((1, 1, 1, "COERCE", "verb", "arrest"),))
+    assert _lexicon_mode(ctx, 1, "COERCE") == "arrest"
+    assert _lexicon_mode(ctx, 1, "ASSAULT") is None  # not the mode of another type
+    assert _lexicon_mode(ctx, 2, "COERCE") is None

@@ -93,7 +93,8 @@ class SentenceContext:
     language: str
     mentions: Sequence[ActorMention]
     rule_matches: Sequence[TriggerMatch]
-    proposals: Sequence[tuple[int, int, int, str, str]]  # (first, last, head, type, kind) of the event lexicon
+    # (first, last, head, type, kind, mode) of the event lexicon's proposals
+    proposals: Sequence[tuple[int, int, int, str, str, str | None]]
     rule_events: Sequence[tuple[int, int, Event]]  # rule-coded events by trigger token span
     quoted: Sequence[bool]  # per token: inside a direct quotation
     attributed: bool
@@ -136,7 +137,7 @@ def trigger_features(ctx: SentenceContext, i: int) -> list[str]:
             feats += ["rl=" + m.entry.type, "rlk=" + m.entry.type + kind, "rlpos=" + where]
             if m.entry.mode:
                 feats.append("rlm=" + m.entry.type + "|" + m.entry.mode)
-    for first, last, head, etype, kind in ctx.proposals:
+    for first, last, head, etype, kind, _ in ctx.proposals:
         if first <= i <= last:
             feats += ["el=" + etype, "elk=" + etype + "|" + kind]
             if head == i:

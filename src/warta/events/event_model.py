@@ -244,8 +244,10 @@ def _with_pronouns(
     return sorted([*mentions, *added], key=lambda m: m.first) if added else mentions
 
 
-def _proposals(lexicon: EventLexicon, words: Sequence[str]) -> tuple[tuple[int, int, int, str, str], ...]:
-    return tuple((p.first, p.last, p.head, p.type, p.kind) for p in lexicon.propose(words))
+def _proposals(
+    lexicon: EventLexicon, words: Sequence[str]
+) -> tuple[tuple[int, int, int, str, str, str | None], ...]:
+    return tuple((p.first, p.last, p.head, p.type, p.kind, p.mode) for p in lexicon.propose(words))
 
 
 def candidates(doc: AnnotatedArticle, cs: CodedSentence, trigger: int) -> list[Candidate]:
@@ -373,6 +375,16 @@ def _inside_phrases(ctx: SentenceContext, found: list[tuple[int, str]]) -> list[
     return [t for t in found if t not in inside_other] if inside_other else found
 
 
+def _lexicon_mode(ctx: SentenceContext, i: int, etype: str) -> str | None:
+    """The mode a lexicon gives word ``i`` for ``etype``: "mengutuk" (condemn) is ACCUSE disapprove, "ditangkap"
+    (arrested) COERCE arrest. Mentions of one event merge only when their modes agree, so a mention the rules
+    coded and one only the model found must read their mode from the same words."""
+    for m in ctx.rule_matches:
+        if m.first <= i <= m.last and m.entry.type == etype and m.entry.mode:
+            return m.entry.mode
+    return next((p[5] for p in ctx.proposals if p[0] <= i <= p[1] and p[3] == etype and p[5]), None)
+
+
 def _is_noun(ctx: SentenceContext, i: int) -> bool:
     """Whether a lexicon reads word ``i`` as an event noun ("serangan", attack; "talks")."""
     return any(m.first <= i <= m.last and m.noun for m in ctx.rule_matches) or any(
@@ -458,10 +470,10 @@ def _argument_event(
         return None
     if rule is not None and rule.type == etype:
         return replace(rule, source=tuple(source), target=tuple(target))
-    return _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues)
+    return _new_event(doc, cs, trigger, etype, source, target, gazetteer, cues)
 
 
-def _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues) -> Event:
+def _new_event(doc, cs, trigger, etype, source, target, gazetteer, cues) -> Event:
     """An event the rules did not code at this word: status, date and place by the rules' functions."""
     words = cs.ctx.words
     token = cs.sentence.tokens[trigger]
@@ -479,7 +491,7 @@ def _new_event(doc, cs, trigger, etype, rule, source, target, gazetteer, cues) -
         reported=status == "reported" and not is_background(words, trigger, cs.ctx.language),
         dates=find_dates(sentence_text),
     )
-    mode = rule.mode if rule is not None else None
+    mode = _lexicon_mode(cs.ctx, trigger, etype)
     place = event_place(
         text, cs.sentence, doc.entities, (token.start, token.end),
         event_type=etype, mode=mode, language=cs.ctx.language, gazetteer=gazetteer,
