@@ -13,6 +13,9 @@ from warta.events.dates import lead_date
 from warta.events.status import stronger
 from warta.records import SYMMETRIC_TYPES, Event
 
+# Statuses that give way to "asserted" when another mention of the same event tells it as done.
+_TOLD_AS_DONE = frozenset({"asserted", "reported", "future", "hypothetical"})
+
 
 def event_key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[str]]:
     """Identity of an event for merging: type, mode and dyad (unordered for symmetric types, but a visit
@@ -58,7 +61,7 @@ def merge_mentions(
     other status (GUIDE: the denied event keeps the status its other mentions give it) and a plain factual
     mention wins over an attributed one (GUIDE: "asserted" over "reported": "Rusia menyerang Kharkiv pada Senin.
     ... Serangan itu, kata Kyiv, menewaskan ..." - Russia attacked Kharkiv on Monday ... the attack, Kyiv said,
-    killed ...).
+    killed ...), and over a plan or a possibility of the same event.
     """
     kept: list[tuple[Event, int]] = []
     for event, index in sorted(events, key=lambda item: item[0].start):
@@ -75,9 +78,14 @@ def merge_mentions(
                 continue
             if index == other_index:
                 status = stronger(other.status, event.status)
-            elif other.status == "denied" or {other.status, event.status} == {"asserted", "reported"}:
+            elif other.status == "denied" or (
+                "asserted" in (other.status, event.status) and {other.status, event.status} <= _TOLD_AS_DONE
+            ):
                 # GUIDE: a plain factual mention wins over an attributed one ("asserted" over "reported"),
-                # and a denied event keeps the status its other mentions give it.
+                # and a denied event keeps the status its other mentions give it. A mention told as done also
+                # wins over a plan or a possibility: "Uni Eropa Akan Terbitkan Paket Sanksi" (the EU will issue
+                # a sanctions package), then "Uni Eropa mencapai kesepakatan atas paket sanksi baru" (the EU
+                # agreed on a new sanctions package) is an asserted event.
                 status = event.status if other.status != "asserted" else other.status
             else:
                 status = other.status
