@@ -6,7 +6,9 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 1. the **trigger model** scores each word a lexicon proposes or that was a trigger in training as one of the
    sixteen PLOVER types or none (features: :func:`warta.events.event_features.trigger_features`); a word
    whose best type reaches the model's threshold is a trigger (a word the rule coder coded, at a lower bar for
-   the rules' type), and of two neighbouring words with the same type the stronger stays;
+   the rules' type), and of two neighbouring words with the same type the stronger stays; inside a lexicon
+   phrase that carries one trigger's type no other type is coded, nor the act inside a demand, threat,
+   refusal or offer (:func:`warta.events.event_speech.speech_contents`);
 2. the **source ranker** scores each candidate (:func:`candidates`: the sentence's actor mentions with
    pronouns resolved, the actors of the sentence before, the speaker of the quotation the trigger stands in,
    the article's home country) against the others and against "no source"; a trigger without a source is no
@@ -15,7 +17,8 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
    (:func:`choose_arguments`); the countries of source and target make the event's dyad.
 
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
-same word, the learned event takes them from it; otherwise they are computed with the same rule functions.
+same word, the learned event takes them from it; otherwise they are computed with the same rule functions, and
+the mode is the lexicons' for the word and type.
 Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_dated`).
 
 The weights live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
