@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import pickle
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from warta.events.event_model import (
     _inside_phrases,
     _lexicon_mode,
     choose_arguments,
+    find_triggers,
     load_event_model,
 )
 from warta.events.status import status_cues
@@ -292,3 +294,18 @@ def test_learned_event_mode_comes_from_the_lexicon():
     assert _lexicon_mode(ctx, 1, "COERCE") == "arrest"
     assert _lexicon_mode(ctx, 1, "ASSAULT") is None  # not the mode of another type
     assert _lexicon_mode(ctx, 2, "COERCE") is None
+
+
+def test_a_word_split_between_two_types_is_still_an_event():
+    # "Pemerintah menolak tuduhan itu" (the government rejected the accusation): the model reads "menolak" as a
+    # refusal (0.40) or an accusation (0.35), neither alone at the bar (0.6); together they outweigh "none"
+    # (0.25), so it is an event of the likelier type
+    words = "pemerintah menolak tuduhan itu".split()
+    labels = ("NONE", "REJECT", "ACCUSE")
+    weights = np.array([[-3.0, np.log(0.40 / 0.25), np.log(0.35 / 0.25)]], dtype=np.float32)
+    trigger = LinearModel(labels, {"w=menolak": 0}, weights, np.array([3.0, 0.0, 0.0], dtype=np.float32))
+    model = EventModel(trigger, _linear(), 0.6, 0.1)
+    found = find_triggers(SimpleNamespace(ctx=_context(words, [])), model)
+    assert found == [(1, "REJECT")]
+    # at a bar above the two together, nothing
+    assert find_triggers(SimpleNamespace(ctx=_context(words, [])), replace(model, trigger_threshold=0.8)) == []

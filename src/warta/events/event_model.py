@@ -5,8 +5,9 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 
 1. the **trigger model** scores each word a lexicon proposes or that was a trigger in training as one of the
    sixteen PLOVER types or none (features: :func:`warta.events.event_features.trigger_features`); a word
-   whose best type reaches the model's threshold is a trigger (a word the rule coder coded, at a lower bar for
-   the rules' type), and of two neighbouring words with the same type the stronger stays; inside a lexicon
+   whose types together reach the model's threshold is a trigger of its likeliest type (a word the rule coder
+   coded, at a lower bar for the rules' type), and of two neighbouring words with the same type the stronger
+   stays; inside a lexicon
    phrase that carries one trigger's type no other type is coded, nor the act inside a demand, threat,
    refusal or offer (:func:`warta.events.event_speech.speech_contents`);
 2. the **source ranker** scores each candidate (:func:`candidates`: the sentence's actor mentions with
@@ -19,7 +20,8 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
 same word, the learned event takes them from it; otherwise they are computed with the same rule functions, and
 the mode is the lexicons' for the word and type.
-Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_dated`).
+Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_dated`), retellings with
+other arguments among them.
 
 The weights live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
 ``corpus/train.jsonl``; see ``docs/coder.md``), with ``meta.json`` naming the data and licences. Scoring is a
@@ -312,7 +314,9 @@ def code_with_model(
                 background.add(event.start)
     # Unlike the rule coder, reported events take the news date too: in corpus/train.jsonl the gold dates most
     # of them ("South Korean PM Han Duck-soo said import bans would remain" - the day of the news).
-    return merge_dated(found, text, doc.article.published, background=background, dated=_NEWS_DATED)
+    return merge_dated(
+        found, text, doc.article.published, background=background, dated=_NEWS_DATED, language=language
+    )
 
 
 def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]:
@@ -335,12 +339,17 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
     probs = model.trigger.scores([trigger_features(ctx, i) for i in ids])
     labels = model.trigger.labels
     none = labels.index(NONE)
+    # A word is an event when the types together outweigh "none", and of the type likeliest among them: a word
+    # read as either a refusal or an accusation (0.4 and 0.35) is an event all the same.
+    is_event = 1.0 - probs[:, none]
+    typed = probs.copy()
+    typed[:, none] = -1.0
+    best_types = typed.argmax(axis=1)
     picked: list[tuple[int, str, float]] = []
-    for i, row in zip(ids, probs, strict=True):
-        best = int(np.argmax(row))
-        if best == none or row[best] < model.trigger_threshold:
+    for i, p, best in zip(ids, is_event.tolist(), best_types.tolist(), strict=True):
+        if p < model.trigger_threshold:
             continue
-        etype, p = labels[best], float(row[best])
+        etype = labels[best]
         if picked and picked[-1][1] == etype and i - picked[-1][0] <= 2:
             # "melancarkan serangan udara" (launched an air strike): one event, the stronger word carries it.
             if p > picked[-1][2]:

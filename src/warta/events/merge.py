@@ -1,17 +1,23 @@
 """One event per real event: mentions of the same event in an article merged into one.
 
-Two mentions are one event when they have the same type, mode and dyad (:func:`event_key`) and dates that do
-not contradict each other; the rules for statuses and background mentions are in :func:`merge_mentions`.
+Two mentions are one event when they have the same type, mode and dyad (:func:`event_key`), or the same type,
+a word of their triggers in common and a country on the same side (:func:`_retold`), and dates that do not
+contradict each other; the rules for statuses and background mentions are in :func:`merge_mentions`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from warta.events.dates import lead_date
+from warta.events.event_features import stems
 from warta.events.status import stronger
-from warta.records import SYMMETRIC_TYPES, Event
+from warta.records import SYMMETRIC_TYPES, Actor, Event
+
+_WORD = re.compile(r"\w+")
 
 # Statuses that give way to "asserted" when another mention of the same event tells it as done.
 _TOLD_AS_DONE = frozenset({"asserted", "reported", "future", "hypothetical"})
@@ -25,6 +31,33 @@ def event_key(event: Event) -> tuple[str, str | None, frozenset[str], frozenset[
     if event.type in SYMMETRIC_TYPES and event.mode != "visit" and sorted(src) > sorted(tgt):
         src, tgt = tgt, src
     return event.type, event.mode, src, tgt
+
+
+@lru_cache(maxsize=4096)
+def _trigger_stems(trigger: str, language: str) -> frozenset[str]:
+    """The words of a trigger (longer than three letters) and their crude stems."""
+    found: set[str] = set()
+    for word in _WORD.findall(trigger.lower()):
+        if len(word) > 3:
+            found.add(word)
+            found.update(stems(word, language))
+    return frozenset(found)
+
+
+def _countries(actors: Sequence[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _retold(a: Event, b: Event, language: str) -> bool:
+    """Whether ``b`` tells the event ``a`` again with other arguments: the same type, a trigger word or stem in
+    common and a country on the same side. "Indonesia mengutuk keras tindak kekerasan ... aparat keamanan
+    Israel atas warga Palestina" (Indonesia strongly condemned the violence of Israeli security forces against
+    Palestinians), then "Indonesia mengutuk Israel atas aksi kekerasan": the violence is told twice, and the
+    second telling's arguments (Indonesia as a side) are the coder's error, not a second act of violence
+    (GUIDE: one record per distinct event, however often it is repeated)."""
+    if a.type != b.type or not _trigger_stems(a.trigger, language) & _trigger_stems(b.trigger, language):
+        return False
+    return bool(_countries(a.source) & _countries(b.source) or _countries(a.target) & _countries(b.target))
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -49,9 +82,11 @@ def merge_mentions(
     *,
     earlier: set[int] | frozenset[int] = frozenset(),
     nouns: set[int] | frozenset[int] = frozenset(),
+    language: str | None = None,
 ) -> tuple[Event, ...]:
-    """One event per real event: same type and dyad, and dates that do not contradict each other (an undated
-    mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
+    """One event per real event: same type and dyad (or, given the ``language`` of the trigger words, a
+    retelling: :func:`_retold`, whose first telling keeps its arguments), and dates that do not contradict each
+    other (an undated mention counts with its ``stand_in`` date). A mention told as background (its trigger offset in
     ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an earlier event
     than an undated mention of the news in another sentence, not the same one - unless the later mention is a
     noun referring back ("menanggapi sanksi baru PBB", responding to the new UN sanctions).
@@ -66,7 +101,7 @@ def merge_mentions(
     kept: list[tuple[Event, int]] = []
     for event, index in sorted(events, key=lambda item: item[0].start):
         for i, (other, other_index) in enumerate(kept):
-            if event_key(other) != event_key(event):
+            if event_key(other) != event_key(event) and not (language and _retold(other, event, language)):
                 continue
             if index != other_index and not _mentions_agree(other, event, stand_in):
                 continue
@@ -114,6 +149,7 @@ def merge_dated(
     background: set[int] | frozenset[int] = frozenset(),
     nouns: set[int] | frozenset[int] = frozenset(),
     dated: frozenset[str] = frozenset({"asserted"}),
+    language: str | None = None,
 ) -> tuple[Event, ...]:
     """:func:`merge_mentions` with the news date standing in for undated events of a status in ``dated``.
 
@@ -132,5 +168,5 @@ def merge_dated(
         eligible = event.date is None and event.status in dated and event.start not in background
         return news_date if eligible else None
 
-    merged = merge_mentions(events, stand_in, earlier=background, nouns=nouns)
+    merged = merge_mentions(events, stand_in, earlier=background, nouns=nouns, language=language)
     return tuple(replace(e, date=e.date or stand_in(e)) for e in merged)
