@@ -167,6 +167,8 @@ def test_choose_arguments_one_actor_is_one_side():
         ("imposed", "en", "impose"),
         ("shipped", "en", "ship"),
         ("sanctions", "en", "sanction"),
+        ("strikes", "en", "strike"),  # -es of a word ending in e: the -s form too
+        ("marches", "en", "march"),
     ],
 )
 def test_stems(word, language, stem):

@@ -69,6 +69,8 @@ def stems(word: str, language: str) -> tuple[str, ...]:
                 if base[-1] == base[-2]:
                     out.append(base[:-1])
                 out.append(base + "e")
+            elif not aff.prefixes and suffix == "es":
+                out.append(word[:-1])  # English: "strikes" -> "strike" (beside "strik": "marches" -> "march")
             break
     for base in bases:
         for prefix, restores in aff.prefixes:
