@@ -7,9 +7,8 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
    sixteen PLOVER types or none (features: :func:`warta.events.event_features.trigger_features`); a word
    whose types together reach the model's threshold is a trigger of its likeliest type (a word the rule coder
    coded, at a lower bar for the rules' type), and of two neighbouring words with the same type the stronger
-   stays; inside a lexicon
-   phrase that carries one trigger's type no other type is coded, nor the act inside a demand, threat,
-   refusal or offer (:func:`warta.events.event_speech.speech_contents`);
+   stays; inside a lexicon phrase that carries one trigger's type no other type is coded, nor the act inside a
+   demand, threat, refusal or offer (:func:`warta.events.event_speech.speech_contents`);
 2. the **source ranker** scores each candidate (:func:`candidates`: the sentence's actor mentions with
    pronouns resolved, the actors of the sentence before, the speaker of the quotation the trigger stands in,
    the article's home country) against the others and against "no source"; a trigger without a source is no

@@ -85,11 +85,13 @@ def merge_mentions(
     language: str | None = None,
 ) -> tuple[Event, ...]:
     """One event per real event: same type and dyad (or, given the ``language`` of the trigger words, a
-    retelling: :func:`_retold`, whose first telling keeps its arguments), and dates that do not contradict each
-    other (an undated mention counts with its ``stand_in`` date). A mention told as background (its trigger
-    offset in ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned before) is an
-    earlier event than an undated mention of the news in another sentence, not the same one - unless the later
-    mention is a noun referring back ("menanggapi sanksi baru PBB", responding to the new UN sanctions).
+    retelling: :func:`_retold`, whose first telling keeps its arguments; the learned coder passes it, the rule
+    coder does not: merging its retellings cost it held-out F1, docs/coder.md), and dates that do not
+    contradict each other (an undated mention counts with its ``stand_in`` date). A mention told as background
+    (its trigger offset in ``earlier``: "Sebelumnya, China telah memberi sanksi ..." - China had sanctioned
+    before) is an earlier event than an undated mention of the news in another sentence, not the same one -
+    unless the later mention is a noun referring back ("menanggapi sanksi baru PBB", responding to the new UN
+    sanctions).
 
     Within one sentence the stronger status wins ("perjanjian ... akan ditandatangani": the noun and the verb
     are one future signing). Across sentences the first mention stands, except that a denial gives way to any
