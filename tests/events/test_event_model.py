@@ -20,13 +20,14 @@ from warta.events.event_model import (
     LinearModel,
     _inside_phrases,
     _lexicon_mode,
+    candidates,
     choose_arguments,
     find_triggers,
     load_event_model,
 )
 from warta.events.status import status_cues
 from warta.quotes.actors import ActorMention
-from warta.records import Actor, AnnotatedArticle, Page
+from warta.records import Actor, AnnotatedArticle, Article, Page, Sentence, Token
 from warta.settings import load_settings
 
 
@@ -311,3 +312,19 @@ def test_a_word_split_between_two_types_is_still_an_event():
     assert found == [(1, "REJECT")]
     # at a bar above the two together, nothing
     assert find_triggers(SimpleNamespace(ctx=_context(words, [])), replace(model, trigger_threshold=0.8)) == []
+
+
+def test_no_candidate_across_a_semicolon():
+    # "Israel strikes Hamas leaders in Doha; Qatar condemns attack": the condemnation's clause names Qatar alone
+    words = "israel strikes hamas leaders in doha ; qatar condemns attack".split()
+    mentions = [_mention(0, 0, "ISR"), _mention(2, 2, "PSE"), _mention(5, 5, "QAT"), _mention(7, 7, "QAT")]
+    ctx = _context(words, mentions, language="en")
+    tokens = tuple(Token(w, k * 10, k * 10 + len(w)) for k, w in enumerate(words))
+    sentence = Sentence(0, 200, tokens)
+    cs = SimpleNamespace(ctx=ctx, sentence=sentence, previous=())
+    doc = AnnotatedArticle(Article(id="t", source="t", text=" " * 200, language="en"))
+    named = {c.actor.country for c in candidates(doc, cs, 8) if c.origin == "sentence"}
+    assert named == {"QAT"}
+    # the strike's own clause: Israel, Hamas and Doha, not Qatar
+    assert {c.actor.country for c in candidates(doc, cs, 1) if c.origin == "sentence"} == {"ISR", "PSE", "QAT"}
+    assert not any(c.mention is not None and c.mention.first == 7 for c in candidates(doc, cs, 1))

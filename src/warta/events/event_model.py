@@ -66,6 +66,8 @@ NONE = "NONE"
 # Speech acts: the statement is the event, so "X said it will support ..." is an asserted SUPPORT (GUIDE).
 _NEWS_DATED = frozenset({"asserted", "reported"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
+# Two independent clauses joined in one sentence (headline style in both languages): "X strikes Y; Z condemns".
+_INDEPENDENT_CLAUSE = ";"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +260,15 @@ def candidates(doc: AnnotatedArticle, cs: CodedSentence, trigger: int) -> list[C
     """The actors that may be arguments of the trigger at word ``trigger``: the sentence's mentions with a
     country, the speaker of the quotation the trigger stands in, and the actors the rule coder gave an event at
     the same word when they are not in the sentence, and the actors of the sentence before (an implied target:
-    "Manila memanggil duta besar China. Kementerian itu memprotes ..." - the ministry protested to China)."""
-    out = [Candidate(m.actor, m, "sentence") for m in cs.ctx.mentions if m.actor.country]
+    "Manila memanggil duta besar China. Kementerian itu memprotes ..." - the ministry protested to China).
+    A mention a semicolon separates from the trigger stands in another clause of its own and is none: "Israel
+    strikes Hamas leaders in Doha; Qatar condemns attack" (a headline) - Hamas did not condemn."""
+    words = cs.ctx.words
+    out = [
+        Candidate(m.actor, m, "sentence")
+        for m in cs.ctx.mentions
+        if m.actor.country and _INDEPENDENT_CLAUSE not in words[min(m.last, trigger) + 1 : max(m.first, trigger)]
+    ]
     token = cs.sentence.tokens[trigger]
     quote = _quote_at(doc, token.start)
     if quote is not None:
