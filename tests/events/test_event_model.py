@@ -64,8 +64,10 @@ def test_choose_arguments_takes_one_source_and_one_target_by_rank():
     # "left" makes a source, "right" a target; the nearer of two left-hand candidates wins the source, and a
     # second one never joins it however well it scores
     model = _model({"left": 2.0, "far": -1.0}, {"right": 2.0, "left": -1.0, "none": 0.5})
-    source, target = choose_arguments(model, _CTX, rows, cands, "ASSAULT")
-    assert [a.country for a in source] == ["RUS"] and [a.country for a in target] == ["UKR"]
+    chosen = choose_arguments(model, _CTX, rows, cands, "ASSAULT")
+    assert [a.country for a in chosen.source] == ["RUS"] and [a.country for a in chosen.target] == ["UKR"]
+    # the verifier reads where they came from and by how much the source beat its runner-up (2.0 against 1.0)
+    assert (chosen.source_origin, chosen.target_origin, chosen.margin) == ("sentence", "sentence", 1.0)
 
 
 def test_choose_arguments_domestic_stand_in_and_no_target():
@@ -74,19 +76,20 @@ def test_choose_arguments_domestic_stand_in_and_no_target():
     # the stand-in leads the targets when the source's country is favoured: it takes that country ("KPK menahan
     # tersangka", the commission detained a suspect, is Indonesian on both sides)
     model = _model({"left": 2.0}, {"T|same=COERCE|True": 3.0, "right": 1.0, "none": 0.5})
-    source, target = choose_arguments(model, _CTX, rows, cands, "COERCE")
+    source, target, _, origin, _ = choose_arguments(model, _CTX, rows, cands, "COERCE")
     assert [a.country for a in source] == ["IDN"] and [a.country for a in target] == ["IDN"]
+    assert origin == "domestic"
     # "no target" leads: none is taken
     model = _model({"left": 2.0}, {"right": 0.2, "none": 1.0})
-    assert choose_arguments(model, _CTX, rows, cands, "PROTEST") == ([cands[0].actor], [])
+    assert choose_arguments(model, _CTX, rows, cands, "PROTEST")[:2] == ([cands[0].actor], [])
 
 
 def test_choose_arguments_no_source_is_no_event():
     cands = [_cand("USA", start=0), _cand(None, "domestic", None)]
     model = _model({"left": 0.5, "none": 1.0}, {})
-    assert choose_arguments(model, _CTX, [["left"], []], cands, "ASSAULT") == ([], [])
+    assert choose_arguments(model, _CTX, [["left"], []], cands, "ASSAULT")[:2] == ([], [])
     # the stand-in is never a source
-    assert choose_arguments(_model({}, {}), _CTX, [[]], cands[1:], "ASSAULT") == ([], [])
+    assert choose_arguments(_model({}, {}), _CTX, [[]], cands[1:], "ASSAULT")[:2] == ([], [])
 
 
 def _context(words: list[str], mentions: list[ActorMention], language: str = "id") -> SentenceContext:
@@ -126,7 +129,7 @@ def test_choose_arguments_a_listed_actor_brings_its_list():
     cands = [Candidate(m.actor, m, "sentence") for m in ms]
     rows = [["a"], ["b"], ["a"], ["c"]]
     model = _model({"b": 2.0}, {"c": 2.0})
-    source, target = choose_arguments(model, _context(words, ms), rows, cands, "SANCTION")
+    source, target, *_ = choose_arguments(model, _context(words, ms), rows, cands, "SANCTION")
     assert [a.country for a in source] == ["MLI", "BFA", "NER"] and [a.country for a in target] == ["IGO"]
 
 
@@ -138,7 +141,7 @@ def test_choose_arguments_a_list_that_consults_is_both_sides():
     cands = [Candidate(m.actor, m, "sentence") for m in ms]
     rows = [["a"], ["b"], ["c"]]
     model = _model({"a": 2.0}, {"c": 5.0})
-    source, target = choose_arguments(model, _context(words, ms), rows, cands, "CONSULT")
+    source, target, *_ = choose_arguments(model, _context(words, ms), rows, cands, "CONSULT")
     assert [a.country for a in source] == ["PRK"] and [a.country for a in target] == ["RUS"]
     assert target[0] is ms[1].actor
     # a directed type keeps the list as its source, and no country of the list is its target: "Moskow dan
@@ -146,14 +149,14 @@ def test_choose_arguments_a_list_that_consults_is_both_sides():
     cands.append(Candidate(Actor(text=None), None, "domestic"))
     rows.append(["d"])
     model = _model({"a": 2.0}, {"c": 5.0, "d": 5.0, "none": 1.0})
-    source, target = choose_arguments(model, _context(words, ms), rows, cands, "REJECT")
+    source, target, *_ = choose_arguments(model, _context(words, ms), rows, cands, "REJECT")
     assert [a.country for a in source] == ["PRK", "RUS"] and target == []
 
 
 def test_choose_arguments_one_actor_is_one_side():
     cands = [_cand("USA", start=0)]
     model = _model({"x": 1.0}, {"x": 5.0})
-    source, target = choose_arguments(model, _CTX, [["x"]], cands, "ACCUSE")
+    source, target, *_ = choose_arguments(model, _CTX, [["x"]], cands, "ACCUSE")
     assert [a.country for a in source] == ["USA"] and target == []
 
 
@@ -309,7 +312,8 @@ def test_a_word_split_between_two_types_is_still_an_event():
     trigger = LinearModel(labels, {"w=menolak": 0}, weights, np.array([3.0, 0.0, 0.0], dtype=np.float32))
     model = EventModel(trigger, _linear(), 0.6, 0.1)
     found = find_triggers(SimpleNamespace(ctx=_context(words, [])), model)
-    assert found == [(1, "REJECT")]
+    assert [(t.index, t.type) for t in found] == [(1, "REJECT")]
+    assert found[0].mass == pytest.approx(0.75) and found[0].share == pytest.approx(0.40)
     # at a bar above the two together, nothing
     assert find_triggers(SimpleNamespace(ctx=_context(words, [])), replace(model, trigger_threshold=0.8)) == []
 

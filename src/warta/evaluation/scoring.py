@@ -198,6 +198,11 @@ def _event_matcher(*, use_type: bool, use_target: bool) -> Callable[[Any, Any], 
     return matches
 
 
+# The GUIDE's event match: the same type and the same source and target countries (either way round for a
+# symmetric type).
+event_matches = _event_matcher(use_type=True, use_target=True)
+
+
 def _score_event_list(
     gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], matches: Callable[[Any, Any], bool]
 ) -> tuple[Score, list[tuple[Mapping[str, Any], Mapping[str, Any]]]]:
@@ -216,7 +221,7 @@ def _score_event_list(
 def score_events(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> ArticleScores:
     """Event P/R/F1 (type + dyad), ignoring target, dyads ignoring type, status and date accuracy."""
     scores = ArticleScores()
-    scores.events, pairs = _score_event_list(gold, pred, _event_matcher(use_type=True, use_target=True))
+    scores.events, pairs = _score_event_list(gold, pred, event_matches)
     scores.events_no_target, _ = _score_event_list(gold, pred, _event_matcher(use_type=True, use_target=False))
     scores.dyads, _ = _score_event_list(gold, pred, _event_matcher(use_type=False, use_target=True))
     for g, p in pairs:

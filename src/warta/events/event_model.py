@@ -19,12 +19,18 @@ The rule coder (:mod:`warta.events.events`) runs first. Then, for each sentence:
 Status, date, place, mode and quantity stay the rules' business: when the rule coder coded an event at the
 same word, the learned event takes them from it; otherwise they are computed with the same rule functions, and
 the mode is the lexicons' for the word and type.
+
+3. the **verifier** (:mod:`warta.events.event_verifier`) looks at every mention of the article at once and
+   drops those unlikely to be a real event of their type and dyad given the rest (how often the article
+   tells that type and that dyad, whether its countries are the article's, the first models' certainty).
+
 Finally the mentions of one real event are merged (:func:`warta.events.merge.merge_dated`), retellings with
 other arguments among them.
 
-The weights live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
+The weights and trees live in ``warta/models/events/model.npz`` (trained by ``warta models train events`` from
 ``corpus/train.jsonl``; see ``docs/coder.md``), with ``meta.json`` naming the data and licences. Scoring is a
-sum of weight rows per word, so the model is plain numpy, picklable and fast.
+sum of weight rows per word and the verifier's trees are flat arrays, so the model is plain numpy, picklable and
+fast.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -52,6 +59,7 @@ from warta.events.event_features import (
 )
 from warta.events.event_lexicon import EventLexicon, load_event_lexicon
 from warta.events.event_speech import _quote_at, _speaker_actor, speech_contents
+from warta.events.event_verifier import Mention, Verifier, from_arrays, to_arrays
 from warta.events.lexicon import load_lexicon
 from warta.events.merge import merge_dated
 from warta.events.places import event_place
@@ -122,6 +130,9 @@ class EventModel:
     # Words (and stems) that were triggers in training: with the lexicons' words, the only candidates scored
     # (empty: every word is scored).
     vocabulary: frozenset[str] = frozenset()
+    # The last look at each mention in the light of its article (None: every mention the rankers give a source
+    # is kept).
+    verifier: Verifier | None = None
 
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -135,6 +146,8 @@ class EventModel:
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
         arrays["thresholds"] = np.array([self.trigger_threshold, self.rule_threshold])
         arrays["vocabulary"] = np.array(sorted(self.vocabulary), dtype=str)
+        if self.verifier is not None:
+            arrays.update(to_arrays(self.verifier))
         np.savez_compressed(folder / "model.npz", **arrays)
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -163,7 +176,7 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
             trigger_threshold, rule_threshold = map(float, arrays["thresholds"])
             vocabulary = frozenset(str(w) for w in arrays["vocabulary"])
             parts = [_linear(arrays, name) for name in _PARTS]
-            return EventModel(*parts, trigger_threshold, rule_threshold, vocabulary)
+            return EventModel(*parts, trigger_threshold, rule_threshold, vocabulary, from_arrays(arrays))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"broken event model at {path}: {exc} (retrain: warta models train events)") from exc
 
@@ -306,29 +319,50 @@ def rule_event_at(cs: CodedSentence, trigger: int) -> Event | None:
 def code_with_model(
     doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventModel, mentions: ArticleMentions | None = None
 ) -> tuple[Event, ...]:
-    """The learned coder's events for ``doc`` (whose ``events`` are the rule coder's)."""
-    language = doc.article.language or "en"
-    cues = status_cues(language)
-    text = doc.article.text
-    found: list[tuple[Event, int]] = []
-    background: set[int] = set()
-    for cs in prepare(doc, gazetteer, mentions):
-        for trigger, etype in find_triggers(cs, model):
-            event = _argument_event(doc, cs, trigger, etype, model, gazetteer, cues)
-            if event is None:
-                continue
-            found.append((event, cs.index))
-            if is_background(cs.ctx.words, trigger, language):
-                background.add(event.start)
+    """The learned coder's events for ``doc`` (whose ``events`` are the rule coder's): the mentions the
+    verifier keeps, merged into one event per real event."""
+    found, background = code_mentions(doc, gazetteer, model, mentions)
+    if model.verifier is not None:
+        found = [m for m, keep in zip(found, model.verifier.keep(found), strict=True) if keep]
     # Unlike the rule coder, reported events take the news date too: in corpus/train.jsonl the gold dates most
     # of them ("South Korean PM Han Duck-soo said import bans would remain" - the day of the news).
     return merge_dated(
-        found, text, doc.article.published, background=background, dated=_NEWS_DATED, language=language
-    )
+        [(m.event, m.sentence) for m in found], doc.article.text, doc.article.published,
+        background=background, dated=_NEWS_DATED, language=doc.article.language or "en",
+    )  # fmt: skip
 
 
-def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]:
-    """(word index, type) of each trigger the model finds in a sentence."""
+def code_mentions(
+    doc: AnnotatedArticle, gazetteer: Gazetteer, model: EventModel, mentions: ArticleMentions | None = None
+) -> tuple[list[Mention], set[int]]:
+    """Every event mention the trigger model and the rankers code in ``doc``, in text order, and the trigger
+    offsets of those that tell background ("China telah memberi sanksi", China has sanctioned before)."""
+    language = doc.article.language or "en"
+    cues = status_cues(language)
+    found: list[Mention] = []
+    background: set[int] = set()
+    for cs in prepare(doc, gazetteer, mentions):
+        for trigger in find_triggers(cs, model):
+            mention = _argument_event(doc, cs, trigger, model, gazetteer, cues)
+            if mention is None:
+                continue
+            found.append(mention)
+            if is_background(cs.ctx.words, trigger.index, language):
+                background.add(mention.event.start)
+    return found, background
+
+
+class Trigger(NamedTuple):
+    """A word the trigger model codes as an event: its index, type, event probability and type probability."""
+
+    index: int
+    type: str
+    mass: float
+    share: float
+
+
+def find_triggers(cs: CodedSentence, model: EventModel) -> list[Trigger]:
+    """Each trigger the model finds in a sentence."""
     ctx = cs.ctx
     lexical = {i for m in ctx.rule_matches for i in range(m.first, m.last + 1)}
     lexical.update(i for p in ctx.proposals for i in range(p[0], p[1] + 1))
@@ -378,7 +412,11 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[tuple[int, str]]
     found = _inside_phrases(ctx, sorted((i, etype) for i, etype, _ in picked))
     # "Iran threatened to launch a new offensive": the offensive is the threat's content, not an event.
     dropped = speech_contents([(i, i, etype, _is_noun(ctx, i)) for i, etype in found], ctx.words, ctx.cues.purpose)
-    return [t for k, t in enumerate(found) if k not in dropped]
+    return [
+        Trigger(i, etype, 1.0 - float(column[i][none]), float(column[i][labels.index(etype)]))
+        for k, (i, etype) in enumerate(found)
+        if k not in dropped
+    ]
 
 
 def _inside_phrases(ctx: SentenceContext, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -412,9 +450,23 @@ def _is_noun(ctx: SentenceContext, i: int) -> bool:
     )
 
 
+class Arguments(NamedTuple):
+    """The chosen source and target, where each came from (a candidate's origin; "none": no target) and how
+    far the source's score stood above the runner-up's (another candidate or "no source")."""
+
+    source: list[Actor]
+    target: list[Actor]
+    source_origin: str = "none"
+    target_origin: str = "none"
+    margin: float = 0.0
+
+
+_NO_EVENT = Arguments([], [])
+
+
 def choose_arguments(
     model: EventModel, ctx: SentenceContext, rows: Sequence[Sequence[str]], cands: Sequence[Candidate], etype: str
-) -> tuple[list[Actor], list[Actor]]:
+) -> Arguments:
     """The source and the target of a trigger, by the rankers: the source ranker picks one candidate or "no
     source" (then there is no event: GUIDE codes no event without an identifiable actor), then the target
     ranker picks one of the other candidates or "no target", knowing the source's country.
@@ -430,13 +482,15 @@ def choose_arguments(
     sources = [k for k, c in enumerate(cands) if c.origin != "domestic"]
     first = max(sources, key=lambda k: s_scores[k], default=None)
     if first is None or s_scores[first] <= no_source:
-        return [], []
+        return _NO_EVENT
+    margin = float(s_scores[first] - max([no_source, *(s_scores[k] for k in sources if k != first)]))
+    origin = cands[first].origin
     source = _with_list(ctx, cands, first)
     if etype in SYMMETRIC_TYPES and len(source) > 1:
         # A list that consults or agrees is its two sides: "Kim Jong Un dan Putin kemudian memulai pembicaraan"
         # (Kim and Putin then began talks) is PRK with RUS. corpus/train.jsonl codes such events this way
         # (source one country, the other the target: 333 of 369 symmetric events; a list as source: 26).
-        return source[:1], source[1:]
+        return Arguments(source[:1], source[1:], origin, origin, margin)
     country = source[0].country
     t_scores = base[: len(rows), 1] + model.rankers.raw([target_features(c, etype, country) for c in cands])[:, 1]
     taken = {id(a) for a in source}
@@ -450,10 +504,11 @@ def choose_arguments(
 
     best = max((k for k, c in enumerate(cands) if allowed(c)), key=lambda k: t_scores[k], default=None)
     if best is None or t_scores[best] <= no_target:
-        return source, []
+        return Arguments(source, [], origin, "none", margin)
     if cands[best].origin == "domestic":
-        return source, [replace(cands[best].actor, country=country)]
-    return source, [a for a in _with_list(ctx, cands, best) if id(a) not in taken]
+        return Arguments(source, [replace(cands[best].actor, country=country)], origin, "domestic", margin)
+    target = [a for a in _with_list(ctx, cands, best) if id(a) not in taken]
+    return Arguments(source, target, origin, cands[best].origin, margin)
 
 
 def _with_list(ctx: SentenceContext, cands: Sequence[Candidate], k: int) -> list[Actor]:
@@ -472,25 +527,49 @@ def _with_list(ctx: SentenceContext, cands: Sequence[Candidate], k: int) -> list
 
 
 def _argument_event(
-    doc: AnnotatedArticle,
-    cs: CodedSentence,
-    trigger: int,
-    etype: str,
-    model: EventModel,
-    gazetteer: Gazetteer,
-    cues,
-) -> Event | None:
+    doc: AnnotatedArticle, cs: CodedSentence, found: Trigger, model: EventModel, gazetteer: Gazetteer, cues
+) -> Mention | None:
+    trigger, etype = found.index, found.type
     cands = candidates(doc, cs, trigger)
     if not cands:
         return None
     rule = rule_event_at(cs, trigger)
     rows = [argument_features(cs.ctx, trigger, etype, c, rule) for c in cands]
-    source, target = choose_arguments(model, cs.ctx, rows, cands, etype)
-    if not source:
+    args = choose_arguments(model, cs.ctx, rows, cands, etype)
+    if not args.source:
         return None
     if rule is not None and rule.type == etype:
-        return replace(rule, source=tuple(source), target=tuple(target))
-    return _new_event(doc, cs, trigger, etype, source, target, gazetteer, cues)
+        event = replace(rule, source=tuple(args.source), target=tuple(args.target))
+    else:
+        event = _new_event(doc, cs, trigger, etype, args.source, args.target, gazetteer, cues)
+    ctx = cs.ctx
+    return Mention(
+        event=event, sentence=cs.index, mass=found.mass, share=found.share, source_margin=args.margin,
+        source_origin=args.source_origin, target_origin=args.target_origin,
+        rule=_agreement(rule, etype, event), lexicon=_proposed(ctx, trigger, etype),
+        quoted=ctx.quoted[trigger], attributed=ctx.attributed, noun=_is_noun(ctx, trigger),
+        words=len(ctx.words), home=ctx.home, word=ctx.words[trigger],
+    )  # fmt: skip
+
+
+def _agreement(rule: Event | None, etype: str, event: Event) -> str:
+    """What the rule coder coded at the learned event's word (``warta.events.event_verifier.RULE_AGREEMENT``)."""
+    if rule is None:
+        return "none"
+    if rule.type != etype:
+        return "other"
+    same = all(
+        {a.country for a in mine} == {a.country for a in theirs}
+        for mine, theirs in ((event.source, rule.source), (event.target, rule.target))
+    )
+    return "dyad" if same else "same"
+
+
+def _proposed(ctx: SentenceContext, i: int, etype: str) -> bool:
+    """Whether a lexicon proposes word ``i``, or a phrase it stands in, as a trigger of ``etype``."""
+    return any(m.first <= i <= m.last and m.entry.type == etype for m in ctx.rule_matches) or any(
+        p[0] <= i <= p[1] and p[3] == etype for p in ctx.proposals
+    )
 
 
 def _new_event(doc, cs, trigger, etype, source, target, gazetteer, cues) -> Event:

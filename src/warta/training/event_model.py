@@ -314,6 +314,9 @@ class Hyper:
     trigger_threshold: float = 0.6
     rule_threshold: float = 0.1
     rank_l2: float = 3.0  # the rankers' L2 penalty (0.3, 1, 3 and 10 tried on folds 0 and 1 only)
+    # the verifier (warta.events.event_verifier): boosting rounds and its bar, tried on folds 0 and 1 only
+    verifier_trees: int = 150
+    verifier_threshold: float = 0.15
 
 
 def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None) -> EventModel:
