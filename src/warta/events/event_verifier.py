@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -136,18 +136,36 @@ class Trees:
     value: np.ndarray  # (nodes,) float, the leaf's contribution
     roots: np.ndarray  # (trees,) int
     bias: float
+    # Derived for walking: the right children then the left ones, a leaf its own child (so every row takes the
+    # same number of steps), and that number, the deepest leaf's depth.
+    _children: np.ndarray = field(init=False, repr=False, compare=False)
+    _depth: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        nodes = np.arange(len(self.left))
+        leaf = self.left < 0
+        children = np.concatenate([np.where(leaf, nodes, self.right), np.where(leaf, nodes, self.left)])
+        depth, level = 0, self.roots[~leaf[self.roots]]
+        while len(level):
+            depth += 1
+            level = np.concatenate([self.left[level], self.right[level]])
+            level = level[~leaf[level]]
+        object.__setattr__(self, "_children", children.astype(np.intp))
+        object.__setattr__(self, "_depth", depth)
 
     def log_odds(self, x: np.ndarray) -> np.ndarray:
-        """The ensemble's log-odds for each row of ``x``: all trees walked at once, one level per step."""
-        rows = np.arange(len(x))[:, None]
-        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
-        leaf = self.left[node] < 0
-        while not leaf.all():
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            step = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(leaf, node, step)
-            leaf = self.left[node] < 0
-        return self.bias + self.value[node].sum(axis=1)
+        """The ensemble's log-odds for each row of ``x``: all trees of all rows walked at once, one level per
+        step (a few numpy calls per level rather than per tree: an article's mentions take about a millisecond)."""
+        n, width = x.shape
+        trees = len(self.roots)
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        row_start = np.repeat(np.arange(n, dtype=np.intp) * width, trees)
+        node = np.tile(self.roots.astype(np.intp), n)
+        nodes = len(self.left)
+        for _ in range(self._depth):
+            go_left = flat[row_start + self.feature[node]] <= self.threshold[node]
+            node = self._children[go_left * nodes + node]
+        return self.bias + self.value[node].reshape(n, trees).sum(axis=1)
 
 
 @dataclass(frozen=True, slots=True)
