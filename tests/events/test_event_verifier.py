@@ -138,4 +138,25 @@ def test_the_coder_keeps_what_the_verifier_keeps():
     nothing = Verifier(_two_trees(), threshold=1.0)
     unverified = code_with_model(doc, gazetteer, bare)
     assert code_with_model(doc, gazetteer, replace(model, verifier=everything)) == unverified
-    assert code_with_model(doc, gazetteer, replace(model, verifier=nothing)) == ()
+    # nothing passes the bar: only what the rule coder coded with the same type and dyad stays
+    agreed = {(m.event.start, m.event.type) for m in mentions if m.rule == "dyad"}
+    kept = code_with_model(doc, gazetteer, replace(model, verifier=nothing))
+    assert {(e.start, e.type) for e in kept} == agreed
+
+
+def test_held_out_mentions_are_labelled_by_the_scorers_match():
+    from warta.evaluation.scoring import event_matches
+    from warta.training.event_verifier import mention_labels
+
+    gold = {
+        "events": [
+            {"type": "ASSAULT", "source": [{"country": "ISR"}], "target": [{"country": "QAT"}]},
+            {"type": "ACCUSE", "source": [{"country": "QAT"}], "target": [{"country": "ISR"}], "optional": True},
+        ]
+    }
+    mentions = [
+        _mention("ASSAULT", "ISR", "QAT", 0),  # a required event: 1
+        _mention("ASSAULT", "ISR", "PSE", 1),  # no gold event: 0
+        _mention("ACCUSE", "QAT", "ISR", 2),  # an optional one only: left out
+    ]
+    assert mention_labels(mentions, gold, event_matches) == [1, 0, None]

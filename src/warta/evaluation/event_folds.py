@@ -27,7 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from warta.evaluation.scoring import ArticleScores, gold_page, load_gold, score_article
+from warta.evaluation.scoring import ArticleScores, event_matches, gold_page, load_gold, score_article
 from warta.events.event_model import MODEL_DIR, EventModel, code_mentions, load_event_model
 from warta.nlp.gazetteer import Gazetteer
 from warta.nlp.gazetteer_data import load_gazetteer
@@ -104,7 +104,7 @@ def verified_model(
         for record in records:
             doc = docs.get(record["id"])
             if folds.get(record["id"]) == j and isinstance(doc, AnnotatedArticle):
-                held_out.add(record["id"], code_mentions(doc, gazetteer, first)[0], record)
+                held_out.add(record["id"], code_mentions(doc, gazetteer, first)[0], record, event_matches)
     verifier = fit_verifier(held_out, None, hyper.verifier_trees, hyper.verifier_threshold)
     keep = None if without is None else {i for i, f in folds.items() if f != without}
     return dataclasses.replace(train(ex, keep, hyper), verifier=verifier)

@@ -2,10 +2,10 @@
 
 The verifier must learn how the first models err on text they have not seen, so its examples are the mentions
 that a trigger model and rankers trained without an article code in it (cross-validation by article,
-``corpus/folds.tsv``). Each mention is labelled by the scorer's matching rule (:data:`warta.evaluation.
-scoring.event_matches`, the GUIDE's: type and source and target countries) against the article's gold events:
-1 when it matches a required one, 0 when it matches none; a mention that matches only an optional event is left
-out (the scorer neither rewards nor penalises it).
+``corpus/folds.tsv``; the recipe is :func:`warta.evaluation.event_folds.verified_model`). Each mention is
+labelled with the scorer's matching rule (the GUIDE's: type and source and target countries), which the caller
+passes in, against the article's gold events: 1 when it matches a required one, 0 when it matches none; a
+mention that matches only an optional event is left out (the scorer neither rewards nor penalises it).
 
 The trees are scikit-learn's histogram gradient boosting, read out into the plain arrays of
 :class:`~warta.events.event_verifier.Trees`.
@@ -13,16 +13,17 @@ The trees are scikit-learn's histogram gradient boosting, read out into the plai
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from warta.errors import ModelError
-from warta.evaluation.scoring import event_matches
 from warta.events.event_verifier import Mention, Trees, Verifier, features
 from warta.output import event_to_dict
+
+Matcher = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
 
 
 @dataclass(slots=True)
@@ -33,25 +34,26 @@ class VerifierExamples:
     labels: list[int] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
 
-    def add(self, article: str, mentions: Sequence[Mention], gold: Mapping[str, Any]) -> None:
-        for row, label in zip(features(mentions), mention_labels(mentions, gold), strict=True):
+    def add(self, article: str, mentions: Sequence[Mention], gold: Mapping[str, Any], matches: Matcher) -> None:
+        for row, label in zip(features(mentions), mention_labels(mentions, gold, matches), strict=True):
             if label is not None:
                 self.rows.append(row)
                 self.labels.append(label)
                 self.articles.append(article)
 
 
-def mention_labels(mentions: Sequence[Mention], gold: Mapping[str, Any]) -> list[int | None]:
-    """1: the mention matches a required gold event of the article; 0: none; None: an optional one only."""
+def mention_labels(mentions: Sequence[Mention], gold: Mapping[str, Any], matches: Matcher) -> list[int | None]:
+    """1: the mention matches a required gold event of the article; 0: none; None: an optional one only
+    (``matches(gold event, predicted event)``, both in contract form)."""
     required = [g for g in gold.get("events", []) if not g.get("optional")]
     optional = [g for g in gold.get("events", []) if g.get("optional")]
     out: list[int | None] = []
     for m in mentions:
         pred = event_to_dict(m.event)
-        if any(event_matches(g, pred) for g in required):
+        if any(matches(g, pred) for g in required):
             out.append(1)
         else:
-            out.append(None if any(event_matches(g, pred) for g in optional) else 0)
+            out.append(None if any(matches(g, pred) for g in optional) else 0)
     return out
 
 
