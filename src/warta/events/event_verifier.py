@@ -8,7 +8,8 @@ is more often wrong than one whose countries recur (corpus/train.jsonl, docs/cod
 a small ensemble of regression trees over such article-level counts and the first models' own certainty
 (the trigger's event probability, the source ranker's margin), trained on what the coder codes in articles it
 was not trained on (:mod:`warta.training.event_verifier`). A mention whose probability of matching a gold event
-stays under the verifier's bar is dropped before the mentions of one event are merged.
+stays under the verifier's bar is dropped before the mentions of one event are merged, unless the rule coder
+coded the same type and dyad at its word (:func:`warta.events.event_model.code_with_model`).
 
 Features are numbers in a fixed order (:data:`FEATURES`), so the trees are plain arrays: picklable and coded
 with numpy alone.
