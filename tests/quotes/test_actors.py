@@ -10,7 +10,7 @@ import pytest
 from warta.build import build_pipeline
 from warta.nlp.gazetteer_data import load_gazetteer
 from warta.quotes.actors import actor_mentions, home_country
-from warta.records import AnnotatedArticle, Page
+from warta.records import AnnotatedArticle, Entity, Page
 
 _GAZETTEER = load_gazetteer()
 
@@ -110,3 +110,32 @@ def events():
 )
 def test_actors_domestic_event_has_both_sides(events, text, expected):
     assert expected in events(text)
+
+
+def _entity(text: str, start: int, country: str, kind: str) -> Entity:
+    return Entity(text=text, type="LOC" if kind != "igo" else "ORG", start=start, end=start + len(text),
+                  country=country, name=text, kind=kind)  # fmt: skip
+
+
+def test_home_country_counts_the_towns_and_bodies_of_the_story():
+    # A report from Kashmir (no dateline) that names Pakistan once and no other country, but its towns and
+    # bodies again and again: its unnamed "security forces" are India's. The UN and an outlet's credit say
+    # nothing about where the story happens, however often they are named.
+    text = (
+        "Security forces fired on crowds in Srinagar. Pakistan condemned the killings. Curfew in Srinagar and "
+        "Jammu. The UN urged calm. The UN spoke again. The UN met. Reuters reported."
+    )
+    entities = [
+        _entity("Srinagar", text.index("Srinagar"), "IND", "place"),
+        _entity("Pakistan", text.index("Pakistan"), "PAK", "country"),
+        _entity("Srinagar", text.index("Srinagar and"), "IND", "place"),
+        _entity("Jammu", text.index("Jammu"), "IND", "place"),
+        *(
+            _entity("UN", k, "UNO", "igo")
+            for k in (text.index("UN urged"), text.index("UN spoke"), text.index("UN met"))
+        ),
+        *(_entity("Reuters", text.index("Reuters"), "GBR", "outlet") for _ in range(4)),
+    ]
+    assert home_country(text, entities) == "IND"
+    # without its towns the article is the country it names
+    assert home_country(text, [e for e in entities if e.kind != "place"]) == "PAK"
