@@ -11,7 +11,7 @@ import pytest
 
 TOLERANCE = 0.01
 # Measured with `warta eval ../shared/corpus/train.jsonl --folds ../shared/corpus/folds.tsv` (docs/accuracy.md).
-CV_FLOORS = {"id": 0.463, "en": 0.451}
+CV_FLOORS = {"id": 0.478, "en": 0.458}
 # Issue 11 targets: 0.65 event F1 per language (not reached: docs/coder.md), status and date accuracy 0.85.
 STATUS_FLOORS = {"id": 0.84, "en": 0.81}
 MAX_GAP = 0.10
