@@ -320,12 +320,12 @@ def test_a_word_split_between_two_types_is_still_an_event():
 
 def test_a_word_the_lexicon_proposes_passes_a_lower_bar_where_the_model_has_one():
     # "the army deployed troops": the model gives "deployed" 0.5 (MOBILIZE), under its bar (0.6); the English
-    # lexicon proposes it as MOBILIZE, and English words so proposed pass at 0.45
+    # lexicon proposes it as MOBILIZE, and English words so proposed pass at 0.45 (languages.yaml)
     words = "the army deployed troops".split()
     labels = ("NONE", "MOBILIZE", "ASSAULT")
     weights = np.array([[-3.0, np.log(0.35 / 0.5), np.log(0.15 / 0.5)]], dtype=np.float32)
     trigger = LinearModel(labels, {"w=deployed": 0}, weights, np.array([3.0, 0.0, 0.0], dtype=np.float32))
-    model = EventModel(trigger, _linear(), 0.6, 0.1, lexicon_thresholds=(("en", 0.45),))
+    model = EventModel(trigger, _linear(), 0.6, 0.1)
     proposed = ((2, 2, 2, "MOBILIZE", "verb", None),)
     english = replace(_context(words, [], language="en"), proposals=proposed)
     assert [(t.index, t.type) for t in find_triggers(SimpleNamespace(ctx=english), model)] == [(2, "MOBILIZE")]

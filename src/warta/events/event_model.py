@@ -44,6 +44,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from warta.data import language_settings
 from warta.errors import ModelError
 from warta.events.arguments import actor_list, function_words
 from warta.events.dates import event_date, find_dates, is_background, reference_date
@@ -133,13 +134,6 @@ class EventModel:
     # The last look at each mention in the light of its article (None: every mention the rankers give a source
     # is kept).
     verifier: Verifier | None = None
-    # Per language, a lower bar for a word a lexicon proposes with the type the model finds likeliest ((language,
-    # bar) pairs; a language not listed has none): see :func:`find_triggers`.
-    lexicon_thresholds: tuple[tuple[str, float], ...] = ()
-
-    def lexicon_threshold(self, language: str) -> float:
-        """The bar for a word a lexicon proposes with the model's type, in ``language``."""
-        return next((bar for lang, bar in self.lexicon_thresholds if lang == language), self.trigger_threshold)
 
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -153,8 +147,6 @@ class EventModel:
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
         arrays["thresholds"] = np.array([self.trigger_threshold, self.rule_threshold])
         arrays["vocabulary"] = np.array(sorted(self.vocabulary), dtype=str)
-        arrays["lexicon_languages"] = np.array([lang for lang, _ in self.lexicon_thresholds], dtype=str)
-        arrays["lexicon_thresholds"] = np.array([bar for _, bar in self.lexicon_thresholds], dtype=np.float64)
         if self.verifier is not None:
             arrays.update(to_arrays(self.verifier))
         np.savez_compressed(folder / "model.npz", **arrays)
@@ -185,14 +177,7 @@ def load_event_model(folder: Path = MODEL_DIR) -> EventModel | None:
             trigger_threshold, rule_threshold = map(float, arrays["thresholds"])
             vocabulary = frozenset(str(w) for w in arrays["vocabulary"])
             parts = [_linear(arrays, name) for name in _PARTS]
-            lexicon = ()
-            if "lexicon_thresholds" in arrays:  # models saved before stop 17 have none
-                lexicon = tuple(
-                    (str(lang), float(bar))
-                    for lang, bar in zip(arrays["lexicon_languages"], arrays["lexicon_thresholds"], strict=True)
-                )
-            verifier = from_arrays(arrays)
-            return EventModel(*parts, trigger_threshold, rule_threshold, vocabulary, verifier, lexicon)
+            return EventModel(*parts, trigger_threshold, rule_threshold, vocabulary, from_arrays(arrays))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"broken event model at {path}: {exc} (retrain: warta models train events)") from exc
 
@@ -409,11 +394,11 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[Trigger]:
     typed[:, none] = -1.0
     best_types = typed.argmax(axis=1)
     # A word a lexicon proposes with the type the model finds likeliest may pass at a lower bar where the
-    # lexicons are precise: "The army deployed troops to the border", with "deployed" a MOBILIZE verb of the
-    # English CAMEO table, at 0.5 (the model saw "deployed" as an event and as none). English only: the
-    # Indonesian table, written by CAMEO block to cover the language, proposes more widely, and the same bar cost
-    # it events (docs/coder.md, stop 17).
-    bar, lexicon_bar = model.trigger_threshold, model.lexicon_threshold(language)
+    # language's lexicons are precise (languages.yaml lexicon_trigger_bar): "The army deployed troops to the
+    # border", with "deployed" a MOBILIZE verb of the English CAMEO table, at 0.5 (the model saw "deployed" as an
+    # event and as none).
+    bar = model.trigger_threshold
+    lexicon_bar = _lexicon_bar(language) or bar
     picked: list[tuple[int, str, float]] = []
     for i, p, best in zip(ids, is_event.tolist(), best_types.tolist(), strict=True):
         etype = labels[best]
@@ -444,6 +429,12 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[Trigger]:
         for k, (i, etype) in enumerate(found)
         if k not in dropped
     ]
+
+
+@functools.cache
+def _lexicon_bar(language: str) -> float | None:
+    """The bar of ``language`` for a word its lexicons propose (languages.yaml lexicon_trigger_bar), or None."""
+    return (language_settings(language) or {}).get("lexicon_trigger_bar")
 
 
 def _inside_phrases(ctx: SentenceContext, found: list[tuple[int, str]]) -> list[tuple[int, str]]:

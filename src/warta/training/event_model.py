@@ -317,9 +317,6 @@ class Hyper:
     # the verifier (warta.events.event_verifier): boosting rounds and its bar, tried on folds 0 and 1 only
     verifier_trees: int = 150
     verifier_threshold: float = 0.15
-    # the bar for a word a lexicon proposes with the model's likeliest type, per language (English 0.45 chosen
-    # on folds 0 and 1 among 0.3, 0.45 and 0.5; none for Indonesian: docs/coder.md, stop 17)
-    lexicon_thresholds: tuple[tuple[str, float], ...] = (("en", 0.45),)
 
 
 def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None) -> EventModel:
@@ -338,10 +335,7 @@ def train(ex: Examples, keep: set[str] | None = None, hyper: Hyper | None = None
     )  # fmt: skip
     groups = [g for g in ex.groups if keep is None or g.article in keep]
     rankers = _fit_rankers(groups, hyper.rank_l2)
-    return EventModel(
-        trigger, rankers, hyper.trigger_threshold, hyper.rule_threshold, vocabulary,
-        lexicon_thresholds=hyper.lexicon_thresholds,
-    )  # fmt: skip
+    return EventModel(trigger, rankers, hyper.trigger_threshold, hyper.rule_threshold, vocabulary)
 
 
 def code_docs(
