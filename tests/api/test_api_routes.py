@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_api_events_sector_filter_selects_the_events_with_an_actor_of_that_secto
     def sectors(e: dict) -> set[str]:
         return {a["sector"] for a in e["source"] + e["target"] if a["sector"]}
 
-    counts = {sector: sum(sector in sectors(e) for e in everything) for e in everything for sector in sectors(e)}
+    counts = Counter(sector for e in everything for sector in sectors(e))
     sector = min(s for s, n in counts.items() if 0 < n < len(everything))
     found = _all_events(client, f"sector={sector}")
     assert [e["id"] for e in found] == [e["id"] for e in everything if sector in sectors(e)]

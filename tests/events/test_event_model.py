@@ -302,15 +302,23 @@ def test_learned_event_mode_comes_from_the_lexicon():
     assert _lexicon_mode(ctx, 2, "COERCE") is None
 
 
+def _one_word_model(word: str, probabilities: dict[str, float]) -> EventModel:
+    """A model that gives ``word`` these probabilities (NONE first) and every other word mostly "none", with
+    the bars 0.6 and 0.1."""
+    labels = tuple(probabilities)
+    none = probabilities[labels[0]]
+    # a bias of 3 for "none" (with two types, 0.91 for any other word), taken back for the word itself
+    weights = np.array([[-3.0, *(np.log(p / none) for p in list(probabilities.values())[1:])]], dtype=np.float32)
+    bias = np.array([3.0] + [0.0] * (len(labels) - 1), dtype=np.float32)
+    return EventModel(LinearModel(labels, {"w=" + word: 0}, weights, bias), _linear(), 0.6, 0.1)
+
+
 def test_a_word_split_between_two_types_is_still_an_event():
     # "Pemerintah menolak tuduhan itu" (the government rejected the accusation): the model reads "menolak" as a
     # refusal (0.40) or an accusation (0.35), neither alone at the bar (0.6); together they outweigh "none"
     # (0.25), so it is an event of the likelier type
     words = "pemerintah menolak tuduhan itu".split()
-    labels = ("NONE", "REJECT", "ACCUSE")
-    weights = np.array([[-3.0, np.log(0.40 / 0.25), np.log(0.35 / 0.25)]], dtype=np.float32)
-    trigger = LinearModel(labels, {"w=menolak": 0}, weights, np.array([3.0, 0.0, 0.0], dtype=np.float32))
-    model = EventModel(trigger, _linear(), 0.6, 0.1)
+    model = _one_word_model("menolak", {"NONE": 0.25, "REJECT": 0.40, "ACCUSE": 0.35})
     found = find_triggers(SimpleNamespace(ctx=_context(words, [])), model)
     assert [(t.index, t.type) for t in found] == [(1, "REJECT")]
     assert found[0].mass == pytest.approx(0.75) and found[0].share == pytest.approx(0.40)
@@ -322,10 +330,7 @@ def test_a_word_the_lexicon_proposes_passes_a_lower_bar_where_the_model_has_one(
     # "the army deployed troops": the model gives "deployed" 0.5 (MOBILIZE), under its bar (0.6); the English
     # lexicon proposes it as MOBILIZE, and English words so proposed pass at 0.45 (languages.yaml)
     words = "the army deployed troops".split()
-    labels = ("NONE", "MOBILIZE", "ASSAULT")
-    weights = np.array([[-3.0, np.log(0.35 / 0.5), np.log(0.15 / 0.5)]], dtype=np.float32)
-    trigger = LinearModel(labels, {"w=deployed": 0}, weights, np.array([3.0, 0.0, 0.0], dtype=np.float32))
-    model = EventModel(trigger, _linear(), 0.6, 0.1)
+    model = _one_word_model("deployed", {"NONE": 0.5, "MOBILIZE": 0.35, "ASSAULT": 0.15})
     proposed = ((2, 2, 2, "MOBILIZE", "verb", None),)
     english = replace(_context(words, [], language="en"), proposals=proposed)
     assert [(t.index, t.type) for t in find_triggers(SimpleNamespace(ctx=english), model)] == [(2, "MOBILIZE")]

@@ -47,9 +47,14 @@ def language_settings(language: str) -> dict[str, Any] | None:
     return dict(block) if block is not None else None
 
 
+def language_option(language: str, name: str) -> Any:
+    """The optional setting ``name`` of ``language`` in ``languages.yaml``, or None where it has none."""
+    return (language_settings(language) or {}).get(name)
+
+
 def language_home(language: str) -> str | None:
     """The country an article in ``language`` is about when it names none (``languages.yaml`` home_country)."""
-    return (language_settings(language) or {}).get("home_country")
+    return language_option(language, "home_country")
 
 
 def language_setting(language: str, name: str) -> Any:

@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from warta.data import language_settings
+from warta.data import language_option
 from warta.errors import ModelError
 from warta.events.arguments import actor_list, function_words
 from warta.events.dates import event_date, find_dates, is_background, reference_date
@@ -434,7 +434,7 @@ def find_triggers(cs: CodedSentence, model: EventModel) -> list[Trigger]:
 @functools.cache
 def _lexicon_bar(language: str) -> float | None:
     """The bar of ``language`` for a word its lexicons propose (languages.yaml lexicon_trigger_bar), or None."""
-    return (language_settings(language) or {}).get("lexicon_trigger_bar")
+    return language_option(language, "lexicon_trigger_bar")
 
 
 def _inside_phrases(ctx: SentenceContext, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
